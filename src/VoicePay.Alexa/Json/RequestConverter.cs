@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using VoicePay.Alexa.Requests;
+
+namespace VoicePay.Alexa.Json;
+
+/// <summary>
+/// Picks the request class from <c>type</c> wherever it stands in the object. Unknown or missing
+/// types become <see cref="UnknownRequest"/> so the skill can still answer.
+/// </summary>
+public sealed class RequestConverter : JsonConverter<Request>
+{
+    public override Request? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("The 'request' property must be a JSON object.");
+        }
+
+        var type = PeekType(reader);
+        Request request = type switch
+        {
+            RequestTypes.Launch => Deserialize(ref reader, AlexaJsonContext.Default.LaunchRequest),
+            RequestTypes.Intent => Deserialize(ref reader, AlexaJsonContext.Default.IntentRequest),
+            RequestTypes.SessionEnded => Deserialize(ref reader, AlexaJsonContext.Default.SessionEndedRequest),
+            RequestTypes.ExceptionEncountered => Deserialize(ref reader, AlexaJsonContext.Default.SystemExceptionEncounteredRequest),
+            RequestTypes.SessionResumed => Deserialize(ref reader, AlexaJsonContext.Default.SessionResumedRequest),
+            RequestTypes.ConnectionsResponse => Deserialize(ref reader, AlexaJsonContext.Default.ConnectionsResponseRequest),
+            _ => Deserialize(ref reader, AlexaJsonContext.Default.UnknownRequest),
+        };
+
+        // The "type" property itself lands in AdditionalData for unknown requests; lift it out.
+        if (request is UnknownRequest unknown)
+        {
+            unknown.Type = type ?? string.Empty;
+            unknown.AdditionalData?.Remove("type");
+        }
+
+        return request;
+    }
+
+    public override void Write(Utf8JsonWriter writer, Request value, JsonSerializerOptions options)
+    {
+        switch (value)
+        {
+            case LaunchRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.LaunchRequest); break;
+            case IntentRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.IntentRequest); break;
+            case SessionEndedRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SessionEndedRequest); break;
+            case SystemExceptionEncounteredRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SystemExceptionEncounteredRequest); break;
+            case SessionResumedRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SessionResumedRequest); break;
+            case ConnectionsResponseRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.ConnectionsResponseRequest); break;
+            case UnknownRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.UnknownRequest); break;
+            default: throw new JsonException($"Cannot write request type {value.GetType().Name}.");
+        }
+    }
+
+    private static T Deserialize<T>(ref Utf8JsonReader reader, JsonTypeInfo<T> typeInfo)
+        where T : Request =>
+        JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw new JsonException("The 'request' object is empty.");
+
+    // The reader is a struct: scanning a copy leaves the caller's position untouched.
+    private static string? PeekType(Utf8JsonReader reader)
+    {
+        var depth = reader.CurrentDepth;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth)
+            {
+                return null;
+            }
+
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1)
+            {
+                var isType = reader.ValueTextEquals("type"u8);
+                reader.Read();
+                if (isType)
+                {
+                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+
+                reader.Skip();
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+
+namespace VoicePay.Alexa.Responses;
+
+/// <summary>
+/// A fragment of SSML that is well-formed by construction: text is always escaped, and only
+/// templates we own (locale resources) may carry markup. Payee names such as "Tom &amp; Jerry's"
+/// therefore cannot break the speech.
+/// </summary>
+public readonly record struct Ssml
+{
+    private readonly string? markup;
+
+    private Ssml(string markup) => this.markup = markup;
+
+    public static Ssml Empty => default;
+
+    public string Markup => markup ?? string.Empty;
+
+    public bool IsEmpty => string.IsNullOrEmpty(markup);
+
+    /// <summary>Plain words, escaped.</summary>
+    public static Ssml Text(string? text) => new(Escape(text));
+
+    /// <summary>
+    /// Fills a trusted template ({0}, {1}, ...) with arguments. String arguments are escaped;
+    /// <see cref="Ssml"/> arguments are inserted as they are.
+    /// </summary>
+    public static Ssml Format(IFormatProvider? provider, string trustedTemplate, params object?[] args)
+    {
+        var safe = new object?[args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            safe[i] = args[i] switch
+            {
+                Ssml ssml => ssml.Markup,
+                IFormattable formattable => Escape(formattable.ToString(null, provider)),
+                null => string.Empty,
+                var other => Escape(other.ToString()),
+            };
+        }
+
+        return new(string.Format(provider ?? CultureInfo.InvariantCulture, trustedTemplate, safe));
+    }
+
+    /// <summary>A pause, clamped to what Alexa accepts (10 seconds).</summary>
+    public static Ssml Break(TimeSpan length) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"<break time=\"{Math.Clamp((int)length.TotalMilliseconds, 0, 10_000)}ms\"/>"));
+
+    /// <summary>Reads characters one by one, such as the last digits of a reference.</summary>
+    public static Ssml Characters(string? text) => new($"<say-as interpret-as=\"characters\">{Escape(text)}</say-as>");
+
+    public static Ssml Concat(params Ssml[] parts)
+    {
+        var builder = new StringBuilder();
+        foreach (var part in parts)
+        {
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(part.Markup);
+        }
+
+        return new(builder.ToString());
+    }
+
+    public string ToSpeak() => $"<speak>{Markup}</speak>";
+
+    public override string ToString() => Markup;
+
+    public static string Escape(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&apos;",
+                _ => null,
+            } ?? c.ToString());
+        }
+
+        return builder.ToString();
+    }
+}

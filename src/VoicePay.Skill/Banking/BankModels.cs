@@ -1,0 +1,55 @@
+using VoicePay.Skill.Domain;
+
+namespace VoicePay.Skill.Banking;
+
+public enum AccountType
+{
+    Checking,
+    Savings,
+}
+
+/// <summary>A bank account as the person may hear it: nickname and last four digits, never the full number.</summary>
+public sealed record Account(
+    string Id,
+    string Nickname,
+    AccountType Type,
+    string LastFour,
+    Money Available,
+    Money Current);
+
+/// <summary>Someone the person has already set up to pay in the bank's own app.</summary>
+public sealed record Payee(
+    string Id,
+    string DisplayName,
+    IReadOnlyList<string> Nicknames,
+    string LastFour);
+
+/// <summary>A transfer the person has asked for. The idempotency key makes repeating it harmless.</summary>
+public sealed record TransferRequest(
+    string FromAccountId,
+    string PayeeId,
+    Money Amount,
+    string? Memo,
+    string IdempotencyKey);
+
+public enum TransferStatus
+{
+    Pending,
+    Completed,
+    Failed,
+}
+
+public sealed record TransferReceipt(
+    string Id,
+    TransferStatus Status,
+    string FromAccountId,
+    string PayeeId,
+    Money Amount,
+    DateTimeOffset CreatedAt);
+
+public sealed record Transaction(
+    string Id,
+    string AccountId,
+    DateTimeOffset PostedAt,
+    string Description,
+    Money Amount);

@@ -1,0 +1,22 @@
+namespace VoicePay.Skill.Banking;
+
+/// <summary>
+/// The port to the bank's payments API (docs/payments-api.yaml). The access token is the
+/// person's account-linking token; implementations never log it.
+/// </summary>
+public interface IPaymentsApi
+{
+    Task<BankResult<IReadOnlyList<Account>>> GetAccountsAsync(string accessToken, CancellationToken cancellationToken);
+
+    Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken);
+
+    Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends a transfer. Retrying with the same <see cref="TransferRequest.IdempotencyKey"/> never moves money twice.
+    /// Returns <see cref="BankError.OutcomeUnknown"/> when the bank may have acted but did not confirm.
+    /// </summary>
+    Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken);
+
+    Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken);
+}
