@@ -1,0 +1,45 @@
+namespace VoicePay.Skill.Conversation;
+
+/// <summary>The intents in skill-package/interactionModels; a test keeps the two in step.</summary>
+public static class IntentNames
+{
+    public const string CheckBalance = "CheckBalanceIntent";
+    public const string RecentTransactions = "RecentTransactionsIntent";
+    public const string SendMoney = "SendMoneyIntent";
+    public const string Pin = "PinIntent";
+
+    public const string Help = "AMAZON.HelpIntent";
+    public const string Stop = "AMAZON.StopIntent";
+    public const string Cancel = "AMAZON.CancelIntent";
+    public const string Fallback = "AMAZON.FallbackIntent";
+    public const string NavigateHome = "AMAZON.NavigateHomeIntent";
+}
+
+/// <summary>Slot names as declared in the interaction model.</summary>
+public static class SlotNames
+{
+    /// <summary>CheckBalanceIntent and SendMoneyIntent: checking, savings or all (custom type ACCOUNT_TYPE).</summary>
+    public const string Account = "Account";
+
+    /// <summary>RecentTransactionsIntent: how many (AMAZON.NUMBER).</summary>
+    public const string Count = "Count";
+
+    /// <summary>SendMoneyIntent: whole dollars or pounds (AMAZON.NUMBER).</summary>
+    public const string Amount = "Amount";
+
+    /// <summary>SendMoneyIntent: cents or pence, optional (AMAZON.NUMBER).</summary>
+    public const string Cents = "Cents";
+
+    /// <summary>SendMoneyIntent: who to pay (custom type PAYEE, extended per person with dynamic entities).</summary>
+    public const string Payee = "Payee";
+
+    /// <summary>PinIntent: the four-digit voice PIN (AMAZON.FOUR_DIGIT_NUMBER). A secret.</summary>
+    public const string Pin = "Pin";
+}
+
+/// <summary>Custom slot types in the interaction model.</summary>
+public static class SlotTypeNames
+{
+    public const string AccountType = "ACCOUNT_TYPE";
+    public const string Payee = "PAYEE";
+}
