@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 
 namespace VoicePay.Alexa.Responses;
 
@@ -76,6 +77,7 @@ public readonly record struct Ssml
 
     public override string ToString() => Markup;
 
+    /// <summary>Escapes markup and drops characters XML cannot carry (control characters, lone surrogates).</summary>
     public static string Escape(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -83,25 +85,51 @@ public readonly record struct Ssml
             return string.Empty;
         }
 
-        if (text.AsSpan().IndexOfAny("&<>\"'") < 0)
+        if (!NeedsWork(text))
         {
             return text;
         }
 
         var builder = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
-            builder.Append(c switch
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&apos;",
-                _ => null,
-            } ?? c.ToString());
+                builder.Append(c).Append(text[++i]);
+                continue;
+            }
+
+            switch (c)
+            {
+                case '&': builder.Append("&amp;"); break;
+                case '<': builder.Append("&lt;"); break;
+                case '>': builder.Append("&gt;"); break;
+                case '"': builder.Append("&quot;"); break;
+                case '\'': builder.Append("&apos;"); break;
+                default:
+                    if (XmlConvert.IsXmlChar(c))
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
         }
 
         return builder.ToString();
+    }
+
+    private static bool NeedsWork(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is '&' or '<' or '>' or '"' or '\'' || char.IsSurrogate(c) || !XmlConvert.IsXmlChar(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using VoicePay.Alexa.Requests;
+using VoicePay.Skill.Speech;
+
+namespace VoicePay.Skill.Pipeline;
+
+/// <summary>Everything a handler needs for one request, with the envelope's nullable corners resolved.</summary>
+public sealed class HandlerInput
+{
+    public HandlerInput(SkillRequest envelope, SpeechCatalog speech)
+    {
+        Envelope = envelope;
+        Speech = speech;
+        var system = envelope.Context?.System;
+        UserId = system?.User?.UserId ?? envelope.Session?.User?.UserId ?? string.Empty;
+        SessionId = envelope.Session?.SessionId;
+        AccessToken = system?.User?.AccessToken ?? envelope.Session?.User?.AccessToken;
+        SessionAttributes = envelope.Session?.Attributes is { } attributes
+            ? new Dictionary<string, JsonElement>(attributes, StringComparer.Ordinal)
+            : new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+    }
+
+    public SkillRequest Envelope { get; }
+
+    public Request Request => Envelope.Request;
+
+    public SpeechCatalog Speech { get; }
+
+    public string UserId { get; }
+
+    public string? SessionId { get; }
+
+    /// <summary>The account-linking token. A secret: never log, speak or show it.</summary>
+    public string? AccessToken { get; }
+
+    /// <summary>
+    /// Attributes sent back to Alexa with the response. Plain and client-visible: never the source of
+    /// truth for anything security-relevant (that lives in <see cref="State.IUserStateStore"/>).
+    /// </summary>
+    public Dictionary<string, JsonElement> SessionAttributes { get; }
+
+    public IntentRequest? IntentRequest => Request as IntentRequest;
+
+    public bool IsIntent(string intentName) => IntentRequest?.Intent.Name == intentName;
+}

@@ -1,0 +1,7 @@
+namespace VoicePay.Alexa.Tests;
+
+internal static class Fixture
+{
+    public static byte[] Bytes(string name) =>
+        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Requests", name));
+}

@@ -1,0 +1,165 @@
+using VoicePay.Alexa.Json;
+using VoicePay.Alexa.Requests;
+
+namespace VoicePay.Alexa.Tests;
+
+/// <summary>Fixtures are written from Amazon's documented JSON, not from our serializer's output.</summary>
+public sealed class RequestParsingTests
+{
+    [Fact]
+    public void LaunchRequest_reads_the_whole_envelope()
+    {
+        var envelope = AlexaJson.ParseRequest(Fixture.Bytes("launch.json"));
+
+        Assert.Equal("1.0", envelope.Version);
+        var launch = Assert.IsType<LaunchRequest>(envelope.Request);
+        Assert.Equal("LaunchRequest", launch.Type);
+        Assert.Equal("amzn1.echo-api.request.0000000-0000-0000-0000-00000000000", launch.RequestId);
+        Assert.Equal(new DateTimeOffset(2015, 5, 13, 12, 34, 56, TimeSpan.Zero), launch.Timestamp);
+        Assert.Equal("en-US", launch.Locale);
+
+        Assert.True(envelope.Session!.New);
+        Assert.Equal("amzn1.ask.skill.00000000-0000-0000-0000-000000000000", envelope.Session.Application!.ApplicationId);
+        Assert.Equal("amzn1.ask.account.TESTUSER", envelope.Session.User!.UserId);
+
+        var system = envelope.Context!.System!;
+        Assert.Equal("amzn1.ask.skill.00000000-0000-0000-0000-000000000000", system.Application!.ApplicationId);
+        Assert.Equal("demo-alice-token", system.User!.AccessToken);
+        Assert.Equal("consent-token-example", system.User.Permissions!.ConsentToken);
+        Assert.Equal("amzn1.ask.person.TESTPERSON", system.Person!.PersonId);
+        Assert.Equal("amzn1.ask.device.TESTDEVICE", system.Device!.DeviceId);
+        Assert.True(system.Device.SupportedInterfaces!.ContainsKey("AudioPlayer"));
+        Assert.Equal("https://api.amazonalexa.com", system.ApiEndpoint);
+        Assert.Equal("api-access-token-example", system.ApiAccessToken);
+    }
+
+    [Fact]
+    public void IntentRequest_reads_dialog_state_slots_and_entity_resolution()
+    {
+        var intent = Assert.IsType<IntentRequest>(AlexaJson.ParseRequest(Fixture.Bytes("intent.json")).Request);
+
+        Assert.Equal(DialogStates.InProgress, intent.DialogState);
+        Assert.Equal("SendMoneyIntent", intent.Intent.Name);
+        Assert.Equal(ConfirmationStatuses.None, intent.Intent.ConfirmationStatus);
+        Assert.Equal("20", intent.Intent.SlotValue("Amount"));
+        Assert.Null(intent.Intent.SlotValue("Cents"));
+        Assert.Null(intent.Intent.SlotValue("NotASlot"));
+
+        var payee = intent.Intent.Slots["Payee"];
+        Assert.Equal("alice", payee.Value);
+        Assert.Equal("USER", payee.Source);
+        Assert.Equal(2, payee.Resolutions!.ResolutionsPerAuthority.Count);
+        Assert.Equal("payee-alice-smith", payee.FirstMatch!.Id);
+        Assert.Equal("Alice Smith", payee.FirstMatch.Name);
+        Assert.Equal("Simple", payee.SlotValue!.Type);
+        Assert.Equal("alice", payee.SlotValue.Value);
+        Assert.Equal(ResolutionStatusCodes.Match, payee.SlotValue.Resolutions!.ResolutionsPerAuthority[0].Status!.Code);
+    }
+
+    [Fact]
+    public void IntentRequest_without_slots_has_an_empty_slot_map()
+    {
+        var intent = Assert.IsType<IntentRequest>(AlexaJson.ParseRequest(Fixture.Bytes("intent-no-slots.json")).Request);
+
+        Assert.Equal("AMAZON.HelpIntent", intent.Intent.Name);
+        Assert.Empty(intent.Intent.Slots);
+        Assert.Null(intent.DialogState);
+        Assert.Equal("en-GB", intent.Locale);
+    }
+
+    [Fact]
+    public void SessionEndedRequest_reads_reason_and_error()
+    {
+        var ended = Assert.IsType<SessionEndedRequest>(AlexaJson.ParseRequest(Fixture.Bytes("session-ended.json")).Request);
+
+        Assert.Equal("ERROR", ended.Reason);
+        Assert.Equal("INVALID_RESPONSE", ended.Error!.Type);
+        Assert.Contains("exception", ended.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExceptionEncountered_reads_error_and_cause()
+    {
+        var request = Assert.IsType<SystemExceptionEncounteredRequest>(AlexaJson.ParseRequest(Fixture.Bytes("exception-encountered.json")).Request);
+
+        Assert.Equal("System.ExceptionEncountered", request.Type);
+        Assert.Equal("INVALID_RESPONSE", request.Error!.Type);
+        Assert.Equal("amzn1.echo-api.request.3", request.Cause!.RequestId);
+        Assert.Equal(new DateTimeOffset(2017, 8, 16, 0, 50, 56, 365, TimeSpan.Zero), request.Timestamp);
+    }
+
+    [Fact]
+    public void SessionResumedRequest_reads_the_connection_result()
+    {
+        var resumed = Assert.IsType<SessionResumedRequest>(AlexaJson.ParseRequest(Fixture.Bytes("session-resumed.json")).Request);
+
+        Assert.Equal("ConnectionCompleted", resumed.Cause!.Type);
+        Assert.Equal("voicepay-verify-person", resumed.Cause.Token);
+        Assert.Equal("200", resumed.Cause.Status!.Code);
+        Assert.Equal("ACHIEVED", resumed.Cause.Result!.Value.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void ConnectionsResponse_reads_status_payload_and_token()
+    {
+        var response = Assert.IsType<ConnectionsResponseRequest>(AlexaJson.ParseRequest(Fixture.Bytes("connections-response.json")).Request);
+
+        Assert.Equal("Buy", response.Name);
+        Assert.Equal("200", response.Status!.Code);
+        Assert.Equal("ACCEPTED", response.Payload!.Value.GetProperty("purchaseResult").GetString());
+        Assert.Equal("correlationToken", response.Token);
+    }
+
+    [Fact]
+    public void Unknown_request_type_becomes_UnknownRequest_and_keeps_its_fields()
+    {
+        var unknown = Assert.IsType<UnknownRequest>(AlexaJson.ParseRequest(Fixture.Bytes("unknown-type.json")).Request);
+
+        Assert.Equal("AudioPlayer.PlaybackStarted", unknown.Type);
+        Assert.Equal("amzn1.echo-api.request.7", unknown.RequestId);
+        Assert.Equal("track-1", unknown.AdditionalData!["token"].GetString());
+        Assert.False(unknown.AdditionalData.ContainsKey("type"));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1558128742), unknown.Timestamp);
+    }
+
+    [Fact]
+    public void Request_without_type_becomes_UnknownRequest_with_empty_type()
+    {
+        var unknown = Assert.IsType<UnknownRequest>(AlexaJson.ParseRequest(Fixture.Bytes("no-type.json")).Request);
+
+        Assert.Equal(string.Empty, unknown.Type);
+        Assert.Equal("amzn1.echo-api.request.8", unknown.RequestId);
+    }
+
+    [Fact]
+    public void Type_may_come_last_timestamp_may_be_epoch_milliseconds_and_unknown_fields_are_ignored()
+    {
+        var envelope = AlexaJson.ParseRequest(Fixture.Bytes("type-last-epoch-ms.json"));
+
+        var launch = Assert.IsType<LaunchRequest>(envelope.Request);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1558128742123), launch.Timestamp);
+        Assert.Equal("amzn1.ask.account.TESTUSER", envelope.Context!.System!.User!.UserId);
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("{\"version\":\"1.0\",\"request\":")]
+    [InlineData("{\"request\": 42}")]
+    [InlineData("{\"request\": {\"type\": \"LaunchRequest\", \"timestamp\": \"yesterday\"}}")]
+    [InlineData("null")]
+    [InlineData("")]
+    public void Bad_bodies_fail_with_a_clear_format_error(string body)
+    {
+        var error = Assert.Throws<AlexaRequestFormatException>(() => AlexaJson.ParseRequest(System.Text.Encoding.UTF8.GetBytes(body)));
+
+        Assert.StartsWith("The body is not a valid Alexa request", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_envelope_without_request_gets_an_UnknownRequest()
+    {
+        var envelope = AlexaJson.ParseRequest("{\"version\":\"1.0\"}"u8);
+
+        Assert.IsType<UnknownRequest>(envelope.Request);
+    }
+}
