@@ -1,15 +1,5 @@
-using VoicePay.Alexa.Responses;
 using VoicePay.Skill.Conversation;
-using VoicePay.Skill.Pipeline;
-using VoicePay.Skill.Speech;
 
 namespace VoicePay.Skill.Handlers;
 
-public sealed class NavigateHomeIntentHandler() : IntentHandler(IntentNames.NavigateHome)
-{
-    public override Task<SkillResponse> HandleAsync(HandlerInput input, CancellationToken cancellationToken) =>
-        Task.FromResult(ResponseBuilder.Create()
-            .Speak(input.Speech.Say(SpeechKeys.Goodbye))
-            .EndSession()
-            .Build());
-}
+public sealed class NavigateHomeIntentHandler(ConversationStore conversations) : EndConversationHandler(IntentNames.NavigateHome, conversations);

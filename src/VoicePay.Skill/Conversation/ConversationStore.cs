@@ -1,0 +1,56 @@
+using System.Text.Json;
+using VoicePay.Skill.State;
+
+namespace VoicePay.Skill.Conversation;
+
+/// <summary>Loads and saves <see cref="ConversationState"/> for one person and session.</summary>
+public sealed class ConversationStore(IUserStateStore store, TimeProvider time)
+{
+    // Alexa sessions end after a few minutes of silence; an hour is a generous upper bound.
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+
+    // Unconfirmed outcomes outlive the session: the next launch resolves them.
+    private static readonly TimeSpan UnresolvedLifetime = TimeSpan.FromDays(7);
+    private const string UnresolvedKey = "unresolved-transfer";
+
+    public async Task<ConversationState> LoadAsync(string userId, string? sessionId, CancellationToken cancellationToken)
+    {
+        if (sessionId is null)
+        {
+            return new ConversationState();
+        }
+
+        var json = await store.GetConversationAsync(userId, sessionId, cancellationToken);
+        return json is null
+            ? new ConversationState()
+            : JsonSerializer.Deserialize(json, ConversationJsonContext.Default.ConversationState) ?? new ConversationState();
+    }
+
+    public Task SaveAsync(string userId, string? sessionId, ConversationState state, CancellationToken cancellationToken) =>
+        sessionId is null
+            ? Task.CompletedTask
+            : store.SaveConversationAsync(
+                userId,
+                sessionId,
+                JsonSerializer.Serialize(state, ConversationJsonContext.Default.ConversationState),
+                time.GetUtcNow() + Lifetime,
+                cancellationToken);
+
+    /// <summary>A transfer whose outcome the bank did not confirm; kept per person, across sessions.</summary>
+    public async Task<PendingTransfer?> LoadUnresolvedAsync(string userId, CancellationToken cancellationToken)
+    {
+        var json = await store.GetConversationAsync(userId, UnresolvedKey, cancellationToken);
+        return json is null ? null : JsonSerializer.Deserialize(json, ConversationJsonContext.Default.PendingTransfer);
+    }
+
+    public Task SaveUnresolvedAsync(string userId, PendingTransfer transfer, CancellationToken cancellationToken) =>
+        store.SaveConversationAsync(
+            userId,
+            UnresolvedKey,
+            JsonSerializer.Serialize(transfer, ConversationJsonContext.Default.PendingTransfer),
+            time.GetUtcNow() + UnresolvedLifetime,
+            cancellationToken);
+
+    public Task ClearUnresolvedAsync(string userId, CancellationToken cancellationToken) =>
+        store.DeleteConversationAsync(userId, UnresolvedKey, cancellationToken);
+}

@@ -1,0 +1,13 @@
+namespace VoicePay.Skill.Security;
+
+public enum PinCheckOutcome
+{
+    Verified,
+    Wrong,
+    Locked,
+    NotEnrolled,
+}
+
+/// <param name="Outcome">What happened.</param>
+/// <param name="AttemptsLeft">For <see cref="PinCheckOutcome.Wrong"/>: tries left before the lock.</param>
+public readonly record struct PinCheck(PinCheckOutcome Outcome, int AttemptsLeft = 0);
