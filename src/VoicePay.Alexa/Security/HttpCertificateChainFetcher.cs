@@ -16,7 +16,8 @@ public sealed class HttpCertificateChainFetcher : ICertificateChainFetcher
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.CertificateFetchTimeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxCertificateChainBytes, nameof(options));
         _httpClient = httpClient;
         _timeout = options.CertificateFetchTimeout;
         _maxBytes = options.MaxCertificateChainBytes;
