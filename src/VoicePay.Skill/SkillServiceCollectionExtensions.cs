@@ -1,7 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VoicePay.Skill.Conversation;
 using VoicePay.Skill.Handlers;
+using VoicePay.Skill.Payees;
 using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Security;
 using VoicePay.Skill.Speech;
+using VoicePay.Skill.Transfers;
 
 namespace VoicePay.Skill;
 
@@ -9,15 +14,35 @@ public static class SkillServiceCollectionExtensions
 {
     /// <summary>
     /// The conversation: handlers in the order they are asked, interceptors and exception handlers.
-    /// Ports (<see cref="Banking.IPaymentsApi"/>, <see cref="State.IUserStateStore"/>) are registered by the composition root.
+    /// The ports (<see cref="Banking.IPaymentsApi"/>, <see cref="State.IUserStateStore"/>) and the
+    /// options (<see cref="SkillOptions"/>, <see cref="PinOptions"/>, <see cref="TransferLimits"/>)
+    /// come from the composition root.
     /// </summary>
-    public static IServiceCollection AddVoicePaySkill(this IServiceCollection services, Action<SkillOptions> configure)
+    public static IServiceCollection AddVoicePaySkill(this IServiceCollection services)
     {
-        services.Configure(configure);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SkillOptions>();
+        services.AddOptions<PinOptions>();
+        services.AddOptions<TransferLimits>();
+
         services.AddSingleton<SpeechCatalogs>();
         services.AddSingleton<SkillPipeline>();
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<PinHasher>();
+        services.AddSingleton<VoicePinVerifier>();
+        services.AddSingleton<PinGate>();
+        services.AddSingleton<PendingActionRunner>();
+        services.AddSingleton<PayeeResolver>();
+        services.AddSingleton<BalanceReply>();
+        services.AddSingleton<TransactionsReply>();
+        services.AddSingleton<TransferSender>();
 
         services.AddSingleton<IRequestHandler, LaunchRequestHandler>();
+        services.AddSingleton<IRequestHandler, SendMoneyIntentHandler>();
+        services.AddSingleton<IRequestHandler, PinIntentHandler>();
+        services.AddSingleton<IRequestHandler, CheckBalanceIntentHandler>();
+        services.AddSingleton<IRequestHandler, RecentTransactionsIntentHandler>();
+        services.AddSingleton<IRequestHandler, SessionResumedRequestHandler>();
         services.AddSingleton<IRequestHandler, HelpIntentHandler>();
         services.AddSingleton<IRequestHandler, StopIntentHandler>();
         services.AddSingleton<IRequestHandler, CancelIntentHandler>();
@@ -31,5 +56,11 @@ public static class SkillServiceCollectionExtensions
 
         services.AddSingleton<IExceptionHandler, GenericExceptionHandler>();
         return services;
+    }
+
+    public static IServiceCollection AddVoicePaySkill(this IServiceCollection services, Action<SkillOptions> configure)
+    {
+        services.Configure(configure);
+        return services.AddVoicePaySkill();
     }
 }

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs what the tests need, publishes the Native AOT
+# Lambda bootstrap (so a test can run it against the Runtime API emulator), runs all test
+# projects, and ends with one line of totals: "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+# Native AOT links with clang. Install it where we can (CI and fresh machines run as root).
+if ! command -v clang >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing clang and zlib1g-dev for Native AOT..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang zlib1g-dev) >/dev/null
+  else
+    echo "clang is missing and cannot be installed here: the AOT bootstrap test will be skipped." >&2
+  fi
+fi
+
+# The DynamoDB contract tests start dynalite; their fixture runs 'npm ci' itself when needed,
+# but doing it here once keeps the test run's own output clean.
+if [ ! -d test/dynalite/node_modules ] && command -v npm >/dev/null 2>&1; then
+  (cd test/dynalite && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if command -v clang >/dev/null 2>&1; then
+  echo "Publishing the Native AOT bootstrap..."
+  dotnet publish src/VoicePay.Function -c Release -r linux-x64 -o artifacts/aot-bootstrap -p:TreatWarningsAsErrors=true --nologo -v quiet
+  export VOICEPAY_BOOTSTRAP="$root/artifacts/aot-bootstrap/bootstrap"
+fi
+
+status=0
+dotnet test VoicePay.sln --nologo --logger "trx" --results-directory "$results" "$@" || status=$?
+
+# One line for every test project together, from the TRX files' counters.
+sum() { cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}'; }
+total=$(sum total); executed=$(sum executed); passed=$(sum passed)
+failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) ))
+echo "$passed passed, $failed failed, $(( total - executed )) skipped"
+exit $status

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Payments;
+using VoicePay.Skill;
+using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Security;
+using VoicePay.Skill.Transfers;
+using VoicePay.Storage.DynamoDb;
+using VoicePay.Storage.Sqlite;
+
+namespace VoicePay.Composition;
+
+/// <summary>
+/// The composition root shared by every entry point (Lambda, HTTPS host, CLI): the skill, its
+/// options and the adapters behind its ports, all chosen from configuration (docs/configuration.md).
+/// </summary>
+public static class VoicePayServiceCollectionExtensions
+{
+    public static IServiceCollection AddVoicePay(this IServiceCollection services, IConfiguration configuration)
+    {
+        var root = configuration.GetSection(ConfigurationKeys.Root);
+        services.Configure<SkillOptions>(o => o.SkillId = root[ConfigurationKeys.SkillId] ?? string.Empty);
+        services.Configure<PinOptions>(root.GetSection(ConfigurationKeys.Pin));
+        services.Configure<TransferLimits>(root.GetSection(ConfigurationKeys.Limits));
+        services.AddVoicePaySkill();
+
+        services.AddPaymentsApiClient(configuration);
+        AddStore(services, root.GetSection(ConfigurationKeys.Storage));
+        return services;
+    }
+
+    private static void AddStore(IServiceCollection services, IConfigurationSection storage)
+    {
+        var provider = storage["Provider"] ?? StorageProviders.Sqlite;
+        if (string.Equals(provider, StorageProviders.DynamoDb, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddDynamoDbUserStateStore(o =>
+            {
+                o.TableName = storage["TableName"] is { Length: > 0 } table ? table : o.TableName;
+                o.ServiceUrl = storage["ServiceUrl"] is { Length: > 0 } url ? url : null;
+            });
+            return;
+        }
+
+        if (!string.Equals(provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"VoicePay:Storage:Provider must be '{StorageProviders.Sqlite}' or '{StorageProviders.DynamoDb}'.");
+        }
+
+        var path = storage["SqlitePath"] is { Length: > 0 } p ? p : ".data/voicepay.db";
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        services.AddSqliteUserStateStore($"Data Source={path}");
+    }
+}
+
+public static class StorageProviders
+{
+    public const string Sqlite = "Sqlite";
+    public const string DynamoDb = "DynamoDb";
+}

@@ -1,0 +1,27 @@
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using Microsoft.Extensions.Configuration;
+
+namespace VoicePay.Function;
+
+/// <summary>
+/// Reads the PIN pepper from an SSM Parameter Store SecureString named by
+/// <c>VoicePay:Pin:PepperParameterName</c>, once at start-up. The value never touches logs.
+/// </summary>
+public static class PepperParameter
+{
+    public static async Task<string?> LoadAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var name = configuration["VoicePay:Pin:PepperParameterName"];
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        using var ssm = new AmazonSimpleSystemsManagementClient();
+        var response = await ssm.GetParameterAsync(new GetParameterRequest { Name = name, WithDecryption = true }, cancellationToken);
+        return response.Parameter?.Value is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"SSM parameter {name} is empty.");
+    }
+}

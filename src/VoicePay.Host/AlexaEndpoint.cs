@@ -1,0 +1,100 @@
+using VoicePay.Alexa.Json;
+using VoicePay.Alexa.Requests;
+using VoicePay.Alexa.Security;
+using VoicePay.Skill.Pipeline;
+
+namespace VoicePay.Host;
+
+/// <summary>
+/// <c>POST /alexa</c>: reads the raw body once, verifies it (signature over those exact bytes),
+/// then runs the same pipeline as the Lambda function. Every rejection is a 400 with a short reason.
+/// </summary>
+public static partial class AlexaEndpoint
+{
+    // Alexa requests are a few kilobytes; anything far larger is not Alexa.
+    private const int MaxBodyBytes = 128 * 1024;
+
+    // Alexa waits 8 seconds; answer (even with an apology) before that.
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(7);
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext context,
+        HostOptions options,
+        AlexaRequestVerifier verifier,
+        SkillPipeline pipeline,
+        ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("VoicePay.Host.Alexa");
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        if (body is null)
+        {
+            return Results.Text("Request body is missing or too large.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        SkillRequest request;
+        if (options.VerifyRequests)
+        {
+            var verification = await verifier.VerifyAsync(
+                body,
+                context.Request.Headers[AlexaRequestVerifier.CertificateChainUrlHeader].ToString(),
+                context.Request.Headers[AlexaRequestVerifier.Signature256Header].ToString(),
+                context.RequestAborted);
+            if (!verification.IsVerified)
+            {
+                return Results.Text(verification.Reason, "text/plain", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            request = verification.Request;
+        }
+        else
+        {
+            try
+            {
+                request = AlexaJson.ParseRequest(body);
+            }
+            catch (AlexaRequestFormatException ex)
+            {
+                return Results.Text(ex.Message, "text/plain", statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        budget.CancelAfter(Budget);
+        try
+        {
+            var response = await pipeline.HandleAsync(request, budget.Token);
+            return Results.Bytes(AlexaJson.SerializeResponse(response), "application/json");
+        }
+        catch (SkillRequestRejectedException ex)
+        {
+            LogRejected(logger, request.Request.RequestId);
+            return Results.Text(ex.Message, "text/plain", statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.Length == 0 ? null : buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected Alexa request {RequestId}: not for this skill")]
+    private static partial void LogRejected(ILogger logger, string? requestId);
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using VoicePay.Composition;
+using VoicePay.Sandbox;
+using VoicePay.Skill.Security;
+
+namespace VoicePay.Host;
+
+/// <summary>Local-run helpers, mapped only with the sandbox bank: PIN enrolment and the start-up banner.</summary>
+public static partial class DevEndpoints
+{
+    /// <summary>
+    /// <c>POST /sandbox/voice-pin {"userId": "...", "pin": "1234"}</c>: the sandbox stand-in for
+    /// setting a voice PIN in the bank's app. The PIN is hashed at once and never echoed.
+    /// </summary>
+    public static async Task<IResult> SetVoicePinAsync(VoicePinEnrollment body, VoicePinVerifier verifier, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.UserId) || !VoicePin.TryParse(body.Pin, out var pin))
+        {
+            return Results.Text("Send {\"userId\": \"amzn1.ask.account...\", \"pin\": \"four digits\"}.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        await verifier.EnrollAsync(body.UserId, pin, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static void PrintBanner(WebApplication app, ILogger logger)
+    {
+        // The demo person from events/*.json gets the demo PIN so a fresh machine can send money at once.
+        var verifier = app.Services.GetRequiredService<VoicePinVerifier>();
+        if (!verifier.IsEnrolledAsync(LocalDefaults.DemoUserId, CancellationToken.None).GetAwaiter().GetResult()
+            && VoicePin.TryParse(LocalDefaults.DemoPin, out var pin))
+        {
+            verifier.EnrollAsync(LocalDefaults.DemoUserId, pin, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        LogBanner(logger, string.Join(", ", app.Urls), SandboxSeed.Describe(), LocalDefaults.DemoUserId, LocalDefaults.DemoPin);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "VoicePay local run on {Urls}\nSandbox bank demo customers:\n{Seed}\nDemo Alexa user {UserId} has voice PIN {DemoPin} (sandbox only). Try: dotnet run --project src/VoicePay.Cli -- send events/check-balance.json")]
+    private static partial void LogBanner(ILogger logger, string urls, string seed, string userId, string demoPin);
+}
+
+public sealed record VoicePinEnrollment(string? UserId, string? Pin);
+
+[JsonSerializable(typeof(VoicePinEnrollment))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+internal sealed partial class HostJsonContext : JsonSerializerContext;

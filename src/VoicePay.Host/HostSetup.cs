@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+using VoicePay.Alexa.Security;
+using VoicePay.Composition;
+using VoicePay.Sandbox;
+
+namespace VoicePay.Host;
+
+/// <summary>
+/// The HTTPS web-service host: <c>POST /alexa</c> (verified), <c>GET /health</c>, and in local
+/// runs the sandbox bank under <c>/sandbox</c> in the same process.
+/// </summary>
+public static partial class HostSetup
+{
+    public static WebApplicationBuilder AddVoicePayHost(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var options = HostOptions.From(configuration);
+        builder.Services.AddSingleton(options);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
+        builder.Services.AddVoicePay(configuration);
+
+        if (options.Sandbox)
+        {
+            builder.Services.AddSandboxBank(o => o.ConnectionString = $"Data Source={options.SandboxDatabase}");
+        }
+
+        var verification = new AlexaVerificationOptions
+        {
+            SkillId = configuration["VoicePay:SkillId"] ?? string.Empty,
+        };
+        builder.Services.AddSingleton(verification);
+        builder.Services.AddSingleton<ICertificateChainFetcher>(_ =>
+            new HttpCertificateChainFetcher(new HttpClient(HttpCertificateChainFetcher.CreateHandler()), verification));
+        builder.Services.AddSingleton<AlexaRequestVerifier>();
+        return builder;
+    }
+
+    public static WebApplication MapVoicePayHost(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<HostOptions>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VoicePay.Host");
+
+        if (!options.VerifyRequests)
+        {
+            // Only a loopback-bound host may skip verification: anything reachable from outside would accept forged requests.
+            app.Lifetime.ApplicationStarted.Register(() => LoopbackGuard.EnsureLoopbackOnly(app, logger));
+        }
+
+        app.MapPost("/alexa", AlexaEndpoint.HandleAsync);
+        app.MapGet("/health", () => TypedResults.Text("ok"));
+
+        if (options.Sandbox)
+        {
+            app.MapGroup("/sandbox").MapSandboxBank();
+            app.MapPost("/sandbox/voice-pin", DevEndpoints.SetVoicePinAsync);
+            app.Lifetime.ApplicationStarted.Register(() => DevEndpoints.PrintBanner(app, logger));
+        }
+
+        _ = app.Services.GetRequiredService<IOptions<Skill.Pipeline.SkillOptions>>().Value;
+        return app;
+    }
+}
