@@ -74,17 +74,20 @@ public sealed class SqliteUserStateStore : IUserStateStore, IDisposable
 
                 await ExecuteAsync(connection, SqliteSchema.Create, cancellationToken);
             }
-            finally
+            catch
             {
-                if (_inMemory)
-                {
-                    // A shared in-memory database lives only while a connection to it is open.
-                    _keepAlive = connection;
-                }
-                else
-                {
-                    await connection.DisposeAsync();
-                }
+                await connection.DisposeAsync();
+                throw;
+            }
+
+            if (_inMemory)
+            {
+                // A shared in-memory database lives only while a connection to it is open.
+                _keepAlive = connection;
+            }
+            else
+            {
+                await connection.DisposeAsync();
             }
 
             _schemaReady = true;
