@@ -1,0 +1,294 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using VoicePay.Skill.Domain;
+using VoicePay.Skill.State;
+
+namespace VoicePay.Storage.DynamoDb;
+
+/// <summary>
+/// <see cref="IUserStateStore"/> on one DynamoDB table (low-level API only, so it stays AOT safe).
+/// Items per person, all under <c>pk = USER#{userId}</c>:
+/// <c>sk = PIN</c> (hash and attempt counter), <c>sk = DAY#yyyy-MM-dd</c> (total, currency and a map of
+/// reservations by idempotency key), <c>sk = CONV#{sessionId}</c> (state and TTL <c>expiresAt</c>).
+/// Counters change only through conditional updates; nothing here needs a transaction.
+/// </summary>
+public sealed class DynamoDbUserStateStore : IUserStateStore
+{
+    private const string PinSortKey = "PIN";
+
+    // Day items are worth nothing once the day has passed in every time zone; TTL then removes them.
+    private static readonly TimeSpan DayRetention = TimeSpan.FromDays(2);
+
+    private readonly IAmazonDynamoDB _client;
+    private readonly string _tableName;
+    private readonly TimeProvider _time;
+
+    public DynamoDbUserStateStore(IAmazonDynamoDB client, DynamoDbStoreOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.TableName, nameof(options.TableName));
+        _client = client;
+        _tableName = options.TableName;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    public async Task SetPinAsync(string userId, StoredPin pin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pin);
+        var item = Key(userId, PinSortKey);
+        item["algorithm"] = new AttributeValue { S = pin.Algorithm };
+        item["salt"] = new AttributeValue { B = new MemoryStream(pin.Salt) };
+        item["hash"] = new AttributeValue { B = new MemoryStream(pin.Hash) };
+        item["iterations"] = Number(pin.Iterations);
+        item["attempts"] = Number(0);
+        // A whole-item put replaces the hash and clears the counter in one write.
+        await _client.PutItemAsync(new PutItemRequest { TableName = _tableName, Item = item }, cancellationToken);
+    }
+
+    public async Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken)
+    {
+        var item = await GetAsync(userId, PinSortKey, cancellationToken);
+        // Attempts can be claimed before any PIN is enrolled; such an item has a counter but no PIN.
+        if (item is null || !item.TryGetValue("algorithm", out var algorithm))
+        {
+            return null;
+        }
+
+        var pin = new StoredPin(algorithm.S, item["salt"].B.ToArray(), item["hash"].B.ToArray(), ParseInt(item["iterations"]));
+        var attempts = item.TryGetValue("attempts", out var value) ? ParseInt(value) : 0;
+        return new PinRecord(pin, attempts);
+    }
+
+    public async Task<bool> TryClaimPinAttemptAsync(string userId, int maxAttempts, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAttempts);
+        try
+        {
+            await _client.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _tableName,
+                    Key = Key(userId, PinSortKey),
+                    UpdateExpression = "SET attempts = if_not_exists(attempts, :zero) + :one",
+                    ConditionExpression = "attribute_not_exists(attempts) OR attempts < :max",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                    {
+                        [":zero"] = Number(0),
+                        [":one"] = Number(1),
+                        [":max"] = Number(maxAttempts),
+                    },
+                },
+                cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    public async Task ResetPinAttemptsAsync(string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _tableName,
+                    Key = Key(userId, PinSortKey),
+                    UpdateExpression = "SET attempts = :zero",
+                    ConditionExpression = "attribute_exists(pk)",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":zero"] = Number(0) },
+                },
+                cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Nothing was ever claimed, so there is nothing to reset.
+        }
+    }
+
+    public async Task<bool> TryReserveDailyAmountAsync(
+        string userId, DateOnly day, string idempotencyKey, Money amount, Money dailyLimit, CancellationToken cancellationToken)
+    {
+        DailyReservation.Validate(idempotencyKey, amount, dailyLimit);
+        // The update may only run while the total leaves room for the amount: total <= limit - amount.
+        var headroom = dailyLimit.Amount - amount.Amount;
+        if (headroom < 0)
+        {
+            return false;
+        }
+
+        // At most: the add fails because the day's item is missing, the item is created, the add runs again.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            try
+            {
+                await _client.UpdateItemAsync(
+                    new UpdateItemRequest
+                    {
+                        TableName = _tableName,
+                        Key = Key(userId, DaySortKey(day)),
+                        UpdateExpression = "SET #total = #total + :amount, reservations.#key = :amount",
+                        ConditionExpression =
+                            "attribute_exists(#total) AND currency = :currency AND attribute_not_exists(reservations.#key) AND #total <= :headroom",
+                        ExpressionAttributeNames = new Dictionary<string, string> { ["#total"] = "total", ["#key"] = idempotencyKey },
+                        ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                        {
+                            [":amount"] = Number(amount.Amount),
+                            [":currency"] = new AttributeValue { S = amount.Currency },
+                            [":headroom"] = Number(headroom),
+                        },
+                    },
+                    cancellationToken);
+                return true;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                // Find out which part of the condition failed.
+                var item = await GetAsync(userId, DaySortKey(day), cancellationToken);
+                if (item is null)
+                {
+                    await CreateDayAsync(userId, day, amount.Currency, cancellationToken);
+                    continue;
+                }
+
+                DailyReservation.EnsureSameCurrency(item["currency"].S, amount.Currency);
+                return Reservations(item).ContainsKey(idempotencyKey);
+            }
+        }
+
+        throw new InvalidOperationException("The day's item disappeared while reserving against it.");
+    }
+
+    public async Task ReleaseDailyAmountAsync(string userId, DateOnly day, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        var item = await GetAsync(userId, DaySortKey(day), cancellationToken);
+        if (item is null || !Reservations(item).TryGetValue(idempotencyKey, out var reserved))
+        {
+            return;
+        }
+
+        try
+        {
+            // Conditional on the same reservation still being there: a second release subtracts nothing.
+            await _client.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _tableName,
+                    Key = Key(userId, DaySortKey(day)),
+                    UpdateExpression = "SET #total = #total - :amount REMOVE reservations.#key",
+                    ConditionExpression = "reservations.#key = :amount",
+                    ExpressionAttributeNames = new Dictionary<string, string> { ["#total"] = "total", ["#key"] = idempotencyKey },
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":amount"] = Number(ParseDecimal(reserved)) },
+                },
+                cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Released concurrently by someone else.
+        }
+    }
+
+    public async Task<Money> GetDailyTotalAsync(string userId, DateOnly day, string currency, CancellationToken cancellationToken)
+    {
+        var zero = Money.Of(0m, currency);
+        var item = await GetAsync(userId, DaySortKey(day), cancellationToken);
+        if (item is null)
+        {
+            return zero;
+        }
+
+        DailyReservation.EnsureSameCurrency(item["currency"].S, zero.Currency);
+        return Money.Of(ParseDecimal(item["total"]), zero.Currency);
+    }
+
+    public async Task<string?> GetConversationAsync(string userId, string sessionId, CancellationToken cancellationToken)
+    {
+        var item = await GetAsync(userId, ConversationSortKey(sessionId), cancellationToken);
+        if (item is null)
+        {
+            return null;
+        }
+
+        // TTL deletes expired items late (up to days), so reads enforce the expiry themselves.
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(item[DynamoDbUserStateTable.TimeToLiveAttribute].N, CultureInfo.InvariantCulture));
+        return expiresAt <= _time.GetUtcNow() ? null : item["state"].S;
+    }
+
+    public async Task SaveConversationAsync(
+        string userId, string sessionId, string state, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var item = Key(userId, ConversationSortKey(sessionId));
+        item["state"] = new AttributeValue { S = state };
+        item[DynamoDbUserStateTable.TimeToLiveAttribute] = Number(expiresAt.ToUnixTimeSeconds());
+        await _client.PutItemAsync(new PutItemRequest { TableName = _tableName, Item = item }, cancellationToken);
+    }
+
+    public async Task DeleteConversationAsync(string userId, string sessionId, CancellationToken cancellationToken) =>
+        await _client.DeleteItemAsync(
+            new DeleteItemRequest { TableName = _tableName, Key = Key(userId, ConversationSortKey(sessionId)) },
+            cancellationToken);
+
+    private static string DaySortKey(DateOnly day) => "DAY#" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string ConversationSortKey(string sessionId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        return "CONV#" + sessionId;
+    }
+
+    private static Dictionary<string, AttributeValue> Key(string userId, string sortKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return new Dictionary<string, AttributeValue>
+        {
+            [DynamoDbUserStateTable.PartitionKey] = new AttributeValue { S = "USER#" + userId },
+            [DynamoDbUserStateTable.SortKey] = new AttributeValue { S = sortKey },
+        };
+    }
+
+    // Numbers travel as invariant decimal strings: DynamoDB's arithmetic is decimal, and so is ours.
+    private static AttributeValue Number(decimal value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    private static decimal ParseDecimal(AttributeValue value) => decimal.Parse(value.N, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static int ParseInt(AttributeValue value) => int.Parse(value.N, NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, AttributeValue> Reservations(Dictionary<string, AttributeValue> dayItem) =>
+        dayItem.TryGetValue("reservations", out var map) && map.M is not null ? map.M : [];
+
+    private async Task<Dictionary<string, AttributeValue>?> GetAsync(string userId, string sortKey, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetItemAsync(
+            new GetItemRequest { TableName = _tableName, Key = Key(userId, sortKey), ConsistentRead = true },
+            cancellationToken);
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    private async Task CreateDayAsync(string userId, DateOnly day, string currency, CancellationToken cancellationToken)
+    {
+        var item = Key(userId, DaySortKey(day));
+        item["currency"] = new AttributeValue { S = currency };
+        item["total"] = Number(0m);
+        item["reservations"] = new AttributeValue { M = [] };
+        var expiresAt = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + DayRetention;
+        item[DynamoDbUserStateTable.TimeToLiveAttribute] = Number(expiresAt.ToUnixTimeSeconds());
+        try
+        {
+            await _client.PutItemAsync(
+                new PutItemRequest { TableName = _tableName, Item = item, ConditionExpression = "attribute_not_exists(pk)" },
+                cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // A parallel reservation created it first; the retry adds to theirs.
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Skill.State;
+
+namespace VoicePay.Storage.Sqlite;
+
+public static class SqliteStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="SqliteUserStateStore"/> as the singleton <see cref="IUserStateStore"/>.
+    /// It uses a registered <see cref="TimeProvider"/> when there is one, the system clock otherwise.
+    /// </summary>
+    public static IServiceCollection AddSqliteUserStateStore(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        return services.AddSqliteUserStateStore(options => options.ConnectionString = connectionString);
+    }
+
+    public static IServiceCollection AddSqliteUserStateStore(this IServiceCollection services, Action<SqliteUserStateStoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new SqliteUserStateStoreOptions();
+        configure(options);
+        services.AddSingleton(provider => new SqliteUserStateStore(options, provider.GetService<TimeProvider>()));
+        services.AddSingleton<IUserStateStore>(provider => provider.GetRequiredService<SqliteUserStateStore>());
+        return services;
+    }
+}

@@ -1,0 +1,356 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using VoicePay.Skill.Domain;
+using VoicePay.Skill.State;
+
+namespace VoicePay.Storage.Sqlite;
+
+/// <summary>
+/// <see cref="IUserStateStore"/> on a SQLite file, for local runs and single-host deployments.
+/// Counters change in single conditional statements or in BEGIN IMMEDIATE transactions, so several
+/// processes sharing the file still never pass the attempt limit or the daily limit.
+/// </summary>
+public sealed class SqliteUserStateStore : IUserStateStore, IDisposable
+{
+    // Expired conversations are invisible to reads at once; deleting them can wait.
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
+
+    private readonly string _connectionString;
+    private readonly bool _inMemory;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
+    private SqliteConnection? _keepAlive;
+    private long _nextSweepAt;
+
+    public SqliteUserStateStore(SqliteUserStateStoreOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+        _inMemory = builder.Mode == SqliteOpenMode.Memory;
+        if (!_inMemory && (builder.DataSource.Length == 0 || builder.DataSource == ":memory:"))
+        {
+            throw new ArgumentException(
+                "SQLite user state needs a file, or a named shared in-memory database (Mode=Memory;Cache=Shared).",
+                nameof(options));
+        }
+
+        _connectionString = builder.ToString();
+        _time = timeProvider ?? TimeProvider.System;
+        if (!_inMemory)
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+    }
+
+    /// <summary>Creates the tables if they are missing and switches a file to WAL. Every other method calls it first.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_schemaReady)
+        {
+            return;
+        }
+
+        await _schemaLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            var connection = await OpenConnectionAsync(cancellationToken);
+            try
+            {
+                if (!_inMemory)
+                {
+                    // WAL lets readers go on while one writer holds the lock; the mode is stored in the file.
+                    await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken);
+                }
+
+                await ExecuteAsync(connection, SqliteSchema.Create, cancellationToken);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+
+            if (_inMemory)
+            {
+                // A shared in-memory database lives only while a connection to it is open.
+                _keepAlive = connection;
+            }
+            else
+            {
+                await connection.DisposeAsync();
+            }
+
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    public async Task SetPinAsync(string userId, StoredPin pin, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(pin);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO pins (user_id, algorithm, salt, hash, iterations)
+            VALUES ($user, $algorithm, $salt, $hash, $iterations)
+            ON CONFLICT (user_id) DO UPDATE SET
+                algorithm = excluded.algorithm, salt = excluded.salt,
+                hash = excluded.hash, iterations = excluded.iterations;
+            DELETE FROM pin_attempts WHERE user_id = $user;
+            """;
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$algorithm", pin.Algorithm);
+        command.Parameters.AddWithValue("$salt", pin.Salt);
+        command.Parameters.AddWithValue("$hash", pin.Hash);
+        command.Parameters.AddWithValue("$iterations", pin.Iterations);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT p.algorithm, p.salt, p.hash, p.iterations, COALESCE(a.attempts, 0)
+            FROM pins p LEFT JOIN pin_attempts a ON a.user_id = p.user_id
+            WHERE p.user_id = $user;
+            """;
+        command.Parameters.AddWithValue("$user", userId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var pin = new StoredPin(
+            reader.GetString(0),
+            (byte[])reader.GetValue(1),
+            (byte[])reader.GetValue(2),
+            reader.GetInt32(3));
+        return new PinRecord(pin, reader.GetInt32(4));
+    }
+
+    public async Task<bool> TryClaimPinAttemptAsync(string userId, int maxAttempts, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAttempts);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // One statement: SQLite runs it under the write lock, so the check and the increment cannot interleave.
+        command.CommandText = """
+            INSERT INTO pin_attempts (user_id, attempts) VALUES ($user, 1)
+            ON CONFLICT (user_id) DO UPDATE SET attempts = attempts + 1 WHERE attempts < $max;
+            """;
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$max", maxAttempts);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task ResetPinAttemptsAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM pin_attempts WHERE user_id = $user;";
+        command.Parameters.AddWithValue("$user", userId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> TryReserveDailyAmountAsync(
+        string userId, DateOnly day, string idempotencyKey, Money amount, Money dailyLimit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        DailyReservation.Validate(idempotencyKey, amount, dailyLimit);
+        await using var connection = await OpenAsync(cancellationToken);
+        // IMMEDIATE takes the write lock before reading, so the total we check is the total we add to.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var (total, alreadyReserved) = await ReadDayAsync(connection, transaction, userId, day, amount.Currency, idempotencyKey, cancellationToken);
+        if (alreadyReserved)
+        {
+            return true;
+        }
+
+        if (total + amount.Amount > dailyLimit.Amount)
+        {
+            return false;
+        }
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO daily_reservations (user_id, day, idempotency_key, currency, amount)
+            VALUES ($user, $day, $key, $currency, $amount);
+            """;
+        insert.Parameters.AddWithValue("$user", userId);
+        insert.Parameters.AddWithValue("$day", DayText(day));
+        insert.Parameters.AddWithValue("$key", idempotencyKey);
+        insert.Parameters.AddWithValue("$currency", amount.Currency);
+        insert.Parameters.AddWithValue("$amount", amount.Amount.ToString(CultureInfo.InvariantCulture));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task ReleaseDailyAmountAsync(string userId, DateOnly day, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM daily_reservations WHERE user_id = $user AND day = $day AND idempotency_key = $key;";
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$day", DayText(day));
+        command.Parameters.AddWithValue("$key", idempotencyKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<Money> GetDailyTotalAsync(string userId, DateOnly day, string currency, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var zero = Money.Of(0m, currency);
+        await using var connection = await OpenAsync(cancellationToken);
+        var (total, _) = await ReadDayAsync(connection, null, userId, day, zero.Currency, null, cancellationToken);
+        return Money.Of(total, zero.Currency);
+    }
+
+    public async Task<string?> GetConversationAsync(string userId, string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT state FROM conversations
+            WHERE user_id = $user AND session_id = $session AND expires_at > $now;
+            """;
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$session", sessionId);
+        command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task SaveConversationAsync(
+        string userId, string sessionId, string state, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        ArgumentNullException.ThrowIfNull(state);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO conversations (user_id, session_id, state, expires_at)
+            VALUES ($user, $session, $state, $expires)
+            ON CONFLICT (user_id, session_id) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at;
+            """;
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$session", sessionId);
+        command.Parameters.AddWithValue("$state", state);
+        command.Parameters.AddWithValue("$expires", expiresAt.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await SweepExpiredConversationsAsync(connection, cancellationToken);
+    }
+
+    public async Task DeleteConversationAsync(string userId, string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM conversations WHERE user_id = $user AND session_id = $session;";
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$session", sessionId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _keepAlive?.Dispose();
+        _schemaLock.Dispose();
+    }
+
+    private static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The day's total in <paramref name="currency"/>, and whether <paramref name="idempotencyKey"/> is among its reservations.</summary>
+    private static async Task<(decimal Total, bool HasKey)> ReadDayAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string userId, DateOnly day, string currency,
+        string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT idempotency_key, currency, amount FROM daily_reservations WHERE user_id = $user AND day = $day;";
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$day", DayText(day));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var total = 0m;
+        var hasKey = false;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            DailyReservation.EnsureSameCurrency(reader.GetString(1), currency);
+            hasKey |= reader.GetString(0) == idempotencyKey;
+            total += decimal.Parse(reader.GetString(2), NumberStyles.Number, CultureInfo.InvariantCulture);
+        }
+
+        return (total, hasKey);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        return await OpenConnectionAsync(cancellationToken);
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task SweepExpiredConversationsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var due = Interlocked.Read(ref _nextSweepAt);
+        if (now < due || Interlocked.CompareExchange(ref _nextSweepAt, now + (long)SweepInterval.TotalMilliseconds, due) != due)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM conversations WHERE expires_at <= $now;";
+        command.Parameters.AddWithValue("$now", now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,12 @@
+namespace VoicePay.Storage.Sqlite;
+
+/// <summary>Where <see cref="SqliteUserStateStore"/> keeps its data.</summary>
+public sealed class SqliteUserStateStoreOptions
+{
+    /// <summary>
+    /// A Microsoft.Data.Sqlite connection string, normally a file ("Data Source=.data/voicepay.db").
+    /// A shared in-memory database ("Data Source=name;Mode=Memory;Cache=Shared") also works: the store
+    /// keeps one connection open so the database lives as long as the store.
+    /// </summary>
+    public string ConnectionString { get; set; } = "Data Source=.data/voicepay.db";
+}

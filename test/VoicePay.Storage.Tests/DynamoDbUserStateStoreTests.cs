@@ -1,0 +1,106 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Skill.Domain;
+using VoicePay.Skill.State;
+using VoicePay.Storage.DynamoDb;
+
+namespace VoicePay.Storage.Tests;
+
+[Collection(DynaliteCollection.Name)]
+public sealed class DynamoDbUserStateStoreTests(DynaliteFixture dynalite) : UserStateStoreContract
+{
+    private readonly List<AmazonDynamoDBClient> _clients = [];
+
+    // A table per test: dynalite creates one in a few milliseconds, and no test sees another's items.
+    private readonly DynamoDbStoreOptions _options = new() { TableName = "VoicePayUserState-" + Guid.NewGuid().ToString("N") };
+
+    public override async Task InitializeAsync()
+    {
+        await DynamoDbUserStateTable.CreateTableAsync(NewClient(), _options.TableName, CancellationToken.None);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task The_table_has_string_keys_pk_and_sk()
+    {
+        var table = (await NewClient().DescribeTableAsync(_options.TableName)).Table;
+
+        Assert.Equal(TableStatus.ACTIVE, table.TableStatus);
+        Assert.Equal(
+            [("pk", "HASH"), ("sk", "RANGE")],
+            table.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)));
+        Assert.All(table.AttributeDefinitions, d => Assert.Equal(ScalarAttributeType.S, d.AttributeType));
+    }
+
+    [Fact]
+    public async Task Creating_the_table_again_is_harmless()
+    {
+        await DynamoDbUserStateTable.CreateTableAsync(NewClient(), _options.TableName, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Amounts_are_stored_as_exact_decimal_numbers()
+    {
+        var store = CreateStore();
+        var day = new DateOnly(2026, 11, 25);
+        await store.TryReserveDailyAmountAsync("user", day, "t1", Money.Of(0.10m, "USD"), Money.Of(1m, "USD"), CancellationToken.None);
+        await store.TryReserveDailyAmountAsync("user", day, "t2", Money.Of(0.20m, "USD"), Money.Of(1m, "USD"), CancellationToken.None);
+
+        var item = (await NewClient().GetItemAsync(
+            _options.TableName,
+            new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "USER#user" }, ["sk"] = new() { S = "DAY#2026-11-25" } })).Item;
+
+        Assert.Equal(0.30m, decimal.Parse(item["total"].N, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0.10m, decimal.Parse(item["reservations"].M["t1"].N, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Conversations_carry_the_ttl_attribute_in_epoch_seconds()
+    {
+        var expiresAt = new DateTimeOffset(2026, 11, 25, 8, 10, 0, TimeSpan.Zero);
+        await CreateStore().SaveConversationAsync("user", "session", "{}", expiresAt, CancellationToken.None);
+
+        var item = (await NewClient().GetItemAsync(
+            _options.TableName,
+            new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "USER#user" }, ["sk"] = new() { S = "CONV#session" } })).Item;
+
+        Assert.Equal(expiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), item["expiresAt"].N);
+    }
+
+    [Fact]
+    public async Task The_registration_provides_the_store_as_the_port()
+    {
+        var services = new ServiceCollection()
+            .AddDynamoDbUserStateStore(options =>
+            {
+                options.TableName = _options.TableName;
+                options.ServiceUrl = dynalite.ServiceUrl;
+            })
+            .AddSingleton<TimeProvider>(Time);
+        await using var provider = services.BuildServiceProvider();
+
+        var store = provider.GetRequiredService<IUserStateStore>();
+        await store.SaveConversationAsync("user", "session", "{}", Time.GetUtcNow().AddMinutes(1), CancellationToken.None);
+
+        Assert.IsType<DynamoDbUserStateStore>(store);
+        Assert.Equal("{}", await store.GetConversationAsync("user", "session", CancellationToken.None));
+    }
+
+    protected override IUserStateStore CreateStore() => new DynamoDbUserStateStore(NewClient(), _options, Time);
+
+    private AmazonDynamoDBClient NewClient()
+    {
+        var client = dynalite.CreateClient();
+        _clients.Add(client);
+        return client;
+    }
+}
