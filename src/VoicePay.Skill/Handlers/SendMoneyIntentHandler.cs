@@ -68,8 +68,10 @@ public sealed class SendMoneyIntentHandler(
         }
 
         var kind = BalanceReply.KindFrom(intent);
-        var from = BalanceReply.Select(accounts.Value!, kind is null or BalanceReply.All ? BalanceReply.Checking : kind).FirstOrDefault()
-            ?? accounts.Value!.FirstOrDefault();
+        // Checking pays unless the person names another account; a named account must exist.
+        var named = kind is not (null or BalanceReply.All);
+        var eligible = BalanceReply.Select(accounts.Value!, named ? kind : BalanceReply.Checking);
+        var from = eligible.Count > 0 ? eligible[0] : !named && accounts.Value!.Count > 0 ? accounts.Value[0] : null;
         if (from is null)
         {
             return Replies.Say(input, SpeechKeys.BalanceNone);
