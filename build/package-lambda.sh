@@ -1,27 +1,30 @@
 #!/usr/bin/env bash
 # Builds the Native AOT Lambda bootstrap and zips it for serverless.template.
 #
-#   build/package-lambda.sh [x86_64|arm64] [--check]
+#   build/package-lambda.sh [x86_64|arm64] [--check] [--no-build]
 #
 # Produces artifacts/lambda-<arch>.zip, copies it to artifacts/lambda.zip (the CodeUri in
 # serverless.template) and writes the architecture to artifacts/lambda.arch so the deploy can pass
-# the matching Architecture parameter. --check only reports missing prerequisites.
-# Nothing is installed: missing tools are listed with the command that installs them.
+# the matching Architecture parameter. --check only reports missing prerequisites; --no-build zips
+# an earlier publish in artifacts/lambda/<arch>. Nothing is installed: missing tools are listed
+# with the command that installs them.
 set -euo pipefail
 
 arch="x86_64"
 check_only=false
+build=true
 for arg in "$@"; do
     case "$arg" in
         x86_64 | amd64 | x64) arch="x86_64" ;;
         arm64 | aarch64) arch="arm64" ;;
         --check) check_only=true ;;
+        --no-build) build=false ;;
         -h | --help)
-            sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
-            echo "unknown argument: $arg (expected x86_64, arm64 or --check)" >&2
+            echo "unknown argument: $arg (expected x86_64, arm64, --check or --no-build)" >&2
             exit 2
             ;;
     esac
@@ -70,9 +73,11 @@ if $check_only; then
     exit 0
 fi
 
-echo "Publishing $project for $rid (Native AOT, this takes a few minutes)..."
-rm -rf "$publish_dir"
-dotnet publish "$project" -c Release -r "$rid" -o "$publish_dir"
+if $build; then
+    echo "Publishing $project for $rid (Native AOT, this takes a few minutes)..."
+    rm -rf "$publish_dir"
+    dotnet publish "$project" -c Release -r "$rid" -o "$publish_dir"
+fi
 
 bootstrap="$publish_dir/bootstrap"
 if [ ! -f "$bootstrap" ]; then
@@ -81,11 +86,20 @@ if [ ! -f "$bootstrap" ]; then
 fi
 chmod 755 "$bootstrap"
 
+# The package is bootstrap plus the native libraries publish put beside it (e.g. SQLite's), which
+# the runtime loads from the same directory. Symbols (.dbg, .pdb) and XML docs stay out.
+package_files=(bootstrap)
+for library in "$publish_dir"/*.so; do
+    if [ -e "$library" ]; then
+        package_files+=("$(basename "$library")")
+    fi
+done
+
 # provided.al2023 ships glibc 2.34; a binary linked on a newer distro can need newer symbols.
 if command -v objdump > /dev/null 2>&1; then
-    newest_glibc="$(objdump -T "$bootstrap" 2> /dev/null | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -n 1 || true)"
+    newest_glibc="$(cd "$publish_dir" && objdump -T "${package_files[@]}" 2> /dev/null | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -n 1 || true)"
     if [ -n "$newest_glibc" ] && [ "$(printf '%s\n2.34\n' "$newest_glibc" | sort -V | tail -n 1)" != "2.34" ]; then
-        echo "WARNING: bootstrap needs glibc $newest_glibc but provided.al2023 has 2.34." >&2
+        echo "WARNING: the package needs glibc $newest_glibc but provided.al2023 has 2.34." >&2
         echo "         Build inside an Amazon Linux 2023 container instead (see docs/deployment.md)." >&2
     fi
 fi
@@ -93,16 +107,16 @@ fi
 mkdir -p artifacts
 rm -f "$zip_path"
 if command -v zip > /dev/null 2>&1; then
-    # -j: bootstrap at the zip root, -X: no extra attributes; the execute bit is kept.
-    zip -j -X -q "$zip_path" "$bootstrap"
+    # Files at the zip root, -X: no extra attributes; the execute bit is kept.
+    (cd "$publish_dir" && zip -X -q "$repo_root/$zip_path" "${package_files[@]}")
 else
     # The zipfile CLI stores top-level arguments by base name and keeps the file mode.
-    (cd "$publish_dir" && python3 -m zipfile -c "$repo_root/$zip_path" bootstrap)
+    (cd "$publish_dir" && python3 -m zipfile -c "$repo_root/$zip_path" "${package_files[@]}")
 fi
 cp "$zip_path" "$template_zip"
 printf '%s\n' "$arch" > artifacts/lambda.arch
 
 size="$(du -h "$zip_path" | cut -f1)"
-echo "Built $zip_path ($size) and copied it to $template_zip."
+echo "Built $zip_path ($size: ${package_files[*]}) and copied it to $template_zip."
 echo "Deploy with:"
 echo "  sam deploy --guided --template-file serverless.template --parameter-overrides Architecture=$arch"
