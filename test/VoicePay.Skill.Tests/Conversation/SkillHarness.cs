@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VoicePay.Alexa.Requests;
+using VoicePay.Alexa.Responses;
+using VoicePay.Composition;
+using VoicePay.Sandbox;
+using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Security;
+
+namespace VoicePay.Skill.Tests.Conversation;
+
+/// <summary>
+/// The real skill through the real composition root, against the real sandbox bank over loopback
+/// and a SQLite user-state file: only time and configuration are the test's own.
+/// </summary>
+internal sealed class SkillHarness : IAsyncDisposable
+{
+    public const string DemoPin = "1234";
+    public const string AliceCustomer = "cust-alice";
+    private readonly string database = Path.Combine(Path.GetTempPath(), $"voicepay-skill-{Guid.NewGuid():N}.db");
+
+    private SkillHarness(SandboxBankServer bank, ServiceProvider services, ShiftedTime time, LogCapture logs)
+    {
+        Bank = bank;
+        Services = services;
+        Time = time;
+        Logs = logs;
+    }
+
+    public SandboxBankServer Bank { get; }
+
+    public ServiceProvider Services { get; }
+
+    public ShiftedTime Time { get; }
+
+    public LogCapture Logs { get; }
+
+    public SkillPipeline Pipeline => Services.GetRequiredService<SkillPipeline>();
+
+    public static async Task<SkillHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Func<IServiceProvider, Banking.IPaymentsApi, Banking.IPaymentsApi>? decorateBank = null)
+    {
+        var bank = await SandboxBankServer.StartAsync();
+        var database = Path.Combine(Path.GetTempPath(), $"voicepay-skill-{Guid.NewGuid():N}.db");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(LocalDefaults.Settings(bank.BaseAddress))
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["VoicePay:Storage:SqlitePath"] = database,
+                ["VoicePay:Pin:Iterations"] = "1000",
+                ["VoicePay:Payments:TotalTimeout"] = "00:00:03",
+                ["VoicePay:Payments:AttemptTimeout"] = "00:00:01",
+            })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+
+        var time = new ShiftedTime();
+        var logs = new LogCapture();
+        var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(time)
+            .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
+            .AddVoicePay(configuration);
+        if (decorateBank is not null)
+        {
+            var inner = services.Last(d => d.ServiceType == typeof(Banking.IPaymentsApi));
+            services.Remove(inner);
+            services.AddTransient(inner.ServiceType, inner.ImplementationType!);
+            services.AddSingleton(typeof(Banking.IPaymentsApi), sp => decorateBank(sp, (Banking.IPaymentsApi)ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!)));
+        }
+
+        var provider = services.BuildServiceProvider();
+        Assert.True(VoicePin.TryParse(DemoPin, out var pin));
+        await provider.GetRequiredService<VoicePinVerifier>().EnrollAsync(Envelopes.UserId, pin, CancellationToken.None);
+        return new SkillHarness(bank, provider, time, logs);
+    }
+
+    public Conversation NewConversation(string locale = "en-US", string? accessToken = "demo-alice-token") =>
+        new(this, $"amzn1.echo-api.session.{Guid.NewGuid()}", locale, accessToken);
+
+    /// <summary>Alice's checking balance as the bank's own books have it.</summary>
+    public decimal CheckingBalance() =>
+        decimal.Parse(Bank.Ledger.GetAccounts(AliceCustomer).Single(a => a.Id == "acc-alice-checking").AvailableBalance, CultureInfo.InvariantCulture);
+
+    public long TransferCount() => Bank.Ledger.Audit().TransferCount;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Bank.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            File.Delete(database + suffix);
+        }
+    }
+}
+
+/// <summary>One Alexa session: each turn is an envelope with the same session and user.</summary>
+internal sealed class Conversation(SkillHarness harness, string sessionId, string locale, string? accessToken)
+{
+    public string SessionId => sessionId;
+
+    public Task<SkillResponse> Launch() => Send(Envelopes.Launch(locale, accessToken));
+
+    public Task<SkillResponse> Intent(string name, IReadOnlyDictionary<string, string?>? slots = null, string confirmation = ConfirmationStatuses.None, string dialogState = DialogStates.InProgress) =>
+        Send(Envelopes.Intent(name, slots, locale, accessToken, dialogState, confirmation, sessionId));
+
+    public Task<SkillResponse> SendMoney(string? amount, string? payee, string? cents = null, string? account = null) =>
+        Intent(IntentNames.SendMoney, new Dictionary<string, string?> { [SlotNames.Amount] = amount, [SlotNames.Cents] = cents, [SlotNames.Payee] = payee, [SlotNames.Account] = account }, dialogState: DialogStates.Started);
+
+    public Task<SkillResponse> Confirm(bool yes = true) =>
+        Intent(IntentNames.SendMoney, new Dictionary<string, string?> { [SlotNames.Amount] = "1", [SlotNames.Payee] = "whoever" }, yes ? ConfirmationStatuses.Confirmed : ConfirmationStatuses.Denied);
+
+    public Task<SkillResponse> Pin(string? pin) =>
+        Intent(IntentNames.Pin, new Dictionary<string, string?> { [SlotNames.Pin] = pin });
+
+    public Task<SkillResponse> Send(SkillRequest request)
+    {
+        request.Session!.SessionId = sessionId;
+        return harness.Pipeline.HandleAsync(request, CancellationToken.None);
+    }
+}
+
+/// <summary>The system clock, moved forward on demand (timers stay real, so HTTP timeouts still work).</summary>
+internal sealed class ShiftedTime : TimeProvider
+{
+    private long offsetTicks;
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+}
+
+/// <summary>Every log line the skill writes, with its arguments, to prove secrets never reach them.</summary>
+internal sealed class LogCapture : ILoggerProvider
+{
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(LogCapture capture) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(";", pairs.Select(p => $"{p.Key}={p.Value}")) : string.Empty;
+            capture.Lines.Enqueue($"{formatter(state, exception)} | {values} | {exception}");
+        }
+    }
+}
