@@ -12,9 +12,10 @@ internal static class PaymentsResiliencePipeline
 {
     public static void Build(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, PaymentsClientOptions options, TimeProvider time)
     {
-        pipeline
-            .AddTimeout(options.TotalTimeout)
-            .AddRetry(new HttpRetryStrategyOptions
+        pipeline.AddTimeout(options.TotalTimeout);
+        if (options.MaxRetries > 0)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxRetries,
                 Delay = options.RetryBaseDelay,
@@ -24,7 +25,10 @@ internal static class PaymentsResiliencePipeline
                 ShouldHandle = args => ValueTask.FromResult(
                     HttpClientResiliencePredicates.IsTransient(args.Outcome) &&
                     !RetryAfterTooLong(args.Outcome.Result, args.Context.GetRequestMessage(), options, time)),
-            })
+            });
+        }
+
+        pipeline
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
                 FailureRatio = options.CircuitBreakerFailureRatio,
