@@ -23,12 +23,15 @@ public sealed class SandboxLedger : IDisposable
     // BEGIN IMMEDIATE still guards against other processes sharing the file.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
+    // An in-memory database lives only while a connection to it is open.
+    private readonly SqliteConnection? _keepAlive;
+
     public SandboxLedger(IOptions<SandboxBankOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _time = time;
-        _connectionString = _options.ConnectionString;
+        (_connectionString, _keepAlive) = Connect(_options.ConnectionString);
         _customersByToken = SandboxSeed.Customers.ToDictionary(c => c.Token, c => c.Id, StringComparer.Ordinal);
         Initialize();
     }
@@ -167,7 +170,11 @@ public sealed class SandboxLedger : IDisposable
         return response;
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose()
+    {
+        _writeGate.Dispose();
+        _keepAlive?.Dispose();
+    }
 
     /// <summary>How many transfers exist and the sum of all ledger entries (zero when the books balance).</summary>
     public LedgerAudit Audit()
@@ -360,6 +367,30 @@ public sealed class SandboxLedger : IDisposable
     // Sortable and exact: ISO 8601 UTC with a fixed width.
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// "Data Source=:memory:" would give every connection its own empty database, so in-memory
+    /// ledgers become a uniquely named shared-cache database held open for the ledger's lifetime.
+    /// </summary>
+    private static (string ConnectionString, SqliteConnection? KeepAlive) Connect(string configured)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured);
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            return (configured, null);
+        }
+
+        if (builder.DataSource is ":memory:" or "")
+        {
+            builder.DataSource = "voicepay-sandbox-" + Guid.NewGuid().ToString("N");
+        }
+
+        builder.Mode = SqliteOpenMode.Memory;
+        builder.Cache = SqliteCacheMode.Shared;
+        var keepAlive = new SqliteConnection(builder.ToString());
+        keepAlive.Open();
+        return (builder.ToString(), keepAlive);
+    }
+
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -371,7 +402,7 @@ public sealed class SandboxLedger : IDisposable
     {
         var dataSource = new SqliteConnectionStringBuilder(_connectionString).DataSource;
         var directory = Path.GetDirectoryName(dataSource);
-        if (!string.IsNullOrEmpty(directory) && !dataSource.StartsWith("file:", StringComparison.Ordinal) && dataSource != ":memory:")
+        if (_keepAlive is null && !string.IsNullOrEmpty(directory) && !dataSource.StartsWith("file:", StringComparison.Ordinal))
         {
             Directory.CreateDirectory(directory);
         }

@@ -24,7 +24,8 @@ internal sealed class TestBank : IAsyncDisposable
 
     public SandboxBankServer Server { get; }
 
-    public static async Task<TestBank> StartAsync() => new(await SandboxBankServer.StartAsync());
+    public static async Task<TestBank> StartAsync(Action<SandboxBankOptions>? configure = null) =>
+        new(await SandboxBankServer.StartAsync(configure: configure));
 
     /// <summary>
     /// A client for this bank. Generous timeouts by default, so a busy machine does not fail happy paths;
