@@ -24,8 +24,17 @@ internal sealed class TestBank : IAsyncDisposable
 
     public SandboxBankServer Server { get; }
 
-    public static async Task<TestBank> StartAsync(Action<SandboxBankOptions>? configure = null) =>
-        new(await SandboxBankServer.StartAsync(configure: configure));
+    public static async Task<TestBank> StartAsync(Action<SandboxBankOptions>? configure = null)
+    {
+        var server = await SandboxBankServer.StartAsync(configure: configure);
+
+        // Warm the endpoints up, so a fault test's short per-attempt timeout measures faults, not first-call JIT.
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Alice);
+        using var accounts = await http.GetAsync(new Uri("v1/accounts", UriKind.Relative));
+        using var noKey = await http.PostAsync(new Uri("v1/transfers", UriKind.Relative), new StringContent("{}"));
+        return new(server);
+    }
 
     /// <summary>
     /// A client for this bank. Generous timeouts by default, so a busy machine does not fail happy paths;
