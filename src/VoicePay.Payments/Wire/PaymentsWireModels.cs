@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+
+namespace VoicePay.Payments.Wire;
+
+// docs/payments-api.yaml as the client reads it. Amounts are decimal strings on the wire; they are
+// read straight into decimal (numbers are accepted too), never through double.
+
+internal sealed record AccountWire(
+    string Id,
+    string Nickname,
+    string Type,
+    string LastFour,
+    string Currency,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal AvailableBalance,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal CurrentBalance);
+
+internal sealed record AccountListWire(IReadOnlyList<AccountWire> Accounts);
+
+internal sealed record PayeeWire(string Id, string DisplayName, IReadOnlyList<string>? Nicknames, string LastFour);
+
+internal sealed record PayeeListWire(IReadOnlyList<PayeeWire> Payees);
+
+internal sealed record TransferRequestWire(
+    string FromAccountId,
+    string PayeeId,
+    [property: JsonNumberHandling(JsonNumberHandling.WriteAsString)] decimal Amount,
+    string Currency,
+    string? Memo);
+
+internal sealed record TransferWire(
+    string Id,
+    string Status,
+    string FromAccountId,
+    string PayeeId,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal Amount,
+    string Currency,
+    string? Memo,
+    DateTimeOffset CreatedAt);
+
+internal sealed record TransactionWire(
+    string Id,
+    string AccountId,
+    DateTimeOffset PostedAt,
+    string Description,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal Amount,
+    string Currency);
+
+internal sealed record TransactionListWire(IReadOnlyList<TransactionWire> Transactions);
+
+/// <summary>RFC 9457 problem details; only <c>code</c> drives behaviour.</summary>
+internal sealed record ProblemWire(string? Type = null, string? Title = null, int? Status = null, string? Code = null);

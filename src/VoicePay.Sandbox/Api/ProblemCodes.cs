@@ -1,0 +1,15 @@
+namespace VoicePay.Sandbox.Api;
+
+/// <summary>The stable <c>code</c> values of the bank's problem responses (docs/payments-api.yaml).</summary>
+public static class ProblemCodes
+{
+    public const string InsufficientFunds = "insufficient_funds";
+    public const string LimitExceeded = "limit_exceeded";
+    public const string PayeeNotFound = "payee_not_found";
+    public const string AccountNotFound = "account_not_found";
+    public const string TransferNotFound = "transfer_not_found";
+    public const string InvalidAmount = "invalid_amount";
+    public const string InvalidRequest = "invalid_request";
+    public const string IdempotencyConflict = "idempotency_conflict";
+    public const string Unauthorized = "unauthorized";
+}

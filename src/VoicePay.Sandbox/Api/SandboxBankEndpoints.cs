@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using VoicePay.Sandbox.Ledger;
+
+namespace VoicePay.Sandbox.Api;
+
+/// <summary>The HTTP surface of docs/payments-api.yaml.</summary>
+internal static class SandboxBankEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private const int MaxIdempotencyKeyLength = 255;
+    private const int DefaultTransactionCount = 10;
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var v1 = endpoints.MapGroup("/v1");
+        v1.MapGet("/accounts", GetAccounts);
+        v1.MapGet("/accounts/{id}", GetAccount);
+        v1.MapGet("/payees", GetPayees);
+        v1.MapGet("/transactions", GetTransactions);
+        v1.MapPost("/transfers", PostTransferAsync);
+        v1.MapGet("/transfers/{id}", GetTransfer);
+    }
+
+    private static IResult GetAccounts(HttpContext http, [FromServices] SandboxLedger ledger) =>
+        Authenticate(http, ledger) is { } customer
+            ? TypedResults.Json(new AccountListBody(ledger.GetAccounts(customer)), SandboxJsonContext.Default.AccountListBody)
+            : Unauthorized(http);
+
+    private static IResult GetAccount(HttpContext http, string id, [FromServices] SandboxLedger ledger)
+    {
+        if (Authenticate(http, ledger) is not { } customer)
+        {
+            return Unauthorized(http);
+        }
+
+        return ledger.GetAccounts(customer).FirstOrDefault(a => a.Id == id) is { } account
+            ? TypedResults.Json(account, SandboxJsonContext.Default.AccountBody)
+            : Problems.Result(ProblemCodes.AccountNotFound, "No such account.");
+    }
+
+    private static IResult GetPayees(HttpContext http, [FromServices] SandboxLedger ledger) =>
+        Authenticate(http, ledger) is { } customer
+            ? TypedResults.Json(new PayeeListBody(ledger.GetPayees(customer)), SandboxJsonContext.Default.PayeeListBody)
+            : Unauthorized(http);
+
+    private static IResult GetTransactions(HttpContext http, string? limit, [FromServices] SandboxLedger ledger, [FromServices] IOptions<SandboxBankOptions> options)
+    {
+        if (Authenticate(http, ledger) is not { } customer)
+        {
+            return Unauthorized(http);
+        }
+
+        var count = DefaultTransactionCount;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
+        {
+            return Problems.Result(ProblemCodes.InvalidRequest, "limit must be a positive whole number.");
+        }
+
+        count = Math.Min(count, options.Value.MaxTransactionsPerPage);
+        return TypedResults.Json(new TransactionListBody(ledger.GetTransactions(customer, count)), SandboxJsonContext.Default.TransactionListBody);
+    }
+
+    private static IResult GetTransfer(HttpContext http, string id, [FromServices] SandboxLedger ledger)
+    {
+        if (Authenticate(http, ledger) is not { } customer)
+        {
+            return Unauthorized(http);
+        }
+
+        return ledger.GetTransfer(customer, id) is { } transfer
+            ? TypedResults.Json(transfer, SandboxJsonContext.Default.TransferBody)
+            : Problems.Result(ProblemCodes.TransferNotFound, "No such transfer.");
+    }
+
+    private static async Task<IResult> PostTransferAsync(HttpContext http, [FromServices] SandboxLedger ledger)
+    {
+        if (Authenticate(http, ledger) is not { } customer)
+        {
+            return Unauthorized(http);
+        }
+
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length is 0 or > MaxIdempotencyKeyLength)
+        {
+            return Problems.Result(ProblemCodes.InvalidRequest, "An Idempotency-Key header of 1 to 255 characters is required.");
+        }
+
+        TransferRequestBody? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(http.Request.Body, SandboxJsonContext.Default.TransferRequestBody, http.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return Problems.Result(ProblemCodes.InvalidRequest, "The body is not a valid transfer request.");
+        }
+
+        if (body is not { FromAccountId: { } from, PayeeId: { } payee, Currency: { } currency })
+        {
+            return Problems.Result(ProblemCodes.InvalidRequest, "fromAccountId, payeeId, amount and currency are required.");
+        }
+
+        if (body.Amount is not { } amount)
+        {
+            return Problems.Result(ProblemCodes.InvalidAmount, "amount is required.");
+        }
+
+        // Not tied to RequestAborted on purpose: once the bank has the request it finishes it, like a real bank would.
+        var response = await ledger.TransferAsync(new TransferCommand(customer, key, from, payee, amount, currency, body.Memo));
+        if (response.Replayed)
+        {
+            http.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        if (response.StatusCode == StatusCodes.Status201Created && TransferId(response.Body) is { } transferId)
+        {
+            http.Response.Headers.Location = "/v1/transfers/" + Uri.EscapeDataString(transferId);
+        }
+
+        return TypedResults.Text(response.Body, response.ContentType, Encoding.UTF8, response.StatusCode);
+    }
+
+    private static string? TransferId(string body) =>
+        JsonSerializer.Deserialize(body, SandboxJsonContext.Default.TransferBody)?.Id;
+
+    private static string? Authenticate(HttpContext http, SandboxLedger ledger)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            ? ledger.FindCustomer(header[scheme.Length..].Trim())
+            : null;
+    }
+
+    private static IResult Unauthorized(HttpContext http)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer realm=\"voicepay-sandbox\", error=\"invalid_token\"";
+        return Problems.Result(ProblemCodes.Unauthorized, "A valid bearer token is required.");
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace VoicePay.Sandbox.Api;
+
+/// <summary>Source-generated JSON for the sandbox bank's wire format (AOT-safe).</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(AccountBody))]
+[JsonSerializable(typeof(AccountListBody))]
+[JsonSerializable(typeof(PayeeListBody))]
+[JsonSerializable(typeof(TransferRequestBody))]
+[JsonSerializable(typeof(TransferBody))]
+[JsonSerializable(typeof(TransactionListBody))]
+[JsonSerializable(typeof(ProblemBody))]
+public sealed partial class SandboxJsonContext : JsonSerializerContext;

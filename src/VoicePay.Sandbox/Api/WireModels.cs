@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+
+namespace VoicePay.Sandbox.Api;
+
+// The wire format of docs/payments-api.yaml. Money amounts travel as decimal strings ("20.00")
+// so no client ever parses them through a binary floating point number.
+
+public sealed record AccountBody(
+    string Id,
+    string Nickname,
+    string Type,
+    string LastFour,
+    string Currency,
+    string AvailableBalance,
+    string CurrentBalance);
+
+public sealed record AccountListBody(IReadOnlyList<AccountBody> Accounts);
+
+public sealed record PayeeBody(string Id, string DisplayName, IReadOnlyList<string> Nicknames, string LastFour);
+
+public sealed record PayeeListBody(IReadOnlyList<PayeeBody> Payees);
+
+/// <summary>The amount is read from a JSON string or number, parsed straight into a decimal.</summary>
+public sealed record TransferRequestBody(
+    string? FromAccountId,
+    string? PayeeId,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal? Amount,
+    string? Currency,
+    string? Memo);
+
+public sealed record TransferBody(
+    string Id,
+    string Status,
+    string FromAccountId,
+    string PayeeId,
+    string Amount,
+    string Currency,
+    string? Memo,
+    DateTimeOffset CreatedAt);
+
+public sealed record TransactionBody(
+    string Id,
+    string AccountId,
+    DateTimeOffset PostedAt,
+    string Description,
+    string Amount,
+    string Currency);
+
+public sealed record TransactionListBody(IReadOnlyList<TransactionBody> Transactions);
+
+/// <summary>RFC 9457 problem details with the stable <c>code</c> extension member clients switch on.</summary>
+public sealed record ProblemBody(string Type, string Title, int Status, string? Detail, string Code);

@@ -1,0 +1,486 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using VoicePay.Sandbox.Api;
+using VoicePay.Sandbox.Seed;
+
+namespace VoicePay.Sandbox.Ledger;
+
+/// <summary>The sandbox bank's books in SQLite. Every write is one transaction taken with BEGIN IMMEDIATE.</summary>
+public sealed class SandboxLedger : IDisposable
+{
+    private const string ApplicationJson = "application/json";
+
+    private readonly string _connectionString;
+    private readonly SandboxBankOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, string> _customersByToken;
+
+    // Queues writers in this process without parking thread-pool threads in SQLite's busy wait;
+    // BEGIN IMMEDIATE still guards against other processes sharing the file.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    // An in-memory database lives only while a connection to it is open.
+    private readonly SqliteConnection? _keepAlive;
+
+    public SandboxLedger(IOptions<SandboxBankOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _time = time;
+        (_connectionString, _keepAlive) = Connect(_options.ConnectionString);
+        _customersByToken = SandboxSeed.Customers.ToDictionary(c => c.Token, c => c.Id, StringComparer.Ordinal);
+        Initialize();
+    }
+
+    /// <summary>The customer a bearer token belongs to, or null.</summary>
+    public string? FindCustomer(string token) => _customersByToken.GetValueOrDefault(token);
+
+    public IReadOnlyList<AccountBody> GetAccounts(string customerId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT a.id, a.nickname, a.type, a.last_four, a.currency, COALESCE(SUM(e.amount_minor), 0)
+            FROM accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id
+            WHERE a.customer_id = $customer AND a.kind = 'customer'
+            GROUP BY a.id ORDER BY a.type, a.id
+            """;
+        command.Parameters.AddWithValue("$customer", customerId);
+        using var reader = command.ExecuteReader();
+        var accounts = new List<AccountBody>();
+        while (reader.Read())
+        {
+            var balance = MinorUnits.Format(reader.GetInt64(5));
+            accounts.Add(new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), balance, balance));
+        }
+
+        return accounts;
+    }
+
+    public IReadOnlyList<PayeeBody> GetPayees(string customerId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, display_name, nicknames, last_four FROM payees WHERE customer_id = $customer ORDER BY display_name, id";
+        command.Parameters.AddWithValue("$customer", customerId);
+        using var reader = command.ExecuteReader();
+        var payees = new List<PayeeBody>();
+        while (reader.Read())
+        {
+            var nicknames = reader.GetString(2).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            payees.Add(new(reader.GetString(0), reader.GetString(1), nicknames, reader.GetString(3)));
+        }
+
+        return payees;
+    }
+
+    /// <summary>The customer's own ledger entries, newest first.</summary>
+    public IReadOnlyList<TransactionBody> GetTransactions(string customerId, int limit)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT e.id, e.account_id, e.posted_at, e.description, e.amount_minor, a.currency
+            FROM ledger_entries e JOIN accounts a ON a.id = e.account_id
+            WHERE a.customer_id = $customer AND a.kind = 'customer'
+            ORDER BY e.posted_at DESC, e.id DESC LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$customer", customerId);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var transactions = new List<TransactionBody>();
+        while (reader.Read())
+        {
+            transactions.Add(new(
+                "txn-" + reader.GetInt64(0).ToString(CultureInfo.InvariantCulture),
+                reader.GetString(1),
+                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
+                reader.GetString(3),
+                MinorUnits.Format(reader.GetInt64(4)),
+                reader.GetString(5)));
+        }
+
+        return transactions;
+    }
+
+    public TransferBody? GetTransfer(string customerId, string transferId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, status, from_account_id, payee_id, amount_minor, currency, memo, created_at
+            FROM transfers WHERE id = $id AND customer_id = $customer
+            """;
+        command.Parameters.AddWithValue("$id", transferId);
+        command.Parameters.AddWithValue("$customer", customerId);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new TransferBody(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                MinorUnits.Format(reader.GetInt64(4)),
+                reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    internal async Task<StoredResponse> TransferAsync(TransferCommand command)
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            return Transfer(command);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Moves money once per idempotency key. The key lookup, the balance check, both ledger entries and the
+    /// stored answer share one write transaction, so parallel or repeated requests cannot overdraw or double-pay.
+    /// </summary>
+    internal StoredResponse Transfer(TransferCommand command)
+    {
+        var requestHash = Hash(command);
+        using var connection = Open();
+
+        // Serializable + not deferred is BEGIN IMMEDIATE: the write lock is taken before the balance is read.
+        using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+
+        var stored = FindStoredResponse(connection, command.CustomerId, command.IdempotencyKey);
+        if (stored is not null)
+        {
+            return stored.Value.Hash == requestHash
+                ? stored.Value.Response with { Replayed = true }
+                : ProblemResponse(ProblemCodes.IdempotencyConflict, "This idempotency key was already used for a different transfer.");
+        }
+
+        var response = Execute(connection, command);
+        Store(connection, command, requestHash, response);
+        transaction.Commit();
+        return response;
+    }
+
+    public void Dispose()
+    {
+        _writeGate.Dispose();
+        _keepAlive?.Dispose();
+    }
+
+    /// <summary>How many transfers exist and the sum of all ledger entries (zero when the books balance).</summary>
+    public LedgerAudit Audit()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM transfers), (SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entries)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new LedgerAudit(reader.GetInt64(0), MinorUnits.ToDecimal(reader.GetInt64(1)));
+    }
+
+    private StoredResponse Execute(SqliteConnection connection, TransferCommand command)
+    {
+        if (command.Amount <= 0 || !MinorUnits.HasAtMostTwoDecimals(command.Amount))
+        {
+            return ProblemResponse(ProblemCodes.InvalidAmount, "The amount must be positive with at most two decimal places.");
+        }
+
+        var from = FindCustomerAccount(connection, command.CustomerId, command.FromAccountId);
+        if (from is null)
+        {
+            return ProblemResponse(ProblemCodes.AccountNotFound, "The account to pay from does not exist.");
+        }
+
+        if (!string.Equals(from.Value.Currency, command.Currency, StringComparison.Ordinal))
+        {
+            return ProblemResponse(ProblemCodes.InvalidAmount, "The amount must be in the account's currency.");
+        }
+
+        var payee = FindPayee(connection, command.CustomerId, command.PayeeId);
+        if (payee is null)
+        {
+            return ProblemResponse(ProblemCodes.PayeeNotFound, "The payee does not exist.");
+        }
+
+        if (command.Amount > _options.PerTransferLimit)
+        {
+            return ProblemResponse(ProblemCodes.LimitExceeded, "The amount is above the bank's limit for a single transfer.");
+        }
+
+        var amount = MinorUnits.From(command.Amount);
+        if (from.Value.BalanceMinor < amount)
+        {
+            return ProblemResponse(ProblemCodes.InsufficientFunds, "The account does not have enough money for this transfer.");
+        }
+
+        var now = _time.GetUtcNow();
+        var transfer = new TransferBody(
+            "tr_" + Guid.NewGuid().ToString("N"),
+            "completed",
+            command.FromAccountId,
+            command.PayeeId,
+            MinorUnits.Format(amount),
+            command.Currency,
+            command.Memo,
+            now);
+        InsertTransfer(connection, command, transfer, amount);
+        var description = command.Memo is null ? $"To {payee.Value.DisplayName}" : $"To {payee.Value.DisplayName}: {command.Memo}";
+        InsertEntry(connection, command.FromAccountId, transfer.Id, -amount, description, now);
+        InsertEntry(connection, payee.Value.LedgerAccountId, transfer.Id, amount, "From " + command.CustomerId, now);
+        return new StoredResponse(201, ApplicationJson, JsonSerializer.Serialize(transfer, SandboxJsonContext.Default.TransferBody), Replayed: false);
+    }
+
+    private static StoredResponse ProblemResponse(string code, string detail)
+    {
+        var problem = Problems.Create(code, detail);
+        return new StoredResponse(problem.Status, Problems.ContentType, JsonSerializer.Serialize(problem, SandboxJsonContext.Default.ProblemBody), Replayed: false);
+    }
+
+    private static string Hash(TransferCommand command)
+    {
+        // Canonical form, so "20", "20.0" and 20.00 are the same request.
+        var canonical = string.Join(
+            '\n',
+            command.FromAccountId,
+            command.PayeeId,
+            command.Amount.ToString("0.############################", CultureInfo.InvariantCulture),
+            command.Currency,
+            command.Memo ?? "\0");
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private static (string Hash, StoredResponse Response)? FindStoredResponse(SqliteConnection connection, string customerId, string key)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT request_hash, status_code, content_type, body FROM idempotency_records
+            WHERE customer_id = $customer AND idempotency_key = $key
+            """;
+        command.Parameters.AddWithValue("$customer", customerId);
+        command.Parameters.AddWithValue("$key", key);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? (reader.GetString(0), new StoredResponse(reader.GetInt32(1), reader.GetString(2), reader.GetString(3), Replayed: false))
+            : null;
+    }
+
+    private void Store(SqliteConnection connection, TransferCommand transfer, string requestHash, StoredResponse response)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO idempotency_records (customer_id, idempotency_key, request_hash, status_code, content_type, body, created_at)
+            VALUES ($customer, $key, $hash, $status, $type, $body, $at)
+            """;
+        command.Parameters.AddWithValue("$customer", transfer.CustomerId);
+        command.Parameters.AddWithValue("$key", transfer.IdempotencyKey);
+        command.Parameters.AddWithValue("$hash", requestHash);
+        command.Parameters.AddWithValue("$status", response.StatusCode);
+        command.Parameters.AddWithValue("$type", response.ContentType);
+        command.Parameters.AddWithValue("$body", response.Body);
+        command.Parameters.AddWithValue("$at", Timestamp(_time.GetUtcNow()));
+        command.ExecuteNonQuery();
+    }
+
+    private static (string Currency, long BalanceMinor)? FindCustomerAccount(SqliteConnection connection, string customerId, string accountId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT a.currency, (SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entries WHERE account_id = a.id)
+            FROM accounts a WHERE a.id = $id AND a.customer_id = $customer AND a.kind = 'customer'
+            """;
+        command.Parameters.AddWithValue("$id", accountId);
+        command.Parameters.AddWithValue("$customer", customerId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1)) : null;
+    }
+
+    private static (string DisplayName, string LedgerAccountId)? FindPayee(SqliteConnection connection, string customerId, string payeeId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT display_name, ledger_account_id FROM payees WHERE id = $id AND customer_id = $customer";
+        command.Parameters.AddWithValue("$id", payeeId);
+        command.Parameters.AddWithValue("$customer", customerId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    private static void InsertTransfer(SqliteConnection connection, TransferCommand transfer, TransferBody body, long amount)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO transfers (id, customer_id, from_account_id, payee_id, amount_minor, currency, memo, status, created_at)
+            VALUES ($id, $customer, $from, $payee, $amount, $currency, $memo, $status, $at)
+            """;
+        command.Parameters.AddWithValue("$id", body.Id);
+        command.Parameters.AddWithValue("$customer", transfer.CustomerId);
+        command.Parameters.AddWithValue("$from", transfer.FromAccountId);
+        command.Parameters.AddWithValue("$payee", transfer.PayeeId);
+        command.Parameters.AddWithValue("$amount", amount);
+        command.Parameters.AddWithValue("$currency", transfer.Currency);
+        command.Parameters.AddWithValue("$memo", (object?)transfer.Memo ?? DBNull.Value);
+        command.Parameters.AddWithValue("$status", body.Status);
+        command.Parameters.AddWithValue("$at", Timestamp(body.CreatedAt));
+        command.ExecuteNonQuery();
+    }
+
+    private static void InsertEntry(SqliteConnection connection, string accountId, string? transferId, long amount, string description, DateTimeOffset at)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO ledger_entries (account_id, transfer_id, amount_minor, description, posted_at)
+            VALUES ($account, $transfer, $amount, $description, $at)
+            """;
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$transfer", (object?)transferId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$amount", amount);
+        command.Parameters.AddWithValue("$description", description);
+        command.Parameters.AddWithValue("$at", Timestamp(at));
+        command.ExecuteNonQuery();
+    }
+
+    private static void InsertAccount(SqliteConnection connection, string id, string? customerId, string kind, string nickname, string type, string lastFour, string currency)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT OR IGNORE INTO accounts (id, customer_id, kind, nickname, type, last_four, currency)
+            VALUES ($id, $customer, $kind, $nickname, $type, $lastFour, $currency)
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$customer", (object?)customerId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$nickname", nickname);
+        command.Parameters.AddWithValue("$type", type);
+        command.Parameters.AddWithValue("$lastFour", lastFour);
+        command.Parameters.AddWithValue("$currency", currency);
+        command.ExecuteNonQuery();
+    }
+
+    // Sortable and exact: ISO 8601 UTC with a fixed width.
+    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// "Data Source=:memory:" would give every connection its own empty database, so in-memory
+    /// ledgers become a uniquely named shared-cache database held open for the ledger's lifetime.
+    /// </summary>
+    private static (string ConnectionString, SqliteConnection? KeepAlive) Connect(string configured)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured);
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            return (configured, null);
+        }
+
+        if (builder.DataSource is ":memory:" or "")
+        {
+            builder.DataSource = "voicepay-sandbox-" + Guid.NewGuid().ToString("N");
+        }
+
+        builder.Mode = SqliteOpenMode.Memory;
+        builder.Cache = SqliteCacheMode.Shared;
+        var keepAlive = new SqliteConnection(builder.ToString());
+        keepAlive.Open();
+        return (builder.ToString(), keepAlive);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private void Initialize()
+    {
+        var dataSource = new SqliteConnectionStringBuilder(_connectionString).DataSource;
+        var directory = Path.GetDirectoryName(dataSource);
+        if (_keepAlive is null && !string.IsNullOrEmpty(directory) && !dataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        using var connection = Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            // WAL lets balance reads go on while a transfer holds the write lock.
+            pragma.CommandText = "PRAGMA journal_mode = WAL;";
+            pragma.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = Schema.Create;
+            create.ExecuteNonQuery();
+        }
+
+        using (var seeded = connection.CreateCommand())
+        {
+            seeded.CommandText = "SELECT COUNT(*) FROM accounts";
+            if ((long)seeded.ExecuteScalar()! > 0)
+            {
+                transaction.Commit();
+                return;
+            }
+        }
+
+        Seed(connection);
+        transaction.Commit();
+    }
+
+    private static void Seed(SqliteConnection connection)
+    {
+        var openedAt = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+        foreach (var currency in SandboxSeed.Customers.SelectMany(c => c.Accounts).Select(a => a.Currency).Distinct())
+        {
+            InsertAccount(connection, "equity-" + currency, null, "equity", "Bank equity", "internal", "0000", currency);
+            InsertAccount(connection, "external-" + currency, null, "external", "Outside world", "internal", "0000", currency);
+        }
+
+        foreach (var customer in SandboxSeed.Customers)
+        {
+            foreach (var account in customer.Accounts)
+            {
+                InsertAccount(connection, account.Id, customer.Id, "customer", account.Nickname, account.Type, account.LastFour, account.Currency);
+                var opening = MinorUnits.From(account.OpeningBalance);
+                InsertEntry(connection, account.Id, null, opening, "Opening balance", openedAt);
+                InsertEntry(connection, "equity-" + account.Currency, null, -opening, "Opening balance " + account.Id, openedAt);
+            }
+
+            var currency = customer.Accounts[0].Currency;
+            foreach (var payee in customer.Payees)
+            {
+                var ledgerAccount = "payee-ledger-" + payee.Id;
+                InsertAccount(connection, ledgerAccount, null, "payee", payee.DisplayName, "payee", payee.LastFour, currency);
+                using var command = connection.CreateCommand();
+                command.CommandText = """
+                    INSERT INTO payees (id, customer_id, display_name, nicknames, last_four, ledger_account_id)
+                    VALUES ($id, $customer, $name, $nicknames, $lastFour, $ledger)
+                    """;
+                command.Parameters.AddWithValue("$id", payee.Id);
+                command.Parameters.AddWithValue("$customer", customer.Id);
+                command.Parameters.AddWithValue("$name", payee.DisplayName);
+                command.Parameters.AddWithValue("$nicknames", string.Join('\n', payee.Nicknames));
+                command.Parameters.AddWithValue("$lastFour", payee.LastFour);
+                command.Parameters.AddWithValue("$ledger", ledgerAccount);
+                command.ExecuteNonQuery();
+            }
+
+            foreach (var past in customer.History)
+            {
+                var currencyOfAccount = customer.Accounts.First(a => a.Id == past.AccountId).Currency;
+                var amount = MinorUnits.From(past.Amount);
+                InsertEntry(connection, past.AccountId, null, amount, past.Description, past.PostedAt);
+                InsertEntry(connection, "external-" + currencyOfAccount, null, -amount, past.Description, past.PostedAt);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+namespace VoicePay.Sandbox.Ledger;
+
+/// <summary>
+/// Double-entry ledger: every transfer writes one entry per side and the entries of a transfer sum to zero.
+/// Amounts are integer minor units (cents, pence), so no rounding ever happens in SQL.
+/// Balances are never stored; they are the sum of an account's entries.
+/// </summary>
+internal static class Schema
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS accounts (
+            id TEXT PRIMARY KEY,
+            customer_id TEXT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('customer', 'payee', 'equity', 'external')),
+            nickname TEXT NOT NULL,
+            type TEXT NOT NULL,
+            last_four TEXT NOT NULL,
+            currency TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS payees (
+            id TEXT PRIMARY KEY,
+            customer_id TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            nicknames TEXT NOT NULL,
+            last_four TEXT NOT NULL,
+            ledger_account_id TEXT NOT NULL REFERENCES accounts(id)
+        );
+        CREATE TABLE IF NOT EXISTS transfers (
+            id TEXT PRIMARY KEY,
+            customer_id TEXT NOT NULL,
+            from_account_id TEXT NOT NULL REFERENCES accounts(id),
+            payee_id TEXT NOT NULL REFERENCES payees(id),
+            amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+            currency TEXT NOT NULL,
+            memo TEXT NULL,
+            status TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS ledger_entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            transfer_id TEXT NULL REFERENCES transfers(id),
+            amount_minor INTEGER NOT NULL,
+            description TEXT NOT NULL,
+            posted_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_ledger_entries_account ON ledger_entries(account_id, id);
+        CREATE TABLE IF NOT EXISTS idempotency_records (
+            customer_id TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            request_hash TEXT NOT NULL,
+            status_code INTEGER NOT NULL,
+            content_type TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (customer_id, idempotency_key)
+        );
+        """;
+}

@@ -1,0 +1,14 @@
+namespace VoicePay.Sandbox.Ledger;
+
+/// <summary>A validated-for-shape transfer request, as the ledger sees it.</summary>
+internal sealed record TransferCommand(
+    string CustomerId,
+    string IdempotencyKey,
+    string FromAccountId,
+    string PayeeId,
+    decimal Amount,
+    string Currency,
+    string? Memo);
+
+/// <summary>The HTTP answer to a transfer request, stored under its idempotency key and replayed verbatim.</summary>
+internal sealed record StoredResponse(int StatusCode, string ContentType, string Body, bool Replayed);

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VoicePay.Sandbox.Api;
+using VoicePay.Sandbox.Ledger;
+
+namespace VoicePay.Sandbox;
+
+/// <summary>Hosts the sandbox bank inside any ASP.NET Core app.</summary>
+public static class SandboxBankServiceCollectionExtensions
+{
+    /// <summary>Registers the sandbox ledger. The database is created and seeded on first use.</summary>
+    public static IServiceCollection AddSandboxBank(this IServiceCollection services, Action<SandboxBankOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<SandboxBankOptions>();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SandboxLedger>();
+        return services;
+    }
+
+    /// <summary>Maps <c>/v1/accounts</c>, <c>/v1/payees</c>, <c>/v1/transfers</c> and <c>/v1/transactions</c>.</summary>
+    public static IEndpointRouteBuilder MapSandboxBank(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        SandboxBankEndpoints.Map(endpoints);
+        return endpoints;
+    }
+}

@@ -1,0 +1,97 @@
+using VoicePay.Payments.Tests.Support;
+using VoicePay.Skill.Banking;
+using VoicePay.Skill.Domain;
+
+namespace VoicePay.Payments.Tests;
+
+public sealed class HappyPathTests : IAsyncLifetime
+{
+    private TestBank _bank = null!;
+
+    public async Task InitializeAsync() => _bank = await TestBank.StartAsync();
+
+    public async Task DisposeAsync() => await _bank.DisposeAsync();
+
+    [Fact]
+    public async Task Accounts_carry_ledger_balances_and_only_the_last_four_digits()
+    {
+        var result = await _bank.Client().GetAccountsAsync(TestBank.Alice, CancellationToken.None);
+
+        Assert.True(result.IsSuccess);
+        var accounts = result.Value!;
+        var checking = Assert.Single(accounts, a => a.Type == AccountType.Checking);
+        var savings = Assert.Single(accounts, a => a.Type == AccountType.Savings);
+        Assert.Equal(("acc-alice-checking", "Everyday Checking", "4821"), (checking.Id, checking.Nickname, checking.LastFour));
+
+        // Opening 2,500.00 + 1,800.00 pay - 4.50 - 86.23, exactly: decimal all the way.
+        Assert.Equal(Money.Of(4_209.27m, "USD"), checking.Current);
+        Assert.Equal(checking.Current, checking.Available);
+        Assert.Equal(Money.Of(12_262.04m, "USD"), savings.Current);
+    }
+
+    [Fact]
+    public async Task The_gbp_customer_banks_in_pounds()
+    {
+        var result = await _bank.Client().GetAccountsAsync(TestBank.Oliver, CancellationToken.None);
+
+        Assert.All(result.Value!, a => Assert.Equal("GBP", a.Current.Currency));
+        Assert.Contains(result.Value!, a => a.Nickname == "Current Account" && a.Current == Money.Of(3_276.55m, "GBP"));
+    }
+
+    [Fact]
+    public async Task Payees_come_with_nicknames_and_names_that_need_escaping()
+    {
+        var result = await _bank.Client().GetPayeesAsync(TestBank.Alice, CancellationToken.None);
+
+        var payees = result.Value!;
+        Assert.Equal(5, payees.Count);
+        var mom = Assert.Single(payees, p => p.Id == TestBank.Mom);
+        Assert.Equal("Mary Johnson", mom.DisplayName);
+        Assert.Contains("Mom", mom.Nicknames);
+        Assert.Contains(payees, p => p.DisplayName == "Tom & Jerry's Bakery");
+        Assert.Contains(payees, p => p.DisplayName == "John Miller" && p.Nicknames.Contains("Jon"));
+    }
+
+    [Fact]
+    public async Task Recent_transactions_are_newest_first_and_limited()
+    {
+        var result = await _bank.Client().GetRecentTransactionsAsync(TestBank.Alice, 2, CancellationToken.None);
+
+        var transactions = result.Value!;
+        Assert.Equal(2, transactions.Count);
+        Assert.Equal("Interest", transactions[0].Description);
+        Assert.Equal(Money.Of(-86.23m, "USD"), transactions[1].Amount);
+    }
+
+    [Fact]
+    public async Task A_transfer_moves_money_once_and_the_books_balance()
+    {
+        var client = _bank.Client();
+
+        var sent = await client.SendTransferAsync(TestBank.Alice, TestBank.Transfer(20.00m, TestBank.NewKey(), memo: "flowers"), CancellationToken.None);
+
+        Assert.True(sent.IsSuccess);
+        var receipt = sent.Value!;
+        Assert.Equal(TransferStatus.Completed, receipt.Status);
+        Assert.Equal(Money.Of(20.00m, "USD"), receipt.Amount);
+        Assert.Equal(Money.Of(4_189.27m, "USD"), await _bank.BalanceAsync(TestBank.Alice, TestBank.AliceChecking));
+        Assert.Equal(new(1, 0m), _bank.Server.Ledger.Audit());
+
+        var latest = (await client.GetRecentTransactionsAsync(TestBank.Alice, 1, CancellationToken.None)).Value!.Single();
+        Assert.Equal(Money.Of(-20.00m, "USD"), latest.Amount);
+        Assert.Equal("To Mary Johnson: flowers", latest.Description);
+
+        var fetched = await client.GetTransferAsync(TestBank.Alice, receipt.Id, CancellationToken.None);
+        Assert.Equal(receipt, fetched.Value);
+    }
+
+    [Fact]
+    public async Task Another_customers_transfer_is_not_visible()
+    {
+        var sent = await _bank.Client().SendTransferAsync(TestBank.Alice, TestBank.Transfer(1m, TestBank.NewKey()), CancellationToken.None);
+
+        var seenByOliver = await _bank.Client().GetTransferAsync(TestBank.Oliver, sent.Value!.Id, CancellationToken.None);
+
+        Assert.False(seenByOliver.IsSuccess);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Payments.Tests.Support;
+using VoicePay.Sandbox.Seed;
+using VoicePay.Skill.Banking;
+
+namespace VoicePay.Payments.Tests;
+
+public sealed class PrivacyAndSetupTests : IAsyncLifetime
+{
+    private TestBank _bank = null!;
+
+    public async Task InitializeAsync() => _bank = await TestBank.StartAsync();
+
+    public async Task DisposeAsync() => await _bank.DisposeAsync();
+
+    [Fact]
+    public async Task The_access_token_never_reaches_the_logs_even_at_trace_level_and_on_failures()
+    {
+        var logs = new CapturingLoggerProvider();
+        var faults = new FaultHandler(Faults.LoseResponse, Faults.Status(System.Net.HttpStatusCode.InternalServerError)) { PassThroughAfterScript = false };
+        var failing = _bank.Client(o => { o.AttemptTimeout = TimeSpan.FromMilliseconds(500); o.MaxRetries = 1; }, faults, logs: logs);
+        var working = _bank.Client(logs: logs);
+
+        await failing.SendTransferAsync(TestBank.Alice, TestBank.Transfer(5m, TestBank.NewKey()), CancellationToken.None);
+        await working.SendTransferAsync(TestBank.Alice, TestBank.Transfer(5m, TestBank.NewKey()), CancellationToken.None);
+        await working.GetAccountsAsync(TestBank.Alice, CancellationToken.None);
+        await working.GetAccountsAsync("wrong-token", CancellationToken.None);
+
+        Assert.NotEmpty(logs.Lines);
+        Assert.Contains(logs.Lines, line => line.Contains("unknown outcome", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains(TestBank.Alice, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("wrong-token", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_client_can_be_configured_from_the_voicepay_payments_section()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["VoicePay:Payments:BaseUrl"] = _bank.Server.BaseAddress.AbsoluteUri.TrimEnd('/'),
+                ["VoicePay:Payments:TotalTimeout"] = "00:00:20",
+                ["VoicePay:Payments:AttemptTimeout"] = "00:00:10",
+                ["VoicePay:Payments:MaxRetries"] = "1",
+            })
+            .Build();
+        await using var provider = new ServiceCollection().AddLogging().AddPaymentsApiClient(configuration).BuildServiceProvider();
+
+        var payees = await provider.GetRequiredService<IPaymentsApi>().GetPayeesAsync(TestBank.Alice, CancellationToken.None);
+
+        Assert.True(payees.IsSuccess);
+    }
+
+    [Fact]
+    public void The_seed_banner_lists_tokens_and_payees_but_no_full_account_numbers()
+    {
+        var banner = SandboxSeed.Describe();
+
+        Assert.Contains(SandboxSeed.AliceToken, banner, StringComparison.Ordinal);
+        Assert.Contains(SandboxSeed.GbpToken, banner, StringComparison.Ordinal);
+        Assert.Contains("Tom & Jerry's Bakery", banner, StringComparison.Ordinal);
+        Assert.All(
+            SandboxSeed.Customers.SelectMany(c => c.Accounts),
+            account => Assert.DoesNotContain(account.Number, banner, StringComparison.Ordinal));
+    }
+}
