@@ -92,6 +92,23 @@ public sealed class LambdaBootstrap : IDisposable
 
     public void Dispose() => _client.Dispose();
 
+    /// <summary>Posts an invocation error; a failure to report is logged, never thrown, so the loop carries on.</summary>
+    private async Task ReportErrorAsync(string requestId, string errorType, string errorMessage, CancellationToken stopping)
+    {
+        try
+        {
+            await _client.PostErrorAsync(requestId, errorType, errorMessage, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: Lambda times the invocation out on its own.
+        }
+        catch (Exception ex)
+        {
+            RuntimeLog.ReportFailed(_log, requestId, ex);
+        }
+    }
+
     private async Task InvokeAsync(RuntimeInvocation invocation, CancellationToken stopping)
     {
         // X-Ray SDKs read the trace header from here; clear it when absent so one invocation's trace never leaks into the next.
@@ -109,28 +126,29 @@ public sealed class LambdaBootstrap : IDisposable
         var logger = new TextWriterLambdaLogger(_logOutput, invocation.RequestId, _environment.MinimumLogLevel, _time);
         var context = new LambdaContext(invocation, _environment, logger, _time, linked.Token);
 
+        // The body stays open until the response is sent: a raw handler may answer with the stream it was given.
+        using var input = new MemoryStream(invocation.Body, writable: false);
+        Stream response;
         try
         {
-            Stream response;
-            try
-            {
-                using var input = new MemoryStream(invocation.Body, writable: false);
-                response = await _handler(input, context) ?? Stream.Null;
-            }
-            catch (InvalidEventBodyException ex)
-            {
-                RuntimeLog.InvalidEventBody(_log, invocation.RequestId, ex.Message);
-                await _client.PostErrorAsync(invocation.RequestId, InvalidEventBodyException.ErrorType, ex.Message, stopping);
-                return;
-            }
-            catch (Exception ex)
-            {
-                var errorType = ex.GetType().Name;
-                RuntimeLog.HandlerFailed(_log, invocation.RequestId, errorType, ex.Message, ex);
-                await _client.PostErrorAsync(invocation.RequestId, errorType, ex.Message, stopping);
-                return;
-            }
+            response = await _handler(input, context) ?? Stream.Null;
+        }
+        catch (InvalidEventBodyException ex)
+        {
+            RuntimeLog.InvalidEventBody(_log, invocation.RequestId, ex.Message);
+            await ReportErrorAsync(invocation.RequestId, InvalidEventBodyException.ErrorType, ex.Message, stopping);
+            return;
+        }
+        catch (Exception ex)
+        {
+            var errorType = ex.GetType().Name;
+            RuntimeLog.HandlerFailed(_log, invocation.RequestId, errorType, ex.Message, ex);
+            await ReportErrorAsync(invocation.RequestId, errorType, ex.Message, stopping);
+            return;
+        }
 
+        try
+        {
             await using (response)
             {
                 await _client.PostResponseAsync(invocation.RequestId, response, stopping);
@@ -140,10 +158,11 @@ public sealed class LambdaBootstrap : IDisposable
         {
             // Shutting down: Lambda times the invocation out on its own.
         }
-        catch (Exception ex) when (ex is HttpRequestException or LambdaRuntimeApiException or IOException)
+        catch (Exception ex)
         {
-            // Reporting failed (for example a response over Lambda's size limit): nothing more to tell Lambda.
+            // Reading the handler's stream or sending it failed (for example over Lambda's size limit): say so if Lambda still listens.
             RuntimeLog.ReportFailed(_log, invocation.RequestId, ex);
+            await ReportErrorAsync(invocation.RequestId, ex.GetType().Name, "The function's response could not be sent.", stopping);
         }
     }
 }
