@@ -23,7 +23,8 @@ internal sealed class RuntimeApiClient : IDisposable
         // and the process may be frozen in between.
         _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
         {
-            BaseAddress = new Uri($"http://{runtimeApi}/2018-06-01/", UriKind.Absolute),
+            // The Lambda Test Tool v2 puts the function name in the address (localhost:5050/MyFunction).
+            BaseAddress = new Uri($"http://{runtimeApi.TrimEnd('/')}/2018-06-01/", UriKind.Absolute),
             Timeout = Timeout.InfiniteTimeSpan,
         };
     }

@@ -32,6 +32,18 @@ public sealed class BootstrapTests
     }
 
     [Fact]
+    public async Task A_runtime_api_address_with_a_function_path_works_as_with_the_Lambda_Test_Tool()
+    {
+        await using var emulator = await RuntimeApiEmulator.StartAsync(functionName: "VoicePay.Function");
+        await using var loop = RunningBootstrap.Start(Greeter(), emulator);
+
+        var outcome = await emulator.Enqueue("""{"name":"Ada"}""").WaitAsync(RunningBootstrap.Patience);
+
+        Assert.EndsWith("/VoicePay.Function", emulator.RuntimeApi, StringComparison.Ordinal);
+        Assert.Equal("""{"text":"Hello, Ada"}""", outcome.Body);
+    }
+
+    [Fact]
     public async Task The_context_carries_the_invocation_headers_and_the_function_environment()
     {
         await using var emulator = await RuntimeApiEmulator.StartAsync();

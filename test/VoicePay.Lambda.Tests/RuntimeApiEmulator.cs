@@ -20,20 +20,22 @@ namespace VoicePay.Lambda.Tests;
 /// </summary>
 public sealed class RuntimeApiEmulator : IAsyncDisposable
 {
-    private const string Prefix = "/2018-06-01/runtime";
-
     private readonly WebApplication _app;
     private readonly Channel<PendingInvocation> _events = Channel.CreateUnbounded<PendingInvocation>();
     private readonly ConcurrentDictionary<string, PendingInvocation> _inFlight = new();
     private readonly ConcurrentQueue<RecordedError> _initErrors = new();
     private readonly TaskCompletionSource<RecordedError> _firstInitError = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _functionPath;
     private int _nextRequests;
 
-    private RuntimeApiEmulator(WebApplication app, TimeProvider timeProvider)
+    private RuntimeApiEmulator(WebApplication app, TimeProvider timeProvider, string functionPath)
     {
         _app = app;
         TimeProvider = timeProvider;
+        _functionPath = functionPath;
     }
+
+    private string Prefix => $"{_functionPath}/2018-06-01/runtime";
 
     /// <summary>host:port, the value for <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
     public string RuntimeApi { get; private set; } = string.Empty;
@@ -54,18 +56,23 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
 
     public IReadOnlyCollection<RecordedError> InitErrors => [.. _initErrors];
 
-    public static async Task<RuntimeApiEmulator> StartAsync(TimeProvider? timeProvider = null)
+    /// <param name="timeProvider">The clock for deadlines; the system clock when null.</param>
+    /// <param name="functionName">
+    /// Serve the API under <c>/{functionName}</c>, as the Lambda Test Tool v2 does
+    /// (<c>AWS_LAMBDA_RUNTIME_API=localhost:5050/MyFunction</c>).
+    /// </param>
+    public static async Task<RuntimeApiEmulator> StartAsync(TimeProvider? timeProvider = null, string? functionName = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var emulator = new RuntimeApiEmulator(app, timeProvider ?? TimeProvider.System);
+        var emulator = new RuntimeApiEmulator(app, timeProvider ?? TimeProvider.System, functionName is null ? string.Empty : $"/{functionName}");
         emulator.MapEndpoints();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address);
-        emulator.RuntimeApi = $"{uri.Host}:{uri.Port}";
+        emulator.RuntimeApi = $"{uri.Host}:{uri.Port}{emulator._functionPath}";
         return emulator;
     }
 
