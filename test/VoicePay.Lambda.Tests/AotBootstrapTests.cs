@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace VoicePay.Lambda.Tests;
+
+/// <summary>The real published bootstrap, as Lambda runs it: a process talking to the Runtime API.</summary>
+public sealed class AotBootstrapTests
+{
+    private const string SkillId = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
+
+    [AotBootstrapFact]
+    public async Task The_published_bootstrap_answers_a_LaunchRequest_with_speech()
+    {
+        await using var emulator = await RuntimeApiEmulator.StartAsync();
+        using var bootstrap = StartBootstrap(emulator.RuntimeApi, out var output);
+        try
+        {
+            var outcome = emulator.Enqueue(await File.ReadAllBytesAsync(LaunchEvent()));
+            var exited = bootstrap.WaitForExitAsync();
+            var first = await Task.WhenAny(outcome, exited).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(first == outcome, $"The bootstrap exited with {(exited.IsCompleted ? bootstrap.ExitCode : -1)}:\n{output}");
+
+            var answer = await outcome;
+            Assert.False(answer.IsError, $"The bootstrap reported an error: {answer.Body}\n{output}");
+            using var json = JsonDocument.Parse(answer.Body);
+            var ssml = json.RootElement.GetProperty("response").GetProperty("outputSpeech").GetProperty("ssml").GetString();
+            Assert.Contains("<speak>", ssml, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!bootstrap.HasExited)
+            {
+                bootstrap.Kill();
+                await bootstrap.WaitForExitAsync();
+            }
+        }
+    }
+
+    private static Process StartBootstrap(string runtimeApi, out StringBuilder output)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable(AotBootstrapFactAttribute.Variable)!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
+        start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "voicepay";
+        start.Environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
+        start.Environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "512";
+        start.Environment["VoicePay__SkillId"] = SkillId;
+
+        var lines = new StringBuilder();
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(lines, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(lines, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        output = lines;
+        return process;
+    }
+
+    private static void Append(StringBuilder lines, string? line)
+    {
+        if (line is not null)
+        {
+            lock (lines)
+            {
+                lines.AppendLine(line);
+            }
+        }
+    }
+
+    /// <summary>The repository's events/launch.json when there is one, else the minimal envelope in TestData.</summary>
+    private static string LaunchEvent()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "events", "launch.json");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+
+            if (File.Exists(Path.Combine(dir.FullName, "VoicePay.sln")))
+            {
+                break;
+            }
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, "TestData", "launch-request.json");
+    }
+}
