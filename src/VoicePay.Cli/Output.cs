@@ -9,7 +9,13 @@ internal static partial class Output
     public static void Print(byte[] responseJson)
     {
         using var document = JsonDocument.Parse(responseJson);
-        Console.WriteLine(JsonSerializer.Serialize(document.RootElement, new JsonSerializerOptions { WriteIndented = true }));
+        using (var stdout = Console.OpenStandardOutput())
+        using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+        {
+            document.WriteTo(writer);
+        }
+
+        Console.WriteLine();
         if (document.RootElement.TryGetProperty("response", out var response)
             && response.TryGetProperty("outputSpeech", out var speech)
             && speech.TryGetProperty("ssml", out var ssml))

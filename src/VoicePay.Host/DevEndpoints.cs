@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using VoicePay.Composition;
-using VoicePay.Sandbox;
+using VoicePay.Sandbox.Seed;
 using VoicePay.Skill.Security;
 
 namespace VoicePay.Host;

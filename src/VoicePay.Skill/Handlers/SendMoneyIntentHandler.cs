@@ -44,8 +44,14 @@ public sealed class SendMoneyIntentHandler(
         }
 
         // Confirmation acts on what we read back (kept server-side), never on the slots in this request.
-        if (intent.ConfirmationStatus == ConfirmationStatuses.Confirmed && state.PendingTransfer is { } pending)
+        if (intent.ConfirmationStatus == ConfirmationStatuses.Confirmed)
         {
+            // Nothing read back (expired, already sent, or forged): a "yes" alone never moves money.
+            if (state.PendingTransfer is not { } pending)
+            {
+                return Replies.Ask(input, input.Speech.Say(SpeechKeys.SendNothingToConfirm), SpeechKeys.FallbackReprompt);
+            }
+
             state.PendingTransfer = pending with { Confirmed = true };
             return await pinGate.RequireAsync(input, state, new PendingAction(PendingActionKind.Transfer), cancellationToken);
         }

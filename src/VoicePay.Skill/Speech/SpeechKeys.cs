@@ -65,4 +65,5 @@ public static class SpeechKeys
     public const string AccountChecking = "Account.Checking";
     public const string AccountSavings = "Account.Savings";
     public const string SendInsufficientFundsAtBank = "Send.InsufficientFundsAtBank";
+    public const string SendNothingToConfirm = "Send.NothingToConfirm";
 }

@@ -7,6 +7,7 @@ using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Composition;
 using VoicePay.Sandbox;
+using VoicePay.Skill.Conversation;
 using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
 
@@ -20,19 +21,22 @@ internal sealed class SkillHarness : IAsyncDisposable
 {
     public const string DemoPin = "1234";
     public const string AliceCustomer = "cust-alice";
-    private readonly string database = Path.Combine(Path.GetTempPath(), $"voicepay-skill-{Guid.NewGuid():N}.db");
+    private readonly string database;
+    private readonly Func<ServiceProvider> build;
 
-    private SkillHarness(SandboxBankServer bank, ServiceProvider services, ShiftedTime time, LogCapture logs)
+    private SkillHarness(SandboxBankServer bank, string database, Func<ServiceProvider> build, ShiftedTime time, LogCapture logs)
     {
         Bank = bank;
-        Services = services;
+        this.database = database;
+        this.build = build;
+        Services = build();
         Time = time;
         Logs = logs;
     }
 
     public SandboxBankServer Bank { get; }
 
-    public ServiceProvider Services { get; }
+    public ServiceProvider Services { get; private set; }
 
     public ShiftedTime Time { get; }
 
@@ -58,22 +62,31 @@ internal sealed class SkillHarness : IAsyncDisposable
 
         var time = new ShiftedTime();
         var logs = new LogCapture();
-        var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(time)
-            .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
-            .AddVoicePay(configuration);
-        if (decorateBank is not null)
+        ServiceProvider Build()
         {
-            var inner = services.Last(d => d.ServiceType == typeof(Banking.IPaymentsApi));
-            services.Remove(inner);
-            services.AddTransient(inner.ServiceType, inner.ImplementationType!);
-            services.AddSingleton(typeof(Banking.IPaymentsApi), sp => decorateBank(sp, (Banking.IPaymentsApi)ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!)));
+            var services = new ServiceCollection()
+                .AddSingleton<TimeProvider>(time)
+                .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
+                .AddVoicePay(configuration);
+            if (decorateBank is not null)
+            {
+                services.Decorate(decorateBank);
+            }
+
+            return services.BuildServiceProvider();
         }
 
-        var provider = services.BuildServiceProvider();
+        var harness = new SkillHarness(bank, database, Build, time, logs);
         Assert.True(VoicePin.TryParse(DemoPin, out var pin));
-        await provider.GetRequiredService<VoicePinVerifier>().EnrollAsync(Envelopes.UserId, pin, CancellationToken.None);
-        return new SkillHarness(bank, provider, time, logs);
+        await harness.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(Envelopes.UserId, pin, CancellationToken.None);
+        return harness;
+    }
+
+    /// <summary>A process restart: a new skill on the same user-state database and bank.</summary>
+    public async Task RestartSkillAsync()
+    {
+        await Services.DisposeAsync();
+        Services = build();
     }
 
     public Conversation NewConversation(string locale = "en-US", string? accessToken = "demo-alice-token") =>
@@ -94,6 +107,17 @@ internal sealed class SkillHarness : IAsyncDisposable
         {
             File.Delete(database + suffix);
         }
+    }
+}
+
+internal static class BankDecoration
+{
+    /// <summary>Wraps the registered payments client, e.g. to lose an answer after the bank acted.</summary>
+    public static void Decorate(this IServiceCollection services, Func<IServiceProvider, Banking.IPaymentsApi, Banking.IPaymentsApi> decorate)
+    {
+        var registration = services.Last(d => d.ServiceType == typeof(Banking.IPaymentsApi));
+        services.Add(ServiceDescriptor.Describe(typeof(Banking.IPaymentsApi), sp => decorate(sp, (Banking.IPaymentsApi)(registration.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, registration.ImplementationType!))), registration.Lifetime));
+        services.Remove(registration);
     }
 }
 

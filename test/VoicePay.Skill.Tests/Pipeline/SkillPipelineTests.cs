@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Skill.Conversation;
+using VoicePay.Skill.Banking;
 using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Security;
+using VoicePay.Storage.Sqlite;
 
 namespace VoicePay.Skill.Tests.Pipeline;
 
@@ -12,8 +15,7 @@ public sealed class SkillPipelineTests
 {
     private static (SkillPipeline Pipeline, RecordingInterceptor Interceptor) Build(Action<IServiceCollection>? extra = null)
     {
-        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddVoicePaySkill(o => o.SkillId = Envelopes.SkillId);
+        var services = Skill(o => o.SkillId = Envelopes.SkillId);
         var interceptor = new RecordingInterceptor();
         services.AddSingleton<IRequestInterceptor>(interceptor);
         extra?.Invoke(services);
@@ -57,8 +59,7 @@ public sealed class SkillPipelineTests
     [Fact]
     public async Task An_unconfigured_skill_id_rejects_everything()
     {
-        var services = new ServiceCollection().AddLogging();
-        services.AddVoicePaySkill(_ => { });
+        var services = Skill(_ => { });
         var pipeline = services.BuildServiceProvider().GetRequiredService<SkillPipeline>();
 
         await Assert.ThrowsAsync<SkillRequestRejectedException>(() => pipeline.HandleAsync(Envelopes.Launch(), CancellationToken.None));
@@ -169,6 +170,31 @@ public sealed class SkillPipelineTests
         var response = await pipeline.HandleAsync(Envelopes.Launch(locale: "fr-FR"), CancellationToken.None);
 
         Assert.Contains("twenty dollars", Speech.RepromptOf(response), StringComparison.Ordinal);
+    }
+
+    /// <summary>The skill with a bank that has nothing and an in-memory state store: these tests need neither.</summary>
+    private static ServiceCollection Skill(Action<SkillOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddVoicePaySkill(configure);
+        services.Configure<PinOptions>(o => o.Pepper = Convert.ToBase64String(new byte[32]));
+        services.AddSingleton<IPaymentsApi, EmptyBank>();
+        services.AddSqliteUserStateStore($"Data Source=pipeline-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
+        return services;
+    }
+
+    private sealed class EmptyBank : IPaymentsApi
+    {
+        public Task<BankResult<IReadOnlyList<Account>>> GetAccountsAsync(string accessToken, CancellationToken cancellationToken) => Task.FromResult(BankResult<IReadOnlyList<Account>>.Success([]));
+
+        public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) => Task.FromResult(BankResult<IReadOnlyList<Payee>>.Success([]));
+
+        public Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken) => Task.FromResult(BankResult<IReadOnlyList<Transaction>>.Success([]));
+
+        public Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken) => Task.FromResult(BankResult<TransferReceipt>.Failure(BankError.Unavailable));
+
+        public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) => Task.FromResult(BankResult<TransferReceipt>.Failure(BankError.Unavailable));
     }
 
     private sealed class RecordingInterceptor : IRequestInterceptor
