@@ -1,0 +1,129 @@
+using VoicePay.Alexa.Requests;
+using VoicePay.Alexa.Responses;
+using VoicePay.Skill.Banking;
+
+namespace VoicePay.Skill.Tests.Conversation;
+
+/// <summary>When the bank's answer is lost after it acted, the skill says so and settles it later with the same key.</summary>
+public sealed class TransferOutcomeTests
+{
+    [Fact]
+    public async Task A_lost_answer_is_reported_honestly_and_settled_at_the_next_launch_without_a_second_transfer()
+    {
+        var bank = new LosesFirstTransferAnswer();
+        await using var harness = await SkillHarness.StartAsync(decorateBank: (_, inner) => bank.Wrapping(inner));
+        var before = harness.CheckingBalance();
+        var talk = harness.NewConversation();
+        await talk.SendMoney("20", "alice smith");
+        await talk.Confirm();
+
+        var unknown = await talk.Pin(SkillHarness.DemoPin);
+        Assert.StartsWith("I couldn't confirm whether the transfer went through, so please don't send it again.", Speech.Of(unknown), StringComparison.Ordinal);
+        Assert.Equal(1, harness.TransferCount());
+
+        var launch = await harness.NewConversation().Launch();
+        Assert.Matches(@"^About your last payment: it went through\. \$20\.00 was sent to Alice Smith, reference ending \w{4}\. Welcome to Voice Pay\.", Speech.Of(launch));
+
+        Assert.Equal(1, harness.TransferCount());
+        Assert.Equal(before - 20.00m, harness.CheckingBalance());
+        Assert.Single(bank.Keys.Distinct());
+        Assert.Equal(2, bank.Keys.Count);
+
+        // Settled: the next launch says nothing about it.
+        Assert.StartsWith("Welcome to Voice Pay.", Speech.Of(await harness.NewConversation().Launch()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Alexa_voice_pin_mode_hands_off_to_verify_person_and_sends_only_when_achieved()
+    {
+        await using var harness = await SkillHarness.StartAsync(new Dictionary<string, string?> { ["VoicePay:Pin:Mode"] = "AlexaVoicePin" });
+        var talk = harness.NewConversation();
+        await talk.SendMoney("20", "alice smith");
+
+        var handOff = await talk.Confirm();
+        var connection = Assert.IsType<StartConnectionDirective>(Assert.Single(handOff.Response.Directives!));
+        Assert.Equal("connection://AMAZON.VerifyPerson/2", connection.Uri);
+        Assert.Equal("VOICE_PIN", connection.Input!["requestedAuthenticationConfidenceLevel"]!["customPolicy"]!["policyName"]!.GetValue<string>());
+        Assert.Null(handOff.Response.ShouldEndSession);
+
+        var done = await talk.Send(Envelopes.Envelope(Resumed(connection.Token!, "ACHIEVED")));
+        Assert.StartsWith("Done. I sent $20.00 to Alice Smith.", Speech.Of(done), StringComparison.Ordinal);
+        Assert.Equal(1, harness.TransferCount());
+    }
+
+    [Theory]
+    [InlineData("NOT_ACHIEVED", "I couldn't verify your voice PIN, so nothing was sent.")]
+    [InlineData("NOT_ENABLED", "Voice PIN isn't turned on for Voice Pay.")]
+    [InlineData("METHOD_LOCKOUT", "Voice payments are locked")]
+    public async Task Alexa_voice_pin_failures_send_nothing(string status, string expected)
+    {
+        await using var harness = await SkillHarness.StartAsync(new Dictionary<string, string?> { ["VoicePay:Pin:Mode"] = "AlexaVoicePin" });
+        var talk = harness.NewConversation();
+        await talk.SendMoney("20", "alice smith");
+        var handOff = await talk.Confirm();
+        var token = Assert.IsType<StartConnectionDirective>(Assert.Single(handOff.Response.Directives!)).Token!;
+
+        var answer = await talk.Send(Envelopes.Envelope(Resumed(token, status)));
+
+        Assert.StartsWith(expected, Speech.Of(answer), StringComparison.Ordinal);
+        Assert.Equal(0, harness.TransferCount());
+    }
+
+    [Fact]
+    public async Task Our_pin_intent_cannot_bypass_alexa_voice_pin_mode()
+    {
+        await using var harness = await SkillHarness.StartAsync(new Dictionary<string, string?> { ["VoicePay:Pin:Mode"] = "AlexaVoicePin" });
+        var talk = harness.NewConversation();
+        await talk.SendMoney("20", "alice smith");
+        await talk.Confirm();
+
+        Assert.StartsWith("There's nothing waiting for your PIN", Speech.Of(await talk.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);
+        Assert.Equal(0, harness.TransferCount());
+    }
+
+    private static SessionResumedRequest Resumed(string token, string status) => new()
+    {
+        RequestId = "amzn1.echo-api.request.resumed",
+        Timestamp = DateTimeOffset.UtcNow,
+        Locale = "en-US",
+        Cause = new ConnectionCause
+        {
+            Type = "ConnectionCompleted",
+            Token = token,
+            Status = new ConnectionStatus { Code = "200", Message = "OK" },
+            Result = System.Text.Json.JsonDocument.Parse($$"""{"version":"2","status":"{{status}}"}""").RootElement,
+        },
+    };
+
+    /// <summary>The bank acts on the first transfer but its answer never arrives, as after a timeout.</summary>
+    private sealed class LosesFirstTransferAnswer
+    {
+        public List<string> Keys { get; } = [];
+
+        public IPaymentsApi Wrapping(IPaymentsApi inner) => new Wrapper(this, inner);
+
+        private sealed class Wrapper(LosesFirstTransferAnswer owner, IPaymentsApi inner) : IPaymentsApi
+        {
+            public Task<BankResult<IReadOnlyList<Account>>> GetAccountsAsync(string accessToken, CancellationToken cancellationToken) => inner.GetAccountsAsync(accessToken, cancellationToken);
+
+            public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) => inner.GetPayeesAsync(accessToken, cancellationToken);
+
+            public Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken) => inner.GetRecentTransactionsAsync(accessToken, limit, cancellationToken);
+
+            public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) => inner.GetTransferAsync(accessToken, transferId, cancellationToken);
+
+            public async Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken)
+            {
+                bool first;
+                lock (owner.Keys)
+                {
+                    first = owner.Keys.Count == 0;
+                    owner.Keys.Add(transfer.IdempotencyKey);
+                }
+
+                var result = await inner.SendTransferAsync(accessToken, transfer, cancellationToken);
+                return first ? BankResult<TransferReceipt>.Failure(BankError.OutcomeUnknown) : result;
+            }
+        }
+    }
+}
