@@ -21,18 +21,20 @@ public sealed class PendingActionRunner(
     public async Task<SkillResponse> RunAsync(HandlerInput input, ConversationState state, PendingAction action, CancellationToken cancellationToken)
     {
         state.AwaitingPin = null;
-        switch (action.Kind)
+        if (action.Kind == PendingActionKind.Transfer)
         {
-            case PendingActionKind.Balance:
-                await conversations.SaveAsync(input.UserId, input.SessionId, state, cancellationToken);
-                return await balances.BuildAsync(input, action.Account, cancellationToken);
-            case PendingActionKind.Transactions:
-                await conversations.SaveAsync(input.UserId, input.SessionId, state, cancellationToken);
-                return await transactions.BuildAsync(input, action.Count ?? TransactionsReply.DefaultCount, cancellationToken);
-            default:
-                return await SendAsync(input, state, cancellationToken);
+            return await SendAsync(input, state, cancellationToken);
         }
+
+        await conversations.SaveAsync(input.UserId, input.SessionId, state, cancellationToken);
+        return await ReadAccountsAsync(input, action, cancellationToken);
     }
+
+    /// <summary>Balances or transactions, with no state to keep.</summary>
+    public Task<SkillResponse> ReadAccountsAsync(HandlerInput input, PendingAction action, CancellationToken cancellationToken) =>
+        action.Kind == PendingActionKind.Transactions
+            ? transactions.BuildAsync(input, action.Count ?? TransactionsReply.DefaultCount, cancellationToken)
+            : balances.BuildAsync(input, action.Account, cancellationToken);
 
     private async Task<SkillResponse> SendAsync(HandlerInput input, ConversationState state, CancellationToken cancellationToken)
     {

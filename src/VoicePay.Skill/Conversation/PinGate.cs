@@ -21,6 +21,25 @@ public sealed class PinGate(
 {
     public const string VerifyPersonToken = "voicepay-verify-person";
 
+    /// <summary>
+    /// Balances and transactions: behind the PIN unless <see cref="PinOptions.RequiredForBalance"/> is off.
+    /// </summary>
+    public async Task<SkillResponse> ReadAccountsAsync(HandlerInput input, PendingAction action, CancellationToken cancellationToken)
+    {
+        if (input.AccessToken is null)
+        {
+            return Replies.LinkAccount(input);
+        }
+
+        if (!options.Value.RequiredForBalance)
+        {
+            return await runner.ReadAccountsAsync(input, action, cancellationToken);
+        }
+
+        var state = await conversations.LoadAsync(input.UserId, input.SessionId, cancellationToken);
+        return await RequireAsync(input, state, action, cancellationToken);
+    }
+
     public bool IsVerified(ConversationState state) =>
         state.PinVerifiedAt is { } at && time.GetUtcNow() - at <= options.Value.VerifiedFor;
 

@@ -1,9 +1,9 @@
 using VoicePay.Skill.Domain;
 
-namespace VoicePay.Storage.DynamoDb;
+namespace VoicePay.Skill.State;
 
-/// <summary>The argument rules every daily-limit call shares.</summary>
-internal static class DailyReservation
+/// <summary>The argument rules of the daily-limit methods of <see cref="IUserStateStore"/>, shared by every store.</summary>
+public static class DailyReservation
 {
     public static void Validate(string idempotencyKey, Money amount, Money dailyLimit)
     {
