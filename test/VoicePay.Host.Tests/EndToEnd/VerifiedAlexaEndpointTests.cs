@@ -28,6 +28,7 @@ public sealed class VerifiedAlexaEndpointTests(VerifyingHostFixture fixture) : I
 
         // The counter the rejection tests rely on does see the skill's calls to the bank.
         Assert.True(Host.BankCalls.Count > bankCallsBefore);
+        Assert.NotEmpty(Host.Fetcher.Requests);
         Assert.All(Host.Fetcher.Requests, url => Assert.Equal(AlexaEvents.ChainUrl, url.AbsoluteUri));
     }
 
@@ -88,14 +89,14 @@ public sealed class VerifiedAlexaEndpointTests(VerifyingHostFixture fixture) : I
 
     private async Task AssertRejectedAsync(HttpRequestMessage request, VerificationFailure failure)
     {
+        using var sent = request;
         var bankCallsBefore = Host.BankCalls.Count;
 
-        using var response = await Host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(sent);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(RequestVerificationResult.Describe(failure), await response.Content.ReadAsStringAsync());
         Assert.Equal(bankCallsBefore, Host.BankCalls.Count);
-        request.Dispose();
     }
 }
