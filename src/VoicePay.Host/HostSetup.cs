@@ -29,8 +29,10 @@ public static partial class HostSetup
             SkillId = configuration["VoicePay:SkillId"] ?? string.Empty,
         };
         builder.Services.AddSingleton(verification);
-        builder.Services.AddSingleton<ICertificateChainFetcher>(_ =>
-            new HttpCertificateChainFetcher(new HttpClient(HttpCertificateChainFetcher.CreateHandler()), verification));
+
+        // Resolved from the container, not captured, so a replaced AlexaVerificationOptions (tests, pinning) reaches the fetcher too.
+        builder.Services.AddSingleton<ICertificateChainFetcher>(provider =>
+            new HttpCertificateChainFetcher(new HttpClient(HttpCertificateChainFetcher.CreateHandler()), provider.GetRequiredService<AlexaVerificationOptions>()));
         builder.Services.AddSingleton<AlexaRequestVerifier>();
         return builder;
     }

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace VoicePay.Host.Tests.EndToEnd;
+
+/// <summary>How a <see cref="TestHost"/> is configured.</summary>
+internal sealed record HostSettings
+{
+    /// <summary>Alexa request verification, trusting only <see cref="TestPki"/>'s root.</summary>
+    public bool VerifyRequests { get; init; } = true;
+
+    /// <summary>Serve the sandbox bank under /sandbox in the host itself (VoicePay:Sandbox:Enabled).</summary>
+    public bool SandboxInHost { get; init; }
+
+    /// <summary>
+    /// Run a separate sandbox bank on its own loopback port and point VoicePay:Payments:BaseUrl at it:
+    /// the host's own port is only known after it starts, too late for the payments client.
+    /// </summary>
+    public bool SeparateBank { get; init; } = true;
+
+    public string Url { get; init; } = "http://127.0.0.1:0";
+
+    /// <summary>Last-minute registrations, applied after the host's own.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
+}

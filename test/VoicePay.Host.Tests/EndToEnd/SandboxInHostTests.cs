@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Composition;
+using VoicePay.Sandbox.Seed;
+using VoicePay.Skill.Security;
+
+namespace VoicePay.Host.Tests.EndToEnd;
+
+/// <summary>A local run (VoicePay:Sandbox:Enabled): the sandbox bank and PIN enrolment are served under /sandbox.</summary>
+public sealed class SandboxInHostTests(SandboxInHostFixture fixture) : IClassFixture<SandboxInHostFixture>
+{
+    private TestHost Host => fixture.Host;
+
+    private VoicePinVerifier Pins => Host.Services.GetRequiredService<VoicePinVerifier>();
+
+    [Fact]
+    public async Task The_demo_person_has_the_demo_PIN_from_the_start()
+    {
+        Assert.True(await Pins.IsEnrolledAsync(LocalDefaults.DemoUserId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_voice_PIN_can_be_set_for_a_user()
+    {
+        const string userId = "amzn1.ask.account.ENROLMENT-TEST";
+
+        using var response = await Host.Client.PostAsJsonAsync(new Uri("sandbox/voice-pin", UriKind.Relative), new { userId, pin = "4321" });
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.True(await Pins.IsEnrolledAsync(userId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_voice_PIN_that_is_not_four_digits_is_refused_and_not_echoed()
+    {
+        const string userId = "amzn1.ask.account.BAD-PIN-TEST";
+
+        using var response = await Host.Client.PostAsJsonAsync(new Uri("sandbox/voice-pin", UriKind.Relative), new { userId, pin = "98765" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("98765", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await Pins.IsEnrolledAsync(userId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_sandbox_bank_answers_under_sandbox()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "sandbox/v1/accounts");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SandboxSeed.AliceToken);
+
+        using var response = await Host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"lastFour\":\"4821\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
