@@ -31,12 +31,14 @@ if command -v clang >/dev/null 2>&1; then
   export VOICEPAY_BOOTSTRAP="$root/artifacts/aot-bootstrap/bootstrap"
 fi
 
-status=0
-dotnet test VoicePay.sln --nologo --logger "trx" --results-directory "$results" "$@" || status=$?
+log="$results/dotnet-test.log"
+set +e
+dotnet test VoicePay.sln --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
 
-# One line for every test project together, from the TRX files' counters.
-sum() { cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}'; }
-total=$(sum total); executed=$(sum executed); passed=$(sum passed)
-failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) ))
-echo "$passed passed, $failed failed, $(( total - executed )) skipped"
+# One line for every test project together, from each project's summary line.
+grep -aE "^(Passed|Failed)!" "$log" | awk -F'[:,]' '
+  { failed += $2; passed += $4; skipped += $6 }
+  END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }'
 exit $status

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using VoicePay.Alexa.Security;
 using VoicePay.Composition;
 using VoicePay.Sandbox;
@@ -9,7 +8,7 @@ namespace VoicePay.Host;
 /// The HTTPS web-service host: <c>POST /alexa</c> (verified), <c>GET /health</c>, and in local
 /// runs the sandbox bank under <c>/sandbox</c> in the same process.
 /// </summary>
-public static partial class HostSetup
+public static class HostSetup
 {
     public static WebApplicationBuilder AddVoicePayHost(this WebApplicationBuilder builder)
     {
@@ -58,7 +57,12 @@ public static partial class HostSetup
             app.Lifetime.ApplicationStarted.Register(() => DevEndpoints.PrintBanner(app, logger));
         }
 
-        _ = app.Services.GetRequiredService<IOptions<Skill.Pipeline.SkillOptions>>().Value;
+        if (options.VerifyRequests)
+        {
+            // Fail at start, not at Alexa's first request, when the skill ID is missing.
+            _ = app.Services.GetRequiredService<AlexaRequestVerifier>();
+        }
+
         return app;
     }
 }

@@ -31,6 +31,14 @@ public sealed partial class SkillPipeline(
         VerifySkillId(request);
 
         var input = new HandlerInput(request, speech.For(request.Request.Locale));
+
+        // Every Alexa request names its user; without one, server-side state would be shared by all such requests.
+        if (input.UserId.Length == 0)
+        {
+            LogNoUser(logger, request.Request.RequestId);
+            throw new SkillRequestRejectedException("The request names no user.");
+        }
+
         LogRequest(logger, request.Request.Type, (request.Request as IntentRequest)?.Intent.Name, request.Request.RequestId);
 
         SkillResponse response;
@@ -80,6 +88,9 @@ public sealed partial class SkillPipeline(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected request {RequestId}: application ID {ApplicationId} is not this skill")]
     private static partial void LogSkillIdRejected(ILogger logger, string applicationId, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected request {RequestId}: no user ID")]
+    private static partial void LogNoUser(ILogger logger, string? requestId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handler failed with {ExceptionType} for request {RequestId}")]
     private static partial void LogHandlerFailed(ILogger logger, string exceptionType, string? requestId, Exception exception);

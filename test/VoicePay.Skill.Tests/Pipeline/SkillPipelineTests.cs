@@ -57,6 +57,18 @@ public sealed class SkillPipelineTests
     }
 
     [Fact]
+    public async Task A_request_without_a_user_is_rejected_before_anything_runs()
+    {
+        var (pipeline, interceptor) = Build();
+        var envelope = Envelopes.Launch();
+        envelope.Session!.User = null;
+        envelope.Context!.System!.User = null;
+
+        await Assert.ThrowsAsync<SkillRequestRejectedException>(() => pipeline.HandleAsync(envelope, CancellationToken.None));
+        Assert.Equal(0, interceptor.Calls);
+    }
+
+    [Fact]
     public async Task An_unconfigured_skill_id_rejects_everything()
     {
         var services = Skill(_ => { });
