@@ -23,7 +23,7 @@ public class CheckBalanceTurnBenchmark
             ["VoicePay:Pin:RequiredForBalance"] = "false",
         });
         envelope = SampleEvents.Bytes("check-balance.json");
-        (await AlexaTurn.RunAsync(host.Pipeline, envelope)).Expect("checking");
+        (await AlexaTurn.RunAsync(host.Pipeline, envelope)).Expect("Everyday Checking");
     }
 
     [GlobalCleanup]
