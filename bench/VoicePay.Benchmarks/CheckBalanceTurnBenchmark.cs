@@ -18,12 +18,13 @@ public class CheckBalanceTurnBenchmark
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        host = await SkillHost.StartAsync(withBank: true, new Dictionary<string, string?>
+        envelope = SampleEvents.Bytes("check-balance.json");
+        var started = await SkillHost.StartAsync(withBank: true, new Dictionary<string, string?>
         {
             ["VoicePay:Pin:RequiredForBalance"] = "false",
         });
-        envelope = SampleEvents.Bytes("check-balance.json");
-        (await AlexaTurn.RunAsync(host.Pipeline, envelope)).Expect("Everyday Checking");
+        host = await started.CheckedWith(async pipeline =>
+            (await AlexaTurn.RunAsync(pipeline, envelope)).Expect("Everyday Checking"));
     }
 
     [GlobalCleanup]

@@ -24,18 +24,21 @@ public class SendMoneyTurnBenchmark
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        host = await SkillHost.StartAsync(withBank: true, new Dictionary<string, string?>
-        {
-            ["VoicePay:Limits:PerTransfer"] = "1000",
-            ["VoicePay:Limits:Daily"] = "1000000000",
-        });
         sendMoney = SampleEvents.Edited("send-money.json", e => SampleEvents.SetSlot(e, "Amount", "0.01"));
         confirm = SampleEvents.Bytes("send-money-confirm.json");
         pin = SampleEvents.Bytes("pin.json");
 
-        (await AlexaTurn.RunAsync(host.Pipeline, sendMoney, "bench-check")).Expect("Send $0.01 to Alice Smith");
-        (await AlexaTurn.RunAsync(host.Pipeline, confirm, "bench-check")).Expect("voice PIN");
-        (await AlexaTurn.RunAsync(host.Pipeline, pin, "bench-check")).Expect("Done. I sent $0.01 to Alice Smith.");
+        var started = await SkillHost.StartAsync(withBank: true, new Dictionary<string, string?>
+        {
+            ["VoicePay:Limits:PerTransfer"] = "1000",
+            ["VoicePay:Limits:Daily"] = "1000000000",
+        });
+        host = await started.CheckedWith(async pipeline =>
+        {
+            (await AlexaTurn.RunAsync(pipeline, sendMoney, "bench-check")).Expect("Send $0.01 to Alice Smith");
+            (await AlexaTurn.RunAsync(pipeline, confirm, "bench-check")).Expect("voice PIN");
+            (await AlexaTurn.RunAsync(pipeline, pin, "bench-check")).Expect("Done. I sent $0.01 to Alice Smith.");
+        });
     }
 
     [GlobalCleanup]

@@ -63,6 +63,24 @@ internal sealed class SkillHost : IAsyncDisposable
         return new SkillHost(provider, database, bank);
     }
 
+    /// <summary>
+    /// Runs the benchmark's first operation as a check; on failure the host is disposed before the
+    /// error surfaces, since BenchmarkDotNet runs no clean-up after a failed set-up.
+    /// </summary>
+    public async Task<SkillHost> CheckedWith(Func<SkillPipeline, Task> firstOperation)
+    {
+        try
+        {
+            await firstOperation(Pipeline);
+            return this;
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();
