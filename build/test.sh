@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need, publishes the Native AOT
-# Lambda bootstrap (so a test can run it against the Runtime API emulator), runs all test
+# Lambda bootstrap and HTTPS host (tests run them: the bootstrap against the Runtime API
+# emulator, the host through a whole payment), runs all test
 # projects, and ends with one line of totals: "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,9 +27,12 @@ if [ ! -d test/dynalite/node_modules ] && command -v npm >/dev/null 2>&1; then
 fi
 
 if command -v clang >/dev/null 2>&1; then
-  echo "Publishing the Native AOT bootstrap..."
+  # Warnings are errors: a trim or AOT warning fails the run.
+  echo "Publishing the Native AOT Lambda bootstrap and HTTPS host..."
   dotnet publish src/VoicePay.Function -c Release -r linux-x64 -o artifacts/aot-bootstrap -p:TreatWarningsAsErrors=true --nologo -v quiet
+  dotnet publish src/VoicePay.Host -c Release -r linux-x64 -o artifacts/aot-host -p:TreatWarningsAsErrors=true --nologo -v quiet
   export VOICEPAY_BOOTSTRAP="$root/artifacts/aot-bootstrap/bootstrap"
+  export VOICEPAY_AOT_HOST="$root/artifacts/aot-host/VoicePay.Host"
 fi
 
 log="$results/dotnet-test.log"
