@@ -37,7 +37,7 @@ public sealed class AotBootstrapTests
         }
     }
 
-    private static Process StartBootstrap(string runtimeApi, out StringBuilder output)
+    internal static Process StartBootstrap(string runtimeApi, out StringBuilder output, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable(AotBootstrapFactAttribute.Variable)!)
         {
@@ -57,6 +57,10 @@ public sealed class AotBootstrapTests
         start.Environment["VoicePay__Storage__SqlitePath"] = Path.Combine(scratch, "voicepay.db");
         start.Environment["VoicePay__Payments__BaseUrl"] = "http://127.0.0.1:9/";
         start.Environment["VoicePay__Pin__Pepper"] = Convert.ToBase64String(new byte[32]);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         var lines = new StringBuilder();
         var process = new Process { StartInfo = start };

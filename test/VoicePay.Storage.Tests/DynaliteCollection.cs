@@ -1,3 +1,5 @@
+using VoicePay.Testing;
+
 namespace VoicePay.Storage.Tests;
 
 /// <summary>One dynalite process for every DynamoDB test class.</summary>

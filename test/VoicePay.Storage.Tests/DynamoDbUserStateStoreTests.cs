@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Skill.Domain;
 using VoicePay.Skill.State;
 using VoicePay.Storage.DynamoDb;
+using VoicePay.Testing;
 
 namespace VoicePay.Storage.Tests;
 

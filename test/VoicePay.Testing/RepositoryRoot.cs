@@ -1,6 +1,6 @@
-namespace VoicePay.Storage.Tests;
+namespace VoicePay.Testing;
 
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     /// <summary>The folder holding VoicePay.sln, found upwards from the test binaries.</summary>
     public static string Find()

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 
-namespace VoicePay.Storage.Tests;
+namespace VoicePay.Testing;
 
 /// <summary>
 /// An in-memory dynalite (a local DynamoDB) on a free loopback port, shared by the DynamoDB tests.
@@ -26,10 +26,7 @@ public sealed class DynaliteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var folder = Path.Combine(RepositoryRoot.Find(), "test", "dynalite");
-        if (!File.Exists(Path.Combine(folder, "node_modules", "dynalite", "cli.js")))
-        {
-            await RunToEndAsync("npm", ["ci", "--no-audit", "--no-fund"], folder, InstallTimeout);
-        }
+        await InstallOnceAsync(folder);
 
         // The free port can be taken between finding and binding it; another try finds another.
         for (var attempt = 1; ; attempt++)
@@ -44,6 +41,30 @@ public sealed class DynaliteFixture : IAsyncLifetime
             if (attempt == 3)
             {
                 throw new InvalidOperationException("dynalite did not start: " + string.Join(Environment.NewLine, _output));
+            }
+        }
+    }
+
+    /// <summary>Test projects run in parallel; an exclusive lock file keeps two 'npm ci' out of one folder.</summary>
+    private static async Task InstallOnceAsync(string folder)
+    {
+        var lockPath = Path.Combine(folder, ".install.lock");
+        var deadline = DateTime.UtcNow + InstallTimeout;
+        while (true)
+        {
+            try
+            {
+                await using var exclusive = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                if (!File.Exists(Path.Combine(folder, "node_modules", "dynalite", "cli.js")))
+                {
+                    await RunToEndAsync("npm", ["ci", "--no-audit", "--no-fund"], folder, InstallTimeout);
+                }
+
+                return;
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
             }
         }
     }
