@@ -37,6 +37,10 @@ public static class PaymentsServiceCollectionExtensions
             // The resilience pipeline owns every deadline.
             http.Timeout = Timeout.InfiniteTimeSpan;
         });
+        // The skill's handlers are singletons and keep their client for the process's lifetime, so
+        // the factory's handler rotation never happens; pooled connections expire instead, which
+        // keeps DNS changes at the bank visible (the guidance for long-lived HttpClients).
+        client.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
         client.RedactLoggedHeaders(_ => true);
         client.AddResilienceHandler("voicepay-payments", (pipeline, context) =>
             PaymentsResiliencePipeline.Build(
