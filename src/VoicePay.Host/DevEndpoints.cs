@@ -23,18 +23,21 @@ public static partial class DevEndpoints
         return TypedResults.NoContent();
     }
 
-    public static void PrintBanner(WebApplication app, ILogger logger)
+    /// <summary>
+    /// The demo person from events/*.json gets the demo PIN, so a fresh machine can send money at once.
+    /// Runs before the server listens, so no request can arrive ahead of it.
+    /// </summary>
+    public static async Task EnrollDemoPinAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        // The demo person from events/*.json gets the demo PIN so a fresh machine can send money at once.
-        var verifier = app.Services.GetRequiredService<VoicePinVerifier>();
-        if (!verifier.IsEnrolledAsync(LocalDefaults.DemoUserId, CancellationToken.None).GetAwaiter().GetResult()
-            && VoicePin.TryParse(LocalDefaults.DemoPin, out var pin))
+        var verifier = services.GetRequiredService<VoicePinVerifier>();
+        if (!await verifier.IsEnrolledAsync(LocalDefaults.DemoUserId, cancellationToken) && VoicePin.TryParse(LocalDefaults.DemoPin, out var pin))
         {
-            verifier.EnrollAsync(LocalDefaults.DemoUserId, pin, CancellationToken.None).GetAwaiter().GetResult();
+            await verifier.EnrollAsync(LocalDefaults.DemoUserId, pin, cancellationToken);
         }
-
-        LogBanner(logger, string.Join(", ", app.Urls), SandboxSeed.Describe(), LocalDefaults.DemoUserId, LocalDefaults.DemoPin);
     }
+
+    public static void PrintBanner(WebApplication app, ILogger logger) =>
+        LogBanner(logger, string.Join(", ", app.Urls), SandboxSeed.Describe(), LocalDefaults.DemoUserId, LocalDefaults.DemoPin);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "VoicePay local run on {Urls}\nSandbox bank demo customers:\n{Seed}\nDemo Alexa user {UserId} has voice PIN {DemoPin} (sandbox only). Try: dotnet run --project src/VoicePay.Cli -- send events/check-balance.json")]
     private static partial void LogBanner(ILogger logger, string urls, string seed, string userId, string demoPin);

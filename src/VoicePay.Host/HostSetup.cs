@@ -54,6 +54,7 @@ public static class HostSetup
         {
             app.MapGroup("/sandbox").MapSandboxBank();
             app.MapPost("/sandbox/voice-pin", DevEndpoints.SetVoicePinAsync);
+            DevEndpoints.EnrollDemoPinAsync(app.Services, CancellationToken.None).GetAwaiter().GetResult();
             app.Lifetime.ApplicationStarted.Register(() => DevEndpoints.PrintBanner(app, logger));
         }
 
