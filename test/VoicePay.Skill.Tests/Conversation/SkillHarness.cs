@@ -54,8 +54,6 @@ internal sealed class SkillHarness : IAsyncDisposable
             {
                 ["VoicePay:Storage:SqlitePath"] = database,
                 ["VoicePay:Pin:Iterations"] = "1000",
-                ["VoicePay:Payments:TotalTimeout"] = "00:00:03",
-                ["VoicePay:Payments:AttemptTimeout"] = "00:00:01",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
