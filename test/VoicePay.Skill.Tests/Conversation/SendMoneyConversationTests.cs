@@ -409,9 +409,9 @@ public sealed class SendMoneyConversationTests : IAsyncLifetime
 
         var logs = string.Join('\n', harness.Logs.Lines);
         Assert.NotEmpty(harness.Logs.Lines);
-        // As a number of its own: timings such as "8.1234ms" are not the PIN.
-        Assert.DoesNotMatch(@"(?<![\d.])9876(?!\d)", logs);
-        Assert.DoesNotMatch(@"(?<![\d.])1234(?!\d)", logs);
+        // As a number of its own: timings ("8.1234ms") and hex IDs ("...-1234-...") are not the PIN.
+        Assert.DoesNotMatch(@"(?<![0-9a-fA-F.-])9876(?![0-9a-fA-F-])", logs);
+        Assert.DoesNotMatch(@"(?<![0-9a-fA-F.-])1234(?![0-9a-fA-F-])", logs);
         Assert.DoesNotContain("demo-alice-token", logs, StringComparison.Ordinal);
         Assert.DoesNotContain("000123454821", logs, StringComparison.Ordinal);
     }
