@@ -24,11 +24,7 @@ internal static class LocalRun
             cancellationToken: cancellationToken);
         await using var services = LocalServices.Build(bank.BaseAddress);
 
-        var verifier = services.GetRequiredService<VoicePinVerifier>();
-        if (!await verifier.IsEnrolledAsync(LocalDefaults.DemoUserId, cancellationToken) && VoicePin.TryParse(LocalDefaults.DemoPin, out var pin))
-        {
-            await verifier.EnrollAsync(LocalDefaults.DemoUserId, pin, cancellationToken);
-        }
+        await LocalDefaults.EnrollDemoPinAsync(services.GetRequiredService<VoicePinVerifier>(), cancellationToken);
 
         try
         {

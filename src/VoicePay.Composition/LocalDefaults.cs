@@ -1,3 +1,5 @@
+using VoicePay.Skill.Security;
+
 namespace VoicePay.Composition;
 
 /// <summary>
@@ -9,6 +11,15 @@ public static class LocalDefaults
     public const string SkillId = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
     public const string DemoUserId = "amzn1.ask.account.TESTUSER";
     public const string DemoPin = "1234";
+
+    /// <summary>Gives the demo person from events/*.json the demo PIN unless they already have one.</summary>
+    public static async Task EnrollDemoPinAsync(VoicePinVerifier verifier, CancellationToken cancellationToken)
+    {
+        if (!await verifier.IsEnrolledAsync(DemoUserId, cancellationToken) && VoicePin.TryParse(DemoPin, out var pin))
+        {
+            await verifier.EnrollAsync(DemoUserId, pin, cancellationToken);
+        }
+    }
 
     public static IReadOnlyDictionary<string, string?> Settings(Uri? paymentsBaseUrl = null) => new Dictionary<string, string?>
     {

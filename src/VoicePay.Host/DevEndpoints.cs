@@ -23,19 +23,6 @@ public static partial class DevEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>
-    /// The demo person from events/*.json gets the demo PIN, so a fresh machine can send money at once.
-    /// Runs before the server listens, so no request can arrive ahead of it.
-    /// </summary>
-    public static async Task EnrollDemoPinAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var verifier = services.GetRequiredService<VoicePinVerifier>();
-        if (!await verifier.IsEnrolledAsync(LocalDefaults.DemoUserId, cancellationToken) && VoicePin.TryParse(LocalDefaults.DemoPin, out var pin))
-        {
-            await verifier.EnrollAsync(LocalDefaults.DemoUserId, pin, cancellationToken);
-        }
-    }
-
     public static void PrintBanner(WebApplication app, ILogger logger) =>
         LogBanner(logger, string.Join(", ", app.Urls), SandboxSeed.Describe(), LocalDefaults.DemoUserId, LocalDefaults.DemoPin);
 

@@ -1,6 +1,7 @@
 using VoicePay.Alexa.Security;
 using VoicePay.Composition;
 using VoicePay.Sandbox;
+using VoicePay.Skill.Security;
 
 namespace VoicePay.Host;
 
@@ -54,7 +55,9 @@ public static class HostSetup
         {
             app.MapGroup("/sandbox").MapSandboxBank();
             app.MapPost("/sandbox/voice-pin", DevEndpoints.SetVoicePinAsync);
-            DevEndpoints.EnrollDemoPinAsync(app.Services, CancellationToken.None).GetAwaiter().GetResult();
+
+            // Before the server listens, so no request can arrive ahead of the demo PIN.
+            LocalDefaults.EnrollDemoPinAsync(app.Services.GetRequiredService<VoicePinVerifier>(), CancellationToken.None).GetAwaiter().GetResult();
             app.Lifetime.ApplicationStarted.Register(() => DevEndpoints.PrintBanner(app, logger));
         }
 

@@ -51,12 +51,12 @@ public sealed class PinGate(
             return null;
         }
 
-        if (!await verifier.IsEnrolledAsync(input.UserId, cancellationToken))
+        return await verifier.ReadinessAsync(input.UserId, cancellationToken) switch
         {
-            return Replies.Say(input, SpeechKeys.PinNotEnrolled);
-        }
-
-        return await verifier.IsLockedAsync(input.UserId, cancellationToken) ? Replies.Say(input, SpeechKeys.PinLocked) : null;
+            PinReadiness.NotEnrolled => Replies.Say(input, SpeechKeys.PinNotEnrolled),
+            PinReadiness.Locked => Replies.Say(input, SpeechKeys.PinLocked),
+            _ => null,
+        };
     }
 
     public async Task<SkillResponse> RequireAsync(HandlerInput input, ConversationState state, PendingAction action, CancellationToken cancellationToken)

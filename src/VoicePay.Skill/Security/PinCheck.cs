@@ -11,3 +11,10 @@ public enum PinCheckOutcome
 /// <param name="Outcome">What happened.</param>
 /// <param name="AttemptsLeft">For <see cref="PinCheckOutcome.Wrong"/>: tries left before the lock.</param>
 public readonly record struct PinCheck(PinCheckOutcome Outcome, int AttemptsLeft = 0);
+
+public enum PinReadiness
+{
+    Ready,
+    NotEnrolled,
+    Locked,
+}

@@ -42,9 +42,14 @@ public sealed partial class VoicePinVerifier(
         return left == 0 ? new PinCheck(PinCheckOutcome.Locked) : new PinCheck(PinCheckOutcome.Wrong, left);
     }
 
-    /// <summary>True when voice payments are locked for the person (checked before asking for a PIN at all).</summary>
-    public async Task<bool> IsLockedAsync(string userId, CancellationToken cancellationToken) =>
-        (await store.GetPinAsync(userId, cancellationToken))?.IsLocked(options.Value.MaxAttempts) ?? false;
+    /// <summary>Whether a PIN could succeed at all, from one read (checked before asking for a PIN).</summary>
+    public async Task<PinReadiness> ReadinessAsync(string userId, CancellationToken cancellationToken) =>
+        await store.GetPinAsync(userId, cancellationToken) switch
+        {
+            null => PinReadiness.NotEnrolled,
+            var record when record.IsLocked(options.Value.MaxAttempts) => PinReadiness.Locked,
+            _ => PinReadiness.Ready,
+        };
 
     public async Task<bool> IsEnrolledAsync(string userId, CancellationToken cancellationToken) =>
         await store.GetPinAsync(userId, cancellationToken) is not null;
