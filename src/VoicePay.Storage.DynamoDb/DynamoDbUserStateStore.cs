@@ -16,6 +16,7 @@ namespace VoicePay.Storage.DynamoDb;
 public sealed class DynamoDbUserStateStore : IUserStateStore
 {
     private const string PinSortKey = "PIN";
+    private const int MaxOptimisticPasses = 50;
 
     // Day items are worth nothing once the day has passed in every time zone; TTL then removes them.
     private static readonly TimeSpan DayRetention = TimeSpan.FromDays(2);
@@ -42,8 +43,9 @@ public sealed class DynamoDbUserStateStore : IUserStateStore
         item["salt"] = new AttributeValue { B = new MemoryStream(pin.Salt) };
         item["hash"] = new AttributeValue { B = new MemoryStream(pin.Hash) };
         item["iterations"] = Number(pin.Iterations);
-        item["attempts"] = Number(0);
-        // A whole-item put replaces the hash and clears the counter in one write.
+        // A whole-item put replaces the hash and empties the attempt window in one write; the version
+        // moves on so that a change computed on the old window cannot land on the new PIN.
+        item["windowVersion"] = Number(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         await _client.PutItemAsync(new PutItemRequest { TableName = _tableName, Item = item }, cancellationToken);
     }
 
@@ -57,56 +59,47 @@ public sealed class DynamoDbUserStateStore : IUserStateStore
         }
 
         var pin = new StoredPin(algorithm.S, item["salt"].B.ToArray(), item["hash"].B.ToArray(), ParseInt(item["iterations"]));
-        var attempts = item.TryGetValue("attempts", out var value) ? ParseInt(value) : 0;
-        return new PinRecord(pin, attempts);
+        var window = PinAttemptWindow.FromJson(item.TryGetValue("window", out var value) ? value.S : null);
+        return new PinRecord(pin, window);
     }
 
-    public async Task<bool> TryClaimPinAttemptAsync(string userId, int maxAttempts, CancellationToken cancellationToken)
+    public async Task<T> UpdatePinAttemptsAsync<T>(
+        string userId, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAttempts);
-        try
+        ArgumentNullException.ThrowIfNull(change);
+        // Optimistic concurrency: read the window and its version, write only if the version is unchanged.
+        // Each lost race means another caller's write landed, so a handful of passes always suffices in practice.
+        for (var pass = 0; ; pass++)
         {
-            await _client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = _tableName,
-                    Key = Key(userId, PinSortKey),
-                    UpdateExpression = "SET attempts = if_not_exists(attempts, :zero) + :one",
-                    ConditionExpression = "attribute_not_exists(attempts) OR attempts < :max",
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            var item = await GetAsync(userId, PinSortKey, cancellationToken);
+            var version = item is not null && item.TryGetValue("windowVersion", out var v) ? long.Parse(v.N, NumberStyles.Integer, CultureInfo.InvariantCulture) : 0L;
+            var (window, result) = change(PinAttemptWindow.FromJson(item is not null && item.TryGetValue("window", out var w) ? w.S : null));
+            try
+            {
+                await _client.UpdateItemAsync(
+                    new UpdateItemRequest
                     {
-                        [":zero"] = Number(0),
-                        [":one"] = Number(1),
-                        [":max"] = Number(maxAttempts),
+                        TableName = _tableName,
+                        Key = Key(userId, PinSortKey),
+                        UpdateExpression = "SET #window = :window, windowVersion = :next",
+                        ConditionExpression = version == 0 ? "attribute_not_exists(windowVersion)" : "windowVersion = :version",
+                        ExpressionAttributeNames = new Dictionary<string, string> { ["#window"] = "window" },
+                        ExpressionAttributeValues = version == 0
+                            ? new Dictionary<string, AttributeValue> { [":window"] = new() { S = window.ToJson() }, [":next"] = Number(1) }
+                            : new Dictionary<string, AttributeValue>
+                            {
+                                [":window"] = new() { S = window.ToJson() },
+                                [":next"] = Number(version + 1),
+                                [":version"] = Number(version),
+                            },
                     },
-                },
-                cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
-
-    public async Task ResetPinAttemptsAsync(string userId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = _tableName,
-                    Key = Key(userId, PinSortKey),
-                    UpdateExpression = "SET attempts = :zero",
-                    ConditionExpression = "attribute_exists(pk)",
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":zero"] = Number(0) },
-                },
-                cancellationToken);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // Nothing was ever claimed, so there is nothing to reset.
+                    cancellationToken);
+                return result;
+            }
+            catch (ConditionalCheckFailedException) when (pass < MaxOptimisticPasses)
+            {
+                // Someone else changed the window between our read and our write: read it again.
+            }
         }
     }
 
