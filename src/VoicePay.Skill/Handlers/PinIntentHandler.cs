@@ -34,7 +34,7 @@ public sealed class PinIntentHandler(
             return Replies.Ask(input, input.Speech.Say(SpeechKeys.PinNotUnderstood), SpeechKeys.PinReprompt);
         }
 
-        var check = await verifier.CheckAsync(input.UserId, pin, cancellationToken);
+        var check = await verifier.CheckAsync(input.UserId, input.Request.RequestId ?? string.Empty, pin, cancellationToken);
         switch (check.Outcome)
         {
             case PinCheckOutcome.Verified:
