@@ -136,7 +136,8 @@ public sealed partial class ConversationEngine(
         var news = new List<Ssml>();
         if (input.AccessToken is { } token)
         {
-            foreach (var entry in await journal.UnresolvedAsync(input.UserId, cancellationToken))
+            var now = time.GetUtcNow();
+            foreach (var entry in (await journal.UnresolvedAsync(input.UserId, cancellationToken)).Where(e => e.IsInDoubt(now)))
             {
                 news.Add(OutcomeSpeech.Later(input, await processor.ReportAsync(token, entry, input.Turn, cancellationToken)));
             }

@@ -110,7 +110,7 @@ public sealed class PaymentPreparer(
         // A payment like one whose outcome is still unknown could pay twice: ask the bank first.
         foreach (var earlier in await journal.UnresolvedAsync(input.UserId, cancellationToken))
         {
-            if (earlier.PayeeId == payee.Id && earlier.Money == money)
+            if (earlier.PayeeId == payee.Id && earlier.Money == money && earlier.IsInDoubt(time.GetUtcNow()))
             {
                 var settled = await processor.ReportAsync(token, earlier, input.Turn, cancellationToken);
                 if (settled.Result != TransferResult.Declined)

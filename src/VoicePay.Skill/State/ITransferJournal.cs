@@ -36,7 +36,17 @@ public sealed record JournalEntry(
 {
     public Domain.Money Money => new(Amount, Currency);
 
+    /// <summary>Longer than any one bank call (retries included): a pending entry older than this lost its caller.</summary>
+    public static readonly TimeSpan InFlightLimit = TimeSpan.FromSeconds(30);
+
     public bool IsSettled => State is JournalState.Sent or JournalState.Declined;
+
+    /// <summary>
+    /// Unknown, or pending with no caller left to finish it. A younger pending entry is a call under
+    /// way in another request, not a doubt.
+    /// </summary>
+    public bool IsInDoubt(DateTimeOffset now) =>
+        State == JournalState.Unknown || (State == JournalState.Pending && now - UpdatedAt >= InFlightLimit);
 }
 
 /// <summary>
