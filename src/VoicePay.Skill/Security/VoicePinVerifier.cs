@@ -38,6 +38,9 @@ public sealed partial class VoicePinVerifier(
                 return new PinCheck(PinCheckOutcome.Locked);
             case PinClaimResult.Busy:
                 return new PinCheck(PinCheckOutcome.Busy);
+            case PinClaimResult.AlreadyWrong:
+                var again = await store.GetPinAsync(userId, cancellationToken);
+                return Wrong(maxAttempts - (again?.Attempts.WrongCount(time.GetUtcNow()) ?? maxAttempts));
         }
 
         var correct = hasher.Verify(userId, pin, record.Pin);
@@ -52,13 +55,16 @@ public sealed partial class VoicePinVerifier(
             cancellationToken);
         if (correct)
         {
+            LogVerified(logger);
             return new PinCheck(PinCheckOutcome.Verified);
         }
 
-        var left = Math.Max(0, maxAttempts - wrong);
-        LogWrongPin(logger, left);
-        return left == 0 ? new PinCheck(PinCheckOutcome.Locked) : new PinCheck(PinCheckOutcome.Wrong, left);
+        LogWrongPin(logger, Math.Max(0, maxAttempts - wrong));
+        return Wrong(maxAttempts - wrong);
     }
+
+    private static PinCheck Wrong(int left) =>
+        left <= 0 ? new PinCheck(PinCheckOutcome.Locked) : new PinCheck(PinCheckOutcome.Wrong, left);
 
     /// <summary>Whether a PIN could succeed at all, from one read (checked before asking for a PIN).</summary>
     public async Task<PinReadiness> ReadinessAsync(string userId, CancellationToken cancellationToken) =>
@@ -95,6 +101,9 @@ public sealed partial class VoicePinVerifier(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Wrong voice PIN; {AttemptsLeft} attempts left")]
     private static partial void LogWrongPin(ILogger logger, int attemptsLeft);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Voice PIN verified")]
+    private static partial void LogVerified(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Voice PIN attempt refused: voice payments are locked")]
     private static partial void LogLocked(ILogger logger);

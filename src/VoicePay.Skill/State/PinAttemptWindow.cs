@@ -20,8 +20,11 @@ public enum PinClaimResult
     /// <summary>A new attempt was claimed: compare the PIN, then complete the claim.</summary>
     Claimed,
 
-    /// <summary>This request claimed before (a retry): compare again, nothing more is counted.</summary>
+    /// <summary>This request claimed before (a retry) and is still being compared: compare again, nothing more is counted.</summary>
     Repeat,
+
+    /// <summary>This request claimed before (a retry) and its PIN was wrong: the same answer, nothing compared, nothing counted.</summary>
+    AlreadyWrong,
 
     /// <summary>Too many wrong PINs: even the right one is refused.</summary>
     Locked,
@@ -52,9 +55,9 @@ public sealed record PinAttemptWindow(long NextSeq, IReadOnlyList<PinAttemptClai
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAttempts);
-        if (Claims.Any(c => c.RequestId == requestId))
+        if (Claims.FirstOrDefault(c => c.RequestId == requestId) is { } earlier)
         {
-            return (this, PinClaimResult.Repeat);
+            return (this, IsWrong(earlier, now) ? PinClaimResult.AlreadyWrong : PinClaimResult.Repeat);
         }
 
         if (WrongCount(now) >= maxAttempts)

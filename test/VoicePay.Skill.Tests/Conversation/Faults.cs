@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Skill.Banking;
 using VoicePay.Skill.Domain;
 using VoicePay.Skill.State;
-using VoicePay.Storage.Sqlite;
 
 namespace VoicePay.Skill.Tests.Conversation;
 
@@ -109,10 +108,12 @@ internal sealed class StoreFaults
         }
     }
 
-    /// <summary>Puts the faulty store in front of the registered SQLite store, for both ports.</summary>
+    /// <summary>Puts the faulty store in front of the registered store (SQLite or DynamoDB), for both ports.</summary>
     public void Install(IServiceCollection services)
     {
-        services.AddSingleton(sp => new FaultyStore(sp.GetRequiredService<SqliteUserStateStore>(), sp.GetRequiredService<SqliteUserStateStore>(), this));
+        var store = services.Last(d => d.ServiceType == typeof(IUserStateStore));
+        var journal = services.Last(d => d.ServiceType == typeof(ITransferJournal));
+        services.AddSingleton(sp => new FaultyStore((IUserStateStore)store.ImplementationFactory!(sp), (ITransferJournal)journal.ImplementationFactory!(sp), this));
         services.AddSingleton<IUserStateStore>(sp => sp.GetRequiredService<FaultyStore>());
         services.AddSingleton<ITransferJournal>(sp => sp.GetRequiredService<FaultyStore>());
     }

@@ -86,6 +86,9 @@ internal sealed class SkillHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>Another process of the skill on the same user-state database and bank (the caller disposes it).</summary>
+    public ServiceProvider NewProcess() => build();
+
     /// <summary>A process restart: a new skill on the same user-state database and bank.</summary>
     public async Task RestartSkillAsync()
     {
