@@ -39,15 +39,28 @@ public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJ
     public async Task SetPinAsync(string userId, StoredPin pin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pin);
-        var item = Key(userId, PinSortKey);
-        item["algorithm"] = new AttributeValue { S = pin.Algorithm };
-        item["salt"] = new AttributeValue { B = new MemoryStream(pin.Salt) };
-        item["hash"] = new AttributeValue { B = new MemoryStream(pin.Hash) };
-        item["iterations"] = Number(pin.Iterations);
-        // A whole-item put replaces the hash and empties the attempt window in one write; the version
-        // moves on so that a change computed on the old window cannot land on the new PIN.
-        item["windowVersion"] = Number(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        await _client.PutItemAsync(new PutItemRequest { TableName = _tableName, Item = item }, cancellationToken);
+        // One update replaces the hash and empties the attempt window; the window's version moves on by one, so
+        // a change computed on the old window (conditional on the old version) can never land on the new PIN.
+        await _client.UpdateItemAsync(
+            new UpdateItemRequest
+            {
+                TableName = _tableName,
+                Key = Key(userId, PinSortKey),
+                UpdateExpression =
+                    "SET algorithm = :algorithm, salt = :salt, #hash = :hash, iterations = :iterations, " +
+                    "windowVersion = if_not_exists(windowVersion, :zero) + :one REMOVE #window",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#hash"] = "hash", ["#window"] = "window" },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    [":algorithm"] = new() { S = pin.Algorithm },
+                    [":salt"] = new() { B = new MemoryStream(pin.Salt) },
+                    [":hash"] = new() { B = new MemoryStream(pin.Hash) },
+                    [":iterations"] = Number(pin.Iterations),
+                    [":zero"] = Number(0),
+                    [":one"] = Number(1),
+                },
+            },
+            cancellationToken);
     }
 
     public async Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken)
