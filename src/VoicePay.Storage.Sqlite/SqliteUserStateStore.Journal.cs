@@ -43,7 +43,8 @@ public sealed partial class SqliteUserStateStore
         insert.Parameters.AddWithValue("$updated", entry.UpdatedAt.ToUnixTimeMilliseconds());
         await insert.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (entry, true);
+        // Times are stored to the millisecond: return what a later read will see.
+        return (entry with { CreatedAt = ToStoredTime(entry.CreatedAt), UpdatedAt = ToStoredTime(entry.UpdatedAt) }, true);
     }
 
     public async Task<JournalEntry> AdvanceAsync(
@@ -79,7 +80,7 @@ public sealed partial class SqliteUserStateStore
         return current with
         {
             State = to,
-            UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds()),
+            UpdatedAt = ToStoredTime(at),
             TransferId = transferId ?? current.TransferId,
             DeclineReason = declineReason ?? current.DeclineReason,
         };
@@ -125,6 +126,8 @@ public sealed partial class SqliteUserStateStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadEntry(reader) : null;
     }
+
+    private static DateTimeOffset ToStoredTime(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
     private static JournalEntry ReadEntry(SqliteDataReader reader) => new(
         UserId: reader.GetString(0),
