@@ -11,6 +11,8 @@ using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
 using VoicePay.Skill.Speech;
 using VoicePay.Skill.State;
+using VoicePay.Storage.DynamoDb;
+using VoicePay.Testing;
 using Xunit.Abstractions;
 
 namespace VoicePay.Skill.Tests.Conversation;
@@ -23,17 +25,37 @@ namespace VoicePay.Skill.Tests.Conversation;
 /// Replay one failure: VOICEPAY_FUZZ_SEED=&lt;printed seed&gt; VOICEPAY_CONVERSATIONS=1.
 /// A long run: VOICEPAY_CONVERSATIONS=100000 dotnet test test/VoicePay.Skill.Tests --filter RandomConversationTests.
 /// </summary>
-public sealed class RandomConversationTests(ITestOutputHelper output)
+public sealed class RandomConversationTests(ITestOutputHelper output, DynaliteFixture dynalite) : IClassFixture<DynaliteFixture>
 {
     [Fact]
-    public async Task Seeded_random_conversations_with_faults_keep_every_promise()
+    public async Task Seeded_random_conversations_with_faults_keep_every_promise_on_sqlite()
     {
-        var fuzzer = new ConversationFuzzer(output);
+        var fuzzer = new ConversationFuzzer(output, () => Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>()));
         await fuzzer.RunAsync(ConversationFuzzer.Count(1000));
+    }
+
+    [Fact]
+    public async Task Seeded_random_conversations_with_faults_keep_every_promise_on_dynamodb()
+    {
+        var fuzzer = new ConversationFuzzer(output, async () =>
+        {
+            var table = "VoicePayFuzz-" + Guid.NewGuid().ToString("N");
+            using var client = dynalite.CreateClient();
+            await DynamoDbUserStateTable.CreateTableAsync(client, table, CancellationToken.None);
+            return new Dictionary<string, string?>
+            {
+                ["VoicePay:Storage:Provider"] = "DynamoDb",
+                ["VoicePay:Storage:TableName"] = table,
+                ["VoicePay:Storage:ServiceUrl"] = dynalite.ServiceUrl,
+            };
+        });
+
+        // dynalite is slower than a SQLite file: a fifth as many conversations, with another seed.
+        await fuzzer.RunAsync(ConversationFuzzer.Count(1000) / 5, seedOffset: 1_000_000);
     }
 }
 
-internal sealed class ConversationFuzzer(ITestOutputHelper output)
+internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IReadOnlyDictionary<string, string?>>> storeSettings)
 {
     private const int ConversationsPerBank = 50;
     private const string RightPin = SkillHarness.DemoPin;
@@ -47,16 +69,22 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output)
 
     public static int Count(int byDefault) => int.TryParse(Environment.GetEnvironmentVariable("VOICEPAY_CONVERSATIONS"), out var count) ? count : byDefault;
 
-    public async Task RunAsync(int conversations)
+    public async Task RunAsync(int conversations, int seedOffset = 0)
     {
-        output.WriteLine($"Base seed {BaseSeed}, {conversations} conversations (set VOICEPAY_FUZZ_SEED to change).");
+        var baseSeed = BaseSeed + seedOffset;
+        output.WriteLine($"Base seed {baseSeed}, {conversations} conversations (set VOICEPAY_FUZZ_SEED to change).");
         var turns = 0;
         for (var first = 0; first < conversations; first += ConversationsPerBank)
         {
             var bankFaults = new BankFaults();
             var storeFaults = new StoreFaults();
+            var settings = new Dictionary<string, string?>(await storeSettings())
+            {
+                ["VoicePay:Limits:PerTransfer"] = "100",
+                ["VoicePay:Limits:Daily"] = "150",
+            };
             await using var harness = await SkillHarness.StartAsync(
-                new Dictionary<string, string?> { ["VoicePay:Limits:PerTransfer"] = "100", ["VoicePay:Limits:Daily"] = "150" },
+                settings,
                 decorateBank: (_, inner) => new FaultyBank(inner, bankFaults),
                 configure: storeFaults.Install);
             var world = new World(harness, bankFaults, storeFaults);
@@ -64,7 +92,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output)
             {
                 for (var i = first; i < Math.Min(conversations, first + ConversationsPerBank); i++)
                 {
-                    turns += await new Run(world, BaseSeed + i).PlayAsync();
+                    turns += await new Run(world, baseSeed + i, BaseSeed + i).PlayAsync();
                 }
             }
             finally
@@ -135,7 +163,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output)
     ];
 
     /// <summary>One person's conversation: the actions, and what the person has and has not allowed.</summary>
-    private sealed class Run(World world, int seed)
+    private sealed class Run(World world, int seed, int replaySeed)
     {
         private readonly Random random = new(seed);
         private readonly string user = $"amzn1.ask.account.FUZZ{seed}";
@@ -424,7 +452,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output)
         private T Choose<T>(T[] options) => options[random.Next(options.Length)];
 
         private Xunit.Sdk.XunitException Fail(string what) =>
-            new Xunit.Sdk.XunitException($"Conversation seed {seed} (replay: VOICEPAY_FUZZ_SEED={seed} VOICEPAY_CONVERSATIONS=1): {what}.\n{transcript}");
+            new Xunit.Sdk.XunitException($"Conversation seed {seed} (replay this test with VOICEPAY_FUZZ_SEED={replaySeed} VOICEPAY_CONVERSATIONS={(seed == replaySeed ? 1 : 5)}): {what}.\n{transcript}");
 
         private static string NewSession() => $"amzn1.echo-api.session.{Guid.NewGuid()}";
 
