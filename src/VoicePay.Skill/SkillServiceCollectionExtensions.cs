@@ -36,6 +36,7 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<BalanceReply>();
         services.AddSingleton<TransactionsReply>();
         services.AddSingleton<TransferProcessor>();
+        services.AddSingleton<LegacyUnresolvedTransfer>();
 
         services.AddSingleton<IRequestHandler, LaunchRequestHandler>();
         services.AddSingleton<IRequestHandler, SendMoneyIntentHandler>();

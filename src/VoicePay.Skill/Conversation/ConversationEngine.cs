@@ -23,6 +23,7 @@ public sealed partial class ConversationEngine(
     ITransferJournal journal,
     PaymentPreparer preparer,
     TransferProcessor processor,
+    LegacyUnresolvedTransfer legacy,
     VoicePinVerifier verifier,
     BalanceReply balances,
     TransactionsReply transactions,
@@ -136,6 +137,7 @@ public sealed partial class ConversationEngine(
         var news = new List<Ssml>();
         if (input.AccessToken is { } token)
         {
+            await legacy.ImportAsync(input.UserId, cancellationToken);
             var now = time.GetUtcNow();
             foreach (var entry in (await journal.UnresolvedAsync(input.UserId, cancellationToken)).Where(e => e.IsInDoubt(now)))
             {
