@@ -83,7 +83,7 @@ public sealed partial class ConversationEngine(
             case Step.AskPayee:
                 state.Phase = Phase.Collecting;
                 state.Candidates = null;
-                state.Draft = (state.Draft ?? Empty) with { PayeeId = null };
+                state.Draft = (state.Draft ?? Empty) with { Payee = null, PayeeId = null };
                 return Elicit(input, state.Draft, SlotNames.Payee, input.Speech.Say(SpeechKeys.SendAskPayeeAgain), SpeechKeys.SendAskPayee);
             case Step.ReadBackAgain:
                 return ReadBack(input, state, SpeechKeys.SendConfirm);
@@ -173,7 +173,14 @@ public sealed partial class ConversationEngine(
 
         var intent = useSlots && input.IsIntent(IntentNames.SendMoney) ? input.IntentRequest!.Intent : null;
         var heardPayee = usePayeeSlot ? intent?.Slots.GetValueOrDefault(SlotNames.Payee) : null;
-        var draft = Merge(state.Draft, intent, payeeHeard: !string.IsNullOrWhiteSpace(heardPayee?.Value));
+        var draft = Merge(state.Draft, intent, heardPayee?.Value);
+
+        // A name heard earlier but not yet resolved (the amount was asked for first) is resolved now.
+        if (string.IsNullOrWhiteSpace(heardPayee?.Value) && draft.PayeeId is null && draft.Payee is { } earlier)
+        {
+            heardPayee = new Slot { Name = SlotNames.Payee, Value = earlier };
+        }
+
         var preparation = await preparer.PrepareAsync(input, draft, heardPayee, state.Candidates, IsVerified(state), cancellationToken);
         state.Transfer = null;
         switch (preparation)
@@ -181,19 +188,19 @@ public sealed partial class ConversationEngine(
             case Preparation.Ask ask:
                 state.Phase = Phase.Collecting;
                 state.Candidates = null;
-                state.Draft = ask.Slot == SlotNames.Amount ? draft with { Amount = null, Cents = null } : draft with { PayeeId = null };
+                state.Draft = ask.Slot == SlotNames.Amount ? draft with { Amount = null, Cents = null } : draft with { Payee = null, PayeeId = null };
                 return Elicit(input, state.Draft, ask.Slot, ask.Speech, ask.RepromptKey);
             case Preparation.Ambiguous ambiguous:
                 state.Phase = Phase.Choosing;
                 state.Candidates = ambiguous.Candidates;
-                state.Draft = draft with { PayeeId = null };
+                state.Draft = draft with { Payee = null, PayeeId = null };
                 var names = string.Join(input.Speech.Text(SpeechKeys.SendOr), ambiguous.Candidates.Select(c => c.Name));
                 return Elicit(input, state.Draft, SlotNames.Payee, input.Speech.Say(SpeechKeys.SendPayeeAmbiguous, names), SpeechKeys.SendAskPayee);
             case Preparation.Ready ready:
                 state.Phase = Phase.ReadBack;
                 state.Candidates = null;
                 state.Transfer = ready.Transfer;
-                state.Draft = draft with { PayeeId = ready.Transfer.PayeeId };
+                state.Draft = draft with { Payee = ready.Transfer.PayeeName, PayeeId = ready.Transfer.PayeeId };
                 return ReadBack(input, state, SpeechKeys.SendConfirm);
             default:
                 Reset(state);
@@ -201,10 +208,10 @@ public sealed partial class ConversationEngine(
         }
     }
 
-    private static readonly PaymentDraft Empty = new(null, null, null, null);
+    private static readonly PaymentDraft Empty = new(null, null, null, null, null);
 
     /// <summary>What was said before, corrected by what is said now: a new amount replaces amount and cents together.</summary>
-    private static PaymentDraft Merge(PaymentDraft? draft, Intent? intent, bool payeeHeard)
+    private static PaymentDraft Merge(PaymentDraft? draft, Intent? intent, string? heardPayee)
     {
         draft ??= Empty;
         if (intent is null)
@@ -217,7 +224,8 @@ public sealed partial class ConversationEngine(
         return new PaymentDraft(
             Amount: string.IsNullOrWhiteSpace(amount) ? draft.Amount : amount,
             Cents: string.IsNullOrWhiteSpace(amount) ? (string.IsNullOrWhiteSpace(cents) ? draft.Cents : cents) : cents,
-            PayeeId: payeeHeard ? null : draft.PayeeId,
+            Payee: string.IsNullOrWhiteSpace(heardPayee) ? draft.Payee : heardPayee,
+            PayeeId: string.IsNullOrWhiteSpace(heardPayee) ? draft.PayeeId : null,
             Account: BalanceReply.KindFrom(intent) ?? draft.Account);
     }
 
@@ -228,7 +236,7 @@ public sealed partial class ConversationEngine(
         switch (CandidateAnswer.Parse(heard, candidates.Count))
         {
             case CandidateAnswer.Position { Index: var index } when index >= 0 && index < candidates.Count:
-                state.Draft = (state.Draft ?? Empty) with { PayeeId = candidates[index].Id };
+                state.Draft = (state.Draft ?? Empty) with { Payee = candidates[index].Name, PayeeId = candidates[index].Id };
                 return await CollectAsync(input, state, useSlots: true, usePayeeSlot: false, cancellationToken);
             case CandidateAnswer.Affirmative:
                 return ChooseAgain(input, state);
@@ -494,7 +502,7 @@ public sealed partial class ConversationEngine(
             {
                 [SlotNames.Amount] = Slot(SlotNames.Amount, draft.Amount),
                 [SlotNames.Cents] = Slot(SlotNames.Cents, draft.Amount is null ? null : draft.Cents),
-                [SlotNames.Payee] = Slot(SlotNames.Payee, payeeName),
+                [SlotNames.Payee] = Slot(SlotNames.Payee, payeeName ?? draft.Payee),
                 [SlotNames.Account] = Slot(SlotNames.Account, draft.Account?.ToLowerInvariant()),
             },
         };

@@ -57,9 +57,10 @@ public sealed class ConversationState
 
 /// <param name="Amount">Whole dollars or pounds as heard (AMAZON.NUMBER).</param>
 /// <param name="Cents">Cents or pence as heard.</param>
+/// <param name="Payee">The payee's name as heard or resolved, kept while the amount is asked for (Alexa sends back only what the skill's dialog directive carried).</param>
 /// <param name="PayeeId">The payee chosen or resolved.</param>
 /// <param name="Account">The paying account's kind (CHECKING, SAVINGS).</param>
-public sealed record PaymentDraft(string? Amount, string? Cents, string? PayeeId, string? Account);
+public sealed record PaymentDraft(string? Amount, string? Cents, string? Payee, string? PayeeId, string? Account);
 
 public sealed record PayeeChoice(string Id, string Name);
 

@@ -267,6 +267,21 @@ public sealed class MoneyPathDefectTests
     }
 
     [Fact]
+    public async Task A_payee_named_before_the_amount_is_remembered_while_the_amount_is_asked_for()
+    {
+        await using var harness = await SkillHarness.StartAsync();
+        var talk = harness.NewConversation();
+
+        var ask = await talk.SendMoney(null, "john miller");
+        Assert.Equal("How much would you like to send?", Speech.Of(ask));
+
+        // The elicitation carries the payee back to Alexa, and the skill keeps it too.
+        var elicit = Assert.IsType<DialogElicitSlotDirective>(Assert.Single(ask.Response.Directives!));
+        Assert.Equal("john miller", elicit.UpdatedIntent!.Slots[SlotNames.Payee].Value);
+        Assert.Equal("Send $75.00 to John Miller from your checking account?", Speech.Of(await talk.Intent(IntentNames.SendMoney, new Dictionary<string, string?> { [SlotNames.Amount] = "75" })));
+    }
+
+    [Fact]
     public async Task A_correction_at_the_read_back_changes_one_part_and_reads_back_again()
     {
         await using var harness = await SkillHarness.StartAsync();
