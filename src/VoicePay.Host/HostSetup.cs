@@ -14,6 +14,11 @@ public static class HostSetup
     public static WebApplicationBuilder AddVoicePayHost(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        if (HostOptions.From(configuration).Sandbox)
+        {
+            LocalRun.Prepare(builder);
+        }
+
         var options = HostOptions.From(configuration);
         builder.Services.AddSingleton(options);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
@@ -59,6 +64,7 @@ public static class HostSetup
             // Before the server listens, so no request can arrive ahead of the demo PIN.
             LocalDefaults.EnrollDemoPinAsync(app.Services.GetRequiredService<VoicePinVerifier>(), CancellationToken.None).GetAwaiter().GetResult();
             app.Lifetime.ApplicationStarted.Register(() => DevEndpoints.PrintBanner(app, logger));
+            LocalRun.Announce(app);
         }
 
         if (options.VerifyRequests)
