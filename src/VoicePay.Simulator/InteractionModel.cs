@@ -123,7 +123,7 @@ public sealed class InteractionModel
 
 public sealed record ModelIntent(string Name, IReadOnlyList<ModelSlot> Slots, IReadOnlyList<string> Samples)
 {
-    public ModelSlot? Slot(string name) => Slots.FirstOrDefault(s => s.Name == name);
+    public ModelSlot? Slot(string name) => Slots.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>A slot; its <c>Samples</c> are the slot-elicitation utterances ("{Amount} dollars") heard after Dialog.ElicitSlot.</summary>

@@ -15,11 +15,9 @@ public static partial class ReplyText
             return string.Empty;
         }
 
-        var text = Tags().Replace(ssml, " ");
-        return Spaces().Replace(WebUtility.HtmlDecode(text), " ").Trim()
-            .Replace(" .", ".", StringComparison.Ordinal)
-            .Replace(" ,", ",", StringComparison.Ordinal)
-            .Replace(" ?", "?", StringComparison.Ordinal);
+        // Breaks, paragraphs and sentences part words; other tags (say-as, emphasis) sit inside them.
+        var text = Tags().Replace(Boundaries().Replace(ssml, " "), string.Empty);
+        return Spaces().Replace(WebUtility.HtmlDecode(text), " ").Trim();
     }
 
     public static string Plain(OutputSpeech? speech) => speech switch
@@ -57,6 +55,9 @@ public static partial class ReplyText
         StartConnectionDirective s => $"Connections.StartConnection {s.Uri}",
         _ => directive.GetType().Name,
     };
+
+    [GeneratedRegex(@"<\s*/?\s*(break|p|s|speak|audio)\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex Boundaries();
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tags();
