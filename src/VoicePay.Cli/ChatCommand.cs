@@ -162,7 +162,8 @@ internal static class ChatCommand
 
         try
         {
-            return ConversationScript.Load(file.FullName);
+            var relative = Path.GetRelativePath(Environment.CurrentDirectory, file.FullName);
+            return ConversationScript.Parse(File.ReadAllText(file.FullName), relative.StartsWith("..", StringComparison.Ordinal) ? file.FullName : relative);
         }
         catch (ScriptFormatException ex)
         {
