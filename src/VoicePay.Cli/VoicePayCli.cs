@@ -28,11 +28,13 @@ public static class VoicePayCli
             Reset(console, data),
         };
 
-        var parsed = root.Parse(args);
+        // Bare "voicepay" shows what there is to do.
+        var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         var wantsHelp = args.Any(a => a is "-h" or "--help" or "-?" or "/?");
         if (parsed.Errors.Count > 0 && !wantsHelp)
         {
-            await console.Error.WriteLineAsync($"voicepay: {parsed.Errors[0].Message} (voicepay --help lists commands and options)");
+            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            await console.Error.WriteLineAsync($"voicepay: {first.Message} (voicepay --help lists commands and options)");
             return ExitCodes.UserError;
         }
 
