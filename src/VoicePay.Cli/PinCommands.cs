@@ -15,10 +15,15 @@ internal static class PinCommands
     public static async Task<int> SetAsync(CliConsole console, string dataFolder, string? userId, CancellationToken cancellationToken)
     {
         var user = RequireUser(userId);
-        await console.Error.WriteAsync("New four-digit voice PIN: ");
-        var entered = console.IsInputRedirected ? await console.In.ReadLineAsync(cancellationToken) : ReadMasked(console);
-        if (!console.IsInputRedirected)
+        string? entered;
+        if (console.IsInputRedirected)
         {
+            entered = await console.In.ReadLineAsync(cancellationToken);
+        }
+        else
+        {
+            await console.Error.WriteAsync("New four-digit voice PIN: ");
+            entered = ReadMasked(console);
             await console.Error.WriteLineAsync();
         }
 

@@ -44,6 +44,9 @@ public static class LocalRun
         }
 
         configuration.AddInMemoryCollection(derived);
+
+        // A port in use is explained in one line by StartOrExplainAsync; the generic host would log it with a stack trace first.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     }
 
     /// <summary>
