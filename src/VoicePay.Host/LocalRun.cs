@@ -24,11 +24,16 @@ public static class LocalRun
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var folder = LocalDefaults.DataFolder(configuration[DataFolderKey]);
-        var derived = new Dictionary<string, string?> { [DataFolderKey] = folder };
+        var derived = new Dictionary<string, string?>();
         SetIfMissing(configuration, derived, "VoicePay:SkillId", LocalDefaults.SkillId);
         SetIfMissing(configuration, derived, "VoicePay:Pin:Pepper", LocalDefaults.Pepper);
         SetIfMissing(configuration, derived, "VoicePay:Storage:SqlitePath", LocalDefaults.UserStatePath(folder));
         SetIfMissing(configuration, derived, "VoicePay:Sandbox:SqlitePath", LocalDefaults.SandboxBankPath(folder));
+
+        // The folder is announced (banner, host.json) only when this run keeps its state there.
+        var usesFolder = derived.ContainsKey("VoicePay:Storage:SqlitePath") || derived.ContainsKey("VoicePay:Sandbox:SqlitePath")
+            || !string.IsNullOrEmpty(configuration[DataFolderKey]);
+        derived[DataFolderKey] = usesFolder ? folder : null;
 
         var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
         if (string.IsNullOrEmpty(urls))
