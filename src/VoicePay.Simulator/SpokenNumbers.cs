@@ -12,21 +12,46 @@ public static class SpokenNumbers
 {
     private static readonly Dictionary<string, int> Units = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["zero"] = 0, ["oh"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5,
-        ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11,
-        ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["sixteen"] = 16,
-        ["seventeen"] = 17, ["eighteen"] = 18, ["nineteen"] = 19,
+        ["zero"] = 0,
+        ["oh"] = 0,
+        ["one"] = 1,
+        ["two"] = 2,
+        ["three"] = 3,
+        ["four"] = 4,
+        ["five"] = 5,
+        ["six"] = 6,
+        ["seven"] = 7,
+        ["eight"] = 8,
+        ["nine"] = 9,
+        ["ten"] = 10,
+        ["eleven"] = 11,
+        ["twelve"] = 12,
+        ["thirteen"] = 13,
+        ["fourteen"] = 14,
+        ["fifteen"] = 15,
+        ["sixteen"] = 16,
+        ["seventeen"] = 17,
+        ["eighteen"] = 18,
+        ["nineteen"] = 19,
     };
 
     private static readonly Dictionary<string, int> Tens = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50,
-        ["sixty"] = 60, ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90,
+        ["twenty"] = 20,
+        ["thirty"] = 30,
+        ["forty"] = 40,
+        ["fifty"] = 50,
+        ["sixty"] = 60,
+        ["seventy"] = 70,
+        ["eighty"] = 80,
+        ["ninety"] = 90,
     };
 
     private static readonly Dictionary<string, long> Scales = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["hundred"] = 100, ["thousand"] = 1_000, ["million"] = 1_000_000,
+        ["hundred"] = 100,
+        ["thousand"] = 1_000,
+        ["million"] = 1_000_000,
     };
 
     /// <summary>AMAZON.NUMBER: a whole number from words or digits, or null.</summary>
