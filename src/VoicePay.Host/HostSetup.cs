@@ -27,6 +27,8 @@ public static class HostSetup
         if (options.Sandbox)
         {
             builder.Services.AddSandboxBank(o => o.ConnectionString = $"Data Source={options.SandboxDatabase}");
+            builder.Services.AddSingleton<Simulator.WebSimulator>();
+            builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Simulator.SimulatorJsonContext.Default));
         }
 
         var verification = new AlexaVerificationOptions
@@ -60,6 +62,7 @@ public static class HostSetup
         {
             app.MapGroup("/sandbox").MapSandboxBank();
             app.MapPost("/sandbox/voice-pin", DevEndpoints.SetVoicePinAsync);
+            Simulator.WebSimulator.Map(app);
 
             // Before the server listens, so no request can arrive ahead of the demo PIN.
             LocalDefaults.EnrollDemoPinAsync(app.Services.GetRequiredService<VoicePinVerifier>(), CancellationToken.None).GetAwaiter().GetResult();
