@@ -48,6 +48,11 @@ internal static class ChatCommand
             {
                 // A script starts from the sandbox seed every time, in a temporary folder; a chat continues the shared local state.
                 var folder = script is null ? settings.DataFolder : null;
+                if (folder is not null)
+                {
+                    await HostLocator.WarnIfHostRunsAsync(console.Error, folder, cancellationToken);
+                }
+
                 await console.Error.WriteLineAsync(script is null ? $"Starting the skill in this process (local data: {folder})..." : "Starting the skill in this process on a fresh sandbox bank...");
                 local = await LocalSkill.StartAsync(folder, console.Error, cancellationToken);
                 endpoint = new PipelineEndpoint(local.Services);

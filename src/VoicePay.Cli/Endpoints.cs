@@ -85,6 +85,18 @@ internal static class HostLocator
         }
     }
 
+    /// <summary>
+    /// Before running the skill in this process on the shared folder: says so when a host already
+    /// runs on it (both would use the same files; <c>--endpoint</c> talks to that host instead).
+    /// </summary>
+    public static async Task WarnIfHostRunsAsync(TextWriter error, string dataFolder, CancellationToken cancellationToken)
+    {
+        if (Recorded(dataFolder) is { } running && await IsRunningAsync(running, cancellationToken))
+        {
+            await error.WriteLineAsync($"(a host is running at {running} on the same local data; this process runs its own skill on the same files. Add --endpoint to talk to the host instead.)");
+        }
+    }
+
     private static Uri WithAlexaPath(Uri uri) =>
         uri.AbsolutePath is "/" or "" ? new Uri(uri, "/alexa") : uri;
 }

@@ -12,6 +12,7 @@ internal static class StateCommands
         var json = await EventFiles.ReadAsync(file, cancellationToken);
         _ = EventFiles.Parse(file, json);
         await console.Error.WriteLineAsync($"(local data: {dataFolder})");
+        await HostLocator.WarnIfHostRunsAsync(console.Error, dataFolder, cancellationToken);
         await using var skill = await LocalSkill.StartAsync(dataFolder, console.Error, cancellationToken);
         try
         {
