@@ -92,8 +92,12 @@ public static class VoicePayCli
     private static Command Invoke(CliConsole console, Option<string?> data)
     {
         var file = new Argument<FileInfo>("event") { Description = "An Alexa request envelope, e.g. events/launch.json" };
-        var command = new Command("invoke", "Run one event through the skill in this process, on the local sandbox bank and user state, and print Alexa's answer.") { file };
-        command.SetAction((result, cancellationToken) => StateCommands.InvokeAsync(console, DataFolder(result, data), result.GetRequiredValue(file), cancellationToken));
+        var runtimeApi = new Option<bool>("--runtime-api") { Description = "Run the published Native AOT bootstrap against a local Lambda Runtime API instead of the skill in this process" };
+        var bootstrap = new Option<string?>("--bootstrap") { Description = "The bootstrap for --runtime-api (default: $VOICEPAY_BOOTSTRAP, else artifacts/aot-bootstrap/bootstrap)" };
+        var command = new Command("invoke", "Run one event through the skill, on the local sandbox bank and user state, and print Alexa's answer.") { file, runtimeApi, bootstrap };
+        command.SetAction((result, cancellationToken) => result.GetValue(runtimeApi)
+            ? RuntimeApiRun.InvokeAsync(console, DataFolder(result, data), result.GetRequiredValue(file), result.GetValue(bootstrap) ?? RuntimeApiRun.DefaultBootstrap(), cancellationToken)
+            : StateCommands.InvokeAsync(console, DataFolder(result, data), result.GetRequiredValue(file), cancellationToken));
         return command;
     }
 
