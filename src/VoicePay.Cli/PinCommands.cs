@@ -48,7 +48,7 @@ internal static class PinCommands
             throw new UserErrorException($"{user} has no voice PIN, so there is no lock to clear. Set one with: echo 1234 | voicepay pin set --user {user}");
         }
 
-        await store.ResetPinAttemptsAsync(user, cancellationToken);
+        await store.UpdatePinAttemptsAsync(user, _ => (PinAttemptWindow.Empty, true), cancellationToken);
         await console.Out.WriteLineAsync($"Voice PIN lock and failed attempts cleared for {user}; the PIN is unchanged.");
         return ExitCodes.Ok;
     }
@@ -59,11 +59,12 @@ internal static class PinCommands
         await using var services = LocalServices.Build(dataFolder);
         var record = await services.GetRequiredService<IUserStateStore>().GetPinAsync(user, cancellationToken);
         var maxAttempts = services.GetRequiredService<IOptions<PinOptions>>().Value.MaxAttempts;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var status = record switch
         {
             null => "no voice PIN (the skill will say so; set one with voicepay pin set)",
-            _ when record.IsLocked(maxAttempts) => $"voice PIN set, LOCKED after {record.AttemptsSinceSuccess} failed attempts (voicepay pin reset unlocks)",
-            _ => $"voice PIN set, {record.AttemptsSinceSuccess} of {maxAttempts} failed attempts used",
+            _ when record.IsLocked(maxAttempts, now) => $"voice PIN set, LOCKED after {record.Attempts.WrongCount(now)} wrong attempts (voicepay pin reset unlocks)",
+            _ => $"voice PIN set, {record.Attempts.WrongCount(now)} of {maxAttempts} failed attempts used",
         };
         await console.Out.WriteLineAsync($"{user}: {status}");
         return ExitCodes.Ok;

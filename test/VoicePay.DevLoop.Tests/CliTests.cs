@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Composition;
 using VoicePay.Host;
 using VoicePay.Skill.Security;
-using VoicePay.Skill.State;
 using VoicePay.Testing;
 
 namespace VoicePay.DevLoop.Tests;
@@ -115,7 +114,7 @@ public class CliTests
         Assert.True(run.ExitCode == 0, run.Error);
 
         Assert.True(VoicePin.TryParse("4321", out var pin));
-        var check = await host.App.Services.GetRequiredService<VoicePinVerifier>().CheckAsync("amzn1.ask.account.NEWPERSON", pin, CancellationToken.None);
+        var check = await host.App.Services.GetRequiredService<VoicePinVerifier>().CheckAsync("amzn1.ask.account.NEWPERSON", "amzn1.echo-api.request.cli-test", pin, CancellationToken.None);
         Assert.Equal(PinCheckOutcome.Verified, check.Outcome);
     }
 
@@ -127,15 +126,16 @@ public class CliTests
         Assert.Equal(0, (await Cli.RunAsync("1111\n", "pin", "set", "--user", user, "--data", data.Path)).ExitCode);
         await using (var host = await LocalHost.StartAsync(data.Path))
         {
-            var store = host.App.Services.GetRequiredService<IUserStateStore>();
+            var verifier = host.App.Services.GetRequiredService<VoicePinVerifier>();
+            Assert.True(VoicePin.TryParse("9999", out var wrong));
             for (var i = 0; i < 3; i++)
             {
-                await store.TryClaimPinAttemptAsync(user, 3, CancellationToken.None);
+                await verifier.CheckAsync(user, $"amzn1.echo-api.request.wrong-{i}", wrong, CancellationToken.None);
             }
 
             Assert.Contains("LOCKED", (await Cli.RunAsync(null, "pin", "status", "--user", user, "--data", data.Path)).Output, StringComparison.Ordinal);
             Assert.Equal(0, (await Cli.RunAsync(null, "pin", "reset", "--user", user, "--data", data.Path)).ExitCode);
-            Assert.Equal(PinReadiness.Ready, await host.App.Services.GetRequiredService<VoicePinVerifier>().ReadinessAsync(user, CancellationToken.None));
+            Assert.Equal(PinReadiness.Ready, await verifier.ReadinessAsync(user, CancellationToken.None));
         }
 
         Assert.Contains("0 of 3 failed attempts", (await Cli.RunAsync(null, "pin", "status", "--user", user, "--data", data.Path)).Output, StringComparison.Ordinal);

@@ -80,7 +80,7 @@ public sealed class WebSimulator(SkillPipeline pipeline, SandboxLedger ledger, I
         try
         {
             conversations.Clear();
-            await store.ResetPinAttemptsAsync(LocalDefaults.DemoUserId, cancellationToken);
+            await store.UpdatePinAttemptsAsync(LocalDefaults.DemoUserId, _ => (PinAttemptWindow.Empty, true), cancellationToken);
             return TypedResults.NoContent();
         }
         finally
