@@ -103,6 +103,21 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Chat_mistakes_are_one_line()
+    {
+        using var data = new TempFolder();
+        (await Cli.RunAsync(null, "chat", "--locale", "fr-FR", "--data", data.Path)).AssertUserError("No interaction model for fr-FR");
+        (await Cli.RunAsync(null, "chat", "--endpoint", $"http://127.0.0.1:{FreePort()}", "--data", data.Path)).AssertUserError("No VoicePay host answers");
+
+        // A host that recorded its address and then died (kill -9) leaves host.json behind: it is checked, not trusted.
+        await File.WriteAllTextAsync(LocalDefaults.HostFilePath(data.Path), $"http://127.0.0.1:{FreePort()}\n1\n");
+        (await Cli.RunAsync(null, "chat", "--endpoint", "--data", data.Path)).AssertUserError("No VoicePay host answers");
+        var script = Path.Combine(data.Path, "broken.chat");
+        await File.WriteAllTextAsync(script, "> open voice pay\n= balance\n");
+        (await Cli.RunAsync(null, "chat", "--script", script)).AssertUserError("broken.chat:2: unknown check");
+    }
+
+    [Fact]
     public async Task Pin_set_reaches_the_store_the_running_host_uses()
     {
         using var data = new TempFolder();
