@@ -24,12 +24,22 @@ public abstract class Request
 
 public sealed class LaunchRequest() : Request(RequestTypes.Launch);
 
-public sealed class IntentRequest() : Request(RequestTypes.Intent)
+public sealed class IntentRequest() : Request(RequestTypes.Intent), IJsonOnDeserialized
 {
     /// <summary><c>STARTED</c>, <c>IN_PROGRESS</c> or <c>COMPLETED</c> when the skill has a dialog model.</summary>
     public string? DialogState { get; set; }
 
+    /// <summary>Reading JSON, a missing or null <c>intent</c> is an error: an intent request names its intent.</summary>
+    [JsonRequired]
     public Intent Intent { get; set; } = new();
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        if (Intent is null)
+        {
+            throw new JsonException("The IntentRequest's 'intent' property must be a JSON object, not null.");
+        }
+    }
 }
 
 public sealed class SessionEndedRequest() : Request(RequestTypes.SessionEnded)
