@@ -165,6 +165,26 @@ public sealed class RequestParsingTests
     }
 
     [Fact]
+    public void A_format_error_names_the_place_and_never_quotes_the_body()
+    {
+        var body = "{\"session\":{\"new\":fxlse,\"user\":{\"accessToken\":\"Atza|secret-token\"}},\"request\":{\"type\":\"LaunchRequest\"}}"u8.ToArray();
+
+        var error = Assert.Throws<AlexaRequestFormatException>(() => AlexaJson.ParseRequest(body));
+
+        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("fxlse", error.Message, StringComparison.Ordinal);
+        Assert.Equal("The body is not a valid Alexa request: invalid JSON at $.session.new (line 1, byte 20).", error.Message);
+    }
+
+    [Fact]
+    public void A_broken_model_rule_is_named_in_the_error()
+    {
+        var error = Assert.Throws<AlexaRequestFormatException>(() => AlexaJson.ParseRequest("{\"version\":\"1.0\",\"request\":null}"u8));
+
+        Assert.Equal("The body is not a valid Alexa request: The envelope has no 'request' object (at $ (line 1, byte 33)).", error.Message);
+    }
+
+    [Fact]
     public void The_last_representable_epoch_timestamps_still_parse()
     {
         var lastSecond = AlexaJson.ParseRequest("{\"request\": {\"type\": \"LaunchRequest\", \"timestamp\": -62135596800}}"u8);

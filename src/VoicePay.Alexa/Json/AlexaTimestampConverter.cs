@@ -34,7 +34,7 @@ public sealed class AlexaTimestampConverter : JsonConverter<DateTimeOffset>
             }
         }
 
-        throw new JsonException("The request 'timestamp' must be ISO-8601 text or a Unix epoch number.");
+        throw new AlexaJsonException("The request 'timestamp' must be ISO-8601 text or a Unix epoch number.");
     }
 
     // DateTimeOffset ends in the year 9999: a larger epoch (or a negative one before year 1) is not a time.
@@ -45,7 +45,7 @@ public sealed class AlexaTimestampConverter : JsonConverter<DateTimeOffset>
             : epoch >= DateTimeOffset.MinValue.ToUnixTimeSeconds();
         if (!valid)
         {
-            throw new JsonException("The request 'timestamp' is a Unix epoch number outside the years 1 to 9999.");
+            throw new AlexaJsonException("The request 'timestamp' is a Unix epoch number outside the years 1 to 9999.");
         }
 
         return epoch >= MillisecondThreshold

@@ -30,14 +30,23 @@ public sealed class IntentRequest() : Request(RequestTypes.Intent), IJsonOnDeser
     public string? DialogState { get; set; }
 
     /// <summary>Reading JSON, a missing or null <c>intent</c> is an error: an intent request names its intent.</summary>
-    [JsonRequired]
-    public Intent Intent { get; set; } = new();
+    public Intent Intent
+    {
+        get;
+        set
+        {
+            field = value;
+            _intentRead = true;
+        }
+    } = new();
+
+    private bool _intentRead;
 
     void IJsonOnDeserialized.OnDeserialized()
     {
-        if (Intent is null)
+        if (!_intentRead || Intent is null)
         {
-            throw new JsonException("The IntentRequest's 'intent' property must be a JSON object, not null.");
+            throw new AlexaJsonException("The IntentRequest has no 'intent' object.");
         }
     }
 }

@@ -18,16 +18,26 @@ public sealed class SkillRequest : IJsonOnDeserialized
 
     public Context? Context { get; set; }
 
-    [JsonRequired]
     [JsonConverter(typeof(RequestConverter))]
-    public Request Request { get; set; } = new UnknownRequest();
+    public Request Request
+    {
+        get;
+        set
+        {
+            field = value;
+            _requestRead = true;
+        }
+    } = new UnknownRequest();
+
+    // Set when the JSON had a "request" property at all (the initializer above does not run the setter).
+    private bool _requestRead;
 
     void IJsonOnDeserialized.OnDeserialized()
     {
         // The converter is not called for a JSON null, so the property is null here.
-        if (Request is null)
+        if (!_requestRead || Request is null)
         {
-            throw new JsonException("The 'request' property must be a JSON object, not null.");
+            throw new AlexaJsonException("The envelope has no 'request' object.");
         }
     }
 }

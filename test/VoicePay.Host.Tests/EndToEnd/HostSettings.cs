@@ -19,6 +19,9 @@ internal sealed record HostSettings
 
     public string Url { get; init; } = "http://127.0.0.1:0";
 
+    /// <summary>The ASP.NET Core environment; Development is what a local run uses.</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
     /// <summary>Last-minute registrations, applied after the host's own.</summary>
     public Action<IServiceCollection>? Services { get; init; }
 }
