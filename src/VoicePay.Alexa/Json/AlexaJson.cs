@@ -24,6 +24,22 @@ public static class AlexaJson
         return request ?? throw new AlexaRequestFormatException("The body is not a valid Alexa request: it is empty or null.");
     }
 
+    /// <inheritdoc cref="ParseRequest(ReadOnlySpan{byte})"/>
+    public static SkillRequest ParseRequest(Stream utf8Json)
+    {
+        SkillRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize(utf8Json, AlexaJsonContext.Default.SkillRequest);
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid(ex);
+        }
+
+        return request ?? throw new AlexaRequestFormatException("The body is not a valid Alexa request: it is empty or null.");
+    }
+
     public static async ValueTask<SkillRequest> ParseRequestAsync(Stream utf8Json, CancellationToken cancellationToken = default)
     {
         SkillRequest? request;
