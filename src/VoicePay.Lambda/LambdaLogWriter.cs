@@ -16,7 +16,9 @@ namespace VoicePay.Lambda;
 /// JSON lines: <c>{"timestamp","level","message","requestId"[,"traceId"][,"category"][,"errorType"], fields…}</c>.
 /// Levels use Lambda's names (TRACE, DEBUG, INFO, WARN, ERROR, FATAL), so Lambda's log-level filtering and
 /// CloudWatch Logs Insights work on them. A field whose name clashes with one of those keys is written as
-/// <c>app_Name</c>. Exceptions contribute their type only: messages and stack traces can carry data.
+/// <c>app_Name</c>. Exceptions contribute their type only: messages and stack traces can carry data. Fields whose
+/// names say they hold a credential (Authorization, Cookie, …Token, Secret, Password, Pepper, ApiKey, Signature, Pin)
+/// are written as <c>"*"</c>.
 /// </remarks>
 public sealed class LambdaLogWriter
 {
@@ -195,7 +197,14 @@ public sealed class LambdaLogWriter
                     if (written.Add(name))
                     {
                         json.WritePropertyName(name);
-                        WriteValue(json, value);
+                        if (IsSecretName(key))
+                        {
+                            json.WriteStringValue("*");
+                        }
+                        else
+                        {
+                            WriteValue(json, value);
+                        }
                     }
                 }
             }
@@ -205,6 +214,13 @@ public sealed class LambdaLogWriter
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    // HttpClient's header logging, for one, redacts values in its message but hands the real ones over as state.
+    private static bool IsSecretName(string name) =>
+        Array.Exists(SecretNameParts, part => name.Contains(part, StringComparison.OrdinalIgnoreCase))
+        || string.Equals(name, "Pin", StringComparison.OrdinalIgnoreCase);
+
+    private static readonly string[] SecretNameParts = ["Authorization", "Cookie", "Token", "Secret", "Password", "Pepper", "ApiKey", "Api-Key", "Signature"];
 
     private static void WriteValue(Utf8JsonWriter json, object? value)
     {
@@ -227,6 +243,15 @@ public sealed class LambdaLogWriter
             case TimeSpan t: json.WriteNumberValue(t.TotalMilliseconds); break;
             case Enum e: json.WriteStringValue(e.ToString()); break;
             case IFormattable f: json.WriteStringValue(f.ToString(null, CultureInfo.InvariantCulture)); break;
+            case System.Collections.IEnumerable items:
+                json.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteValue(json, item);
+                }
+
+                json.WriteEndArray();
+                break;
             default: json.WriteStringValue(value.ToString()); break;
         }
     }

@@ -120,7 +120,7 @@ public sealed partial class LoggingTests
         var output = new StringWriter();
         var writer = new LambdaLogWriter(output, LambdaLogFormat.Json, LambdaLogLevel.Trace);
 
-        writer.Write(LambdaLogLevel.Debug, "m", fields: [new("RequestId", "alexa-1"), new("message", "x"), new("Count", 3)]);
+        writer.Write(LambdaLogLevel.Debug, "m", fields: [new("RequestId", "alexa-1"), new("message", "x"), new("Count", 3), new("Accept", new[] { "a", "b" }), new("Authorization", new[] { "Bearer t0ken" }), new("AccessToken", "t0ken")]);
 
         var entry = Parse(Lines(output).Single());
         Assert.Equal("m", entry.GetProperty("message").GetString());
@@ -128,6 +128,10 @@ public sealed partial class LoggingTests
         Assert.Equal("alexa-1", entry.GetProperty("app_RequestId").GetString());
         Assert.Equal("x", entry.GetProperty("app_message").GetString());
         Assert.Equal(3, entry.GetProperty("Count").GetInt32());
+        Assert.Equal(["a", "b"], entry.GetProperty("Accept").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("*", entry.GetProperty("Authorization").GetString());
+        Assert.Equal("*", entry.GetProperty("AccessToken").GetString());
+        Assert.DoesNotContain("t0ken", Lines(output).Single(), StringComparison.Ordinal);
         Assert.Equal("DEBUG", entry.GetProperty("level").GetString());
     }
 
