@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Console;
 using VoicePay.Alexa.Security;
 using VoicePay.Composition;
 using VoicePay.Sandbox;
@@ -16,6 +17,7 @@ public static class HostSetup
         var configuration = builder.Configuration;
         var options = HostOptions.From(configuration);
         builder.Services.AddSingleton(options);
+        UseJsonLogsOutsideDevelopment(builder);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
         builder.Services.AddVoicePay(configuration);
 
@@ -35,6 +37,29 @@ public static class HostSetup
             new HttpCertificateChainFetcher(new HttpClient(HttpCertificateChainFetcher.CreateHandler()), provider.GetRequiredService<AlexaVerificationOptions>()));
         builder.Services.AddSingleton<AlexaRequestVerifier>();
         return builder;
+    }
+
+    /// <summary>
+    /// Outside Development the console logger writes one JSON object per line (timestamp, level, category, message,
+    /// state and scopes), for CloudWatch, Container Insights or any log shipper. An explicit
+    /// <c>Logging:Console:FormatterName</c> wins everywhere (the slim builder would otherwise force "simple");
+    /// a host without the console logger is left alone.
+    /// </summary>
+    private static void UseJsonLogsOutsideDevelopment(WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } name ? name : null;
+        if (configured is null && builder.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = configured ?? ConsoleFormatterNames.Json);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
     }
 
     public static WebApplication MapVoicePayHost(this WebApplication app)
