@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Logging.Console;
 using VoicePay.Alexa.Security;
 using VoicePay.Composition;
+using VoicePay.Host.Health;
 using VoicePay.Sandbox;
 using VoicePay.Skill.Security;
 
 namespace VoicePay.Host;
 
 /// <summary>
-/// The HTTPS web-service host: <c>POST /alexa</c> (verified), <c>GET /health</c>, and in local
+/// The HTTPS web-service host: <c>POST /alexa</c> (verified), <c>GET /health</c> (live, as text),
+/// <c>GET /health/live</c> and <c>GET /health/ready</c> (health checks, JSON), and in local
 /// runs the sandbox bank under <c>/sandbox</c> in the same process.
 /// </summary>
 public static class HostSetup
@@ -36,6 +38,7 @@ public static class HostSetup
         builder.Services.AddSingleton<ICertificateChainFetcher>(provider =>
             new HttpCertificateChainFetcher(new HttpClient(HttpCertificateChainFetcher.CreateHandler()), provider.GetRequiredService<AlexaVerificationOptions>()));
         builder.Services.AddSingleton<AlexaRequestVerifier>();
+        builder.Services.AddVoicePayHealthChecks(options.VerifyRequests);
         return builder;
     }
 
@@ -75,6 +78,7 @@ public static class HostSetup
 
         app.MapPost("/alexa", AlexaEndpoint.HandleAsync);
         app.MapGet("/health", () => TypedResults.Text("ok"));
+        app.MapVoicePayHealthChecks();
 
         if (options.Sandbox)
         {

@@ -54,6 +54,13 @@ public sealed class AlexaRequestVerifier
     }
 
     /// <summary>
+    /// The last certificate chain URL whose download passed every chain check (null before the first). Health
+    /// checks download it again to learn whether the chain is still reachable; a URL from a forged request never
+    /// gets here.
+    /// </summary>
+    public Uri? LastValidatedChainUrl { get; private set; }
+
+    /// <summary>
     /// Verifies the raw body against the two headers and, if everything holds, returns the parsed request.
     /// </summary>
     /// <param name="body">The HTTP body exactly as received; re-serialized JSON will not verify.</param>
@@ -179,6 +186,7 @@ public sealed class AlexaRequestVerifier
         }
 
         _cache.Add(chainUrl, chain.SigningCertificate, chain.ValidUntil, now);
+        LastValidatedChainUrl = chainUrl;
         VerificationLog.ChainCached(_logger, chainUrl, chain.ValidUntil);
         return (chain.SigningCertificate, VerificationFailure.None);
     }

@@ -22,6 +22,9 @@ internal sealed record HostSettings
     /// <summary>The ASP.NET Core environment; Development is what a local run uses.</summary>
     public string EnvironmentName { get; init; } = "Testing";
 
+    /// <summary>Configuration that replaces the test defaults (for example a broken store path).</summary>
+    public IReadOnlyDictionary<string, string?>? Configuration { get; init; }
+
     /// <summary>Last-minute registrations, applied after the host's own.</summary>
     public Action<IServiceCollection>? Services { get; init; }
 }

@@ -79,6 +79,11 @@ internal sealed class TestHost : IAsyncDisposable
                 ["VoicePay:Pin:Pepper"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
                 ["VoicePay:Pin:RequiredForBalance"] = "false",
             });
+            if (settings.Configuration is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings.Configuration);
+            }
+
             builder.AddVoicePayHost();
 
             var verification = new AlexaVerificationOptions { SkillId = SkillId };
