@@ -70,10 +70,11 @@ public static class HostSetup
         var options = app.Services.GetRequiredService<HostOptions>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VoicePay.Host");
 
-        if (!options.VerifyRequests)
+        if (!options.VerifyRequests || options.Sandbox)
         {
-            // Only a loopback-bound host may skip verification: anything reachable from outside would accept forged requests.
-            app.Lifetime.ApplicationStarted.Register(() => LoopbackGuard.EnsureLoopbackOnly(app, logger));
+            // Only a loopback-bound host may skip verification (anything reachable from outside would accept forged
+            // requests) or serve the sandbox bank (demo tokens, PIN enrolment). Requests wait until the addresses pass.
+            LoopbackGuard.UseGate(app);
         }
 
         app.MapPost("/alexa", AlexaEndpoint.HandleAsync);
@@ -83,7 +84,12 @@ public static class HostSetup
         if (options.Sandbox)
         {
             app.MapGroup("/sandbox").MapSandboxBank();
-            app.MapPost("/sandbox/voice-pin", DevEndpoints.SetVoicePinAsync);
+            if (!options.VerifyRequests)
+            {
+                // Sets anyone's PIN and clears a lockout without a credential: only where verification is off, which
+                // the guard allows on loopback alone. A verifying host may sit behind a tunnel; it has no such endpoint.
+                app.MapPost("/sandbox/voice-pin", DevEndpoints.SetVoicePinAsync);
+            }
 
             // Before the server listens, so no request can arrive ahead of the demo PIN.
             LocalDefaults.EnrollDemoPinAsync(app.Services.GetRequiredService<VoicePinVerifier>(), CancellationToken.None).GetAwaiter().GetResult();
