@@ -22,7 +22,10 @@ internal sealed record HostSettings
     /// <summary>The ASP.NET Core environment; Development is what a local run uses.</summary>
     public string EnvironmentName { get; init; } = "Testing";
 
-    /// <summary>Configuration that replaces the test defaults (for example a broken store path).</summary>
+    /// <summary>Where the skill finds the separate bank (for a fault-injecting proxy in front of it); the bank itself when null.</summary>
+    public Func<Uri, Uri>? BankAddress { get; init; }
+
+    /// <summary>Configuration added last.</summary>
     public IReadOnlyDictionary<string, string?>? Configuration { get; init; }
 
     /// <summary>Last-minute registrations, applied after the host's own.</summary>

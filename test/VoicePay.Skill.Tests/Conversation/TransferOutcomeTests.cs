@@ -18,7 +18,7 @@ public sealed class TransferOutcomeTests
         await talk.Confirm();
 
         var unknown = await talk.Pin(SkillHarness.DemoPin);
-        Assert.StartsWith("I couldn't confirm whether the transfer went through, so please don't send it again.", Speech.Of(unknown), StringComparison.Ordinal);
+        Assert.StartsWith("I couldn't confirm whether your payment of $20.00 to Alice Smith went through, so please don't send it again.", Speech.Of(unknown), StringComparison.Ordinal);
         Assert.Equal(1, harness.TransferCount());
 
         var launch = await harness.NewConversation().Launch();
@@ -77,7 +77,9 @@ public sealed class TransferOutcomeTests
         await talk.SendMoney("20", "alice smith");
         await talk.Confirm();
 
-        Assert.StartsWith("There's nothing waiting for your PIN", Speech.Of(await talk.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);
+        // A PIN said to us in this mode is not ours to check: Alexa is asked to verify again.
+        var again = await talk.Pin(SkillHarness.DemoPin);
+        Assert.Equal("connection://AMAZON.VerifyPerson/2", Assert.IsType<StartConnectionDirective>(Assert.Single(again.Response.Directives!)).Uri);
         Assert.Equal(0, harness.TransferCount());
     }
 
