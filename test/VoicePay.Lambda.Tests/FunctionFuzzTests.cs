@@ -18,6 +18,7 @@ public sealed class FunctionFuzzTests
     {
         var fuzz = AlexaFuzz.FromEnvironment(defaultCases: 1500);
         await using var function = await InProcessFunction.StartAsync();
+        var skillAnswered = 0;
         foreach (var fuzzCase in fuzz.Cases())
         {
             var outcome = await function.InvokeAsync(fuzzCase.Body);
@@ -30,7 +31,11 @@ public sealed class FunctionFuzzTests
 
             using var json = JsonDocument.Parse(outcome.Body);
             Assert.True(json.RootElement.TryGetProperty("response", out _), $"Not a skill response: {outcome.Body}\n{fuzz.Describe(fuzzCase)}");
+            skillAnswered++;
         }
+
+        // Many broken bodies must get as far as the skill, or the test would only ever exercise the parser.
+        Assert.True(skillAnswered > fuzz.RandomCases / 5, $"Only {skillAnswered} fuzz bodies reached the skill (seed {fuzz.Seed}).");
 
         var launch = await function.InvokeAsync(InProcessFunction.Event("launch.json"));
         Assert.False(launch.IsError, launch.Body);

@@ -16,12 +16,15 @@ public sealed class AlexaEndpointFuzzTests(FuzzDevModeHostFixture devMode, FuzzV
     public async Task Broken_envelopes_get_a_200_or_a_400_in_a_development_run_without_verification()
     {
         var fuzz = AlexaFuzz.FromEnvironment(defaultCases: 1500);
+        var skillAnswered = 0;
         foreach (var fuzzCase in fuzz.Cases())
         {
             using var response = await devMode.Host.Client.SendAsync(AlexaEvents.Post(fuzzCase.Body, signature: null, chainUrl: null));
-            await AssertAnsweredAsync(response, fuzz.Describe(fuzzCase));
+            skillAnswered += await AssertAnsweredAsync(response, fuzz.Describe(fuzzCase)) ? 1 : 0;
         }
 
+        // Many broken bodies must get as far as the skill, or the test would only ever exercise the parser.
+        Assert.True(skillAnswered > fuzz.RandomCases / 5, $"Only {skillAnswered} fuzz bodies reached the skill (seed {fuzz.Seed}).");
         await AssertStillServingAsync(devMode.Host, signed: false);
     }
 
@@ -29,17 +32,21 @@ public sealed class AlexaEndpointFuzzTests(FuzzDevModeHostFixture devMode, FuzzV
     public async Task Broken_envelopes_signed_by_Alexa_get_a_200_or_a_400_with_verification_on()
     {
         var fuzz = AlexaFuzz.FromEnvironment(defaultCases: 1000);
+        var skillAnswered = 0;
         foreach (var fuzzCase in fuzz.Cases(timestamp: DateTimeOffset.UtcNow))
         {
             // Signed, so every check past the signature (and the skill itself) sees the broken body.
             using var response = await verifying.Host.Client.SendAsync(AlexaEvents.PostSigned(fuzzCase.Body));
-            await AssertAnsweredAsync(response, fuzz.Describe(fuzzCase));
+            skillAnswered += await AssertAnsweredAsync(response, fuzz.Describe(fuzzCase)) ? 1 : 0;
         }
+
+        Assert.True(skillAnswered > fuzz.RandomCases / 5, $"Only {skillAnswered} signed fuzz bodies reached the skill (seed {fuzz.Seed}).");
 
         await AssertStillServingAsync(verifying.Host, signed: true);
     }
 
-    private static async Task AssertAnsweredAsync(HttpResponseMessage response, string because)
+    /// <returns>True when the skill answered (200), false for a 400.</returns>
+    private static async Task<bool> AssertAnsweredAsync(HttpResponseMessage response, string because)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(
@@ -53,11 +60,12 @@ public sealed class AlexaEndpointFuzzTests(FuzzDevModeHostFixture devMode, FuzzV
 
             // The sample events' tokens all end in "-token": a reason that quotes the body would leak them.
             Assert.True(!text.Contains("-token", StringComparison.Ordinal), $"400 reason quotes the body: {Shorten(text)}\n{because}");
-            return;
+            return false;
         }
 
         using var json = JsonDocument.Parse(text);
         Assert.True(json.RootElement.TryGetProperty("response", out _), $"200 without a skill response: {Shorten(text)}\n{because}");
+        return true;
     }
 
     private static async Task AssertStillServingAsync(TestHost host, bool signed)
