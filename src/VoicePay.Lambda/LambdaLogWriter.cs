@@ -243,15 +243,10 @@ public sealed class LambdaLogWriter
             case TimeSpan t: json.WriteNumberValue(t.TotalMilliseconds); break;
             case Enum e: json.WriteStringValue(e.ToString()); break;
             case IFormattable f: json.WriteStringValue(f.ToString(null, CultureInfo.InvariantCulture)); break;
-            case System.Collections.IEnumerable items:
-                json.WriteStartArray();
-                foreach (var item in items)
-                {
-                    WriteValue(json, item);
-                }
 
-                json.WriteEndArray();
-                break;
+            // Collections are not expanded, as in the framework's JSON console: HttpClient's header logging hands over
+            // every header's values as state even when the client asked for them to be redacted.
+            case System.Collections.IEnumerable: json.WriteStringValue(value.GetType().Name); break;
             default: json.WriteStringValue(value.ToString()); break;
         }
     }

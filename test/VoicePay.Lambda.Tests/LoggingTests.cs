@@ -120,7 +120,7 @@ public sealed partial class LoggingTests
         var output = new StringWriter();
         var writer = new LambdaLogWriter(output, LambdaLogFormat.Json, LambdaLogLevel.Trace);
 
-        writer.Write(LambdaLogLevel.Debug, "m", fields: [new("RequestId", "alexa-1"), new("message", "x"), new("Count", 3), new("Accept", new[] { "a", "b" }), new("Authorization", new[] { "Bearer t0ken" }), new("AccessToken", "t0ken")]);
+        writer.Write(LambdaLogLevel.Debug, "m", fields: [new("RequestId", "alexa-1"), new("message", "x"), new("Count", 3), new("Idempotency-Key", new[] { "idem-1" }), new("Authorization", "Bearer t0ken"), new("AccessToken", "t0ken"), new("IdempotencyKey", "k1")]);
 
         var entry = Parse(Lines(output).Single());
         Assert.Equal("m", entry.GetProperty("message").GetString());
@@ -128,7 +128,9 @@ public sealed partial class LoggingTests
         Assert.Equal("alexa-1", entry.GetProperty("app_RequestId").GetString());
         Assert.Equal("x", entry.GetProperty("app_message").GetString());
         Assert.Equal(3, entry.GetProperty("Count").GetInt32());
-        Assert.Equal(["a", "b"], entry.GetProperty("Accept").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("String[]", entry.GetProperty("Idempotency-Key").GetString());
+        Assert.DoesNotContain("idem-1", Lines(output).Single(), StringComparison.Ordinal);
+        Assert.Equal("k1", entry.GetProperty("IdempotencyKey").GetString());
         Assert.Equal("*", entry.GetProperty("Authorization").GetString());
         Assert.Equal("*", entry.GetProperty("AccessToken").GetString());
         Assert.DoesNotContain("t0ken", Lines(output).Single(), StringComparison.Ordinal);
