@@ -10,12 +10,32 @@ using VoicePay.Skill.Pipeline;
 namespace VoicePay.Function;
 
 /// <summary>The Lambda function: configuration from the environment (and the PIN pepper from SSM), then the shared pipeline.</summary>
-public sealed class SkillFunction : IAsyncDisposable
+/// <param name="logs">Where application logs go: the runtime's writer, so they follow AWS_LAMBDA_LOG_FORMAT and AWS_LAMBDA_LOG_LEVEL.</param>
+/// <param name="configuration">Settings to use instead of the environment and SSM (tests that run the function in-process).</param>
+public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configuration = null) : IAsyncDisposable
 {
     private ServiceProvider? services;
     private SkillPipeline? pipeline;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var settings = configuration ?? await FromEnvironmentAsync(cancellationToken);
+        services = new ServiceCollection()
+            .AddLogging(b =>
+            {
+                b.AddLambdaLogger(logs);
+                if (logs.MinimumLevel >= LambdaLogLevel.Information)
+                {
+                    // A line per HTTP call and retry attempt is debugging detail; the payments client logs outcomes itself.
+                    b.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+                }
+            })
+            .AddVoicePay(settings)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        pipeline = services.GetRequiredService<SkillPipeline>();
+    }
+
+    private static async Task<IConfiguration> FromEnvironmentAsync(CancellationToken cancellationToken)
     {
         var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var builder = new ConfigurationBuilder().AddConfiguration(environment);
@@ -24,11 +44,7 @@ public sealed class SkillFunction : IAsyncDisposable
             builder.AddInMemoryCollection([new("VoicePay:Pin:Pepper", pepper)]);
         }
 
-        services = new ServiceCollection()
-            .AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true))
-            .AddVoicePay(builder.Build())
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        pipeline = services.GetRequiredService<SkillPipeline>();
+        return builder.Build();
     }
 
     /// <summary>

@@ -37,6 +37,51 @@ public sealed class AotBootstrapTests
         }
     }
 
+    [AotBootstrapFact]
+    public async Task The_published_bootstrap_logs_only_JSON_lines_and_reports_a_malformed_envelope_as_InvalidEventBody()
+    {
+        await using var emulator = await RuntimeApiEmulator.StartAsync();
+        using var bootstrap = StartBootstrap(emulator.RuntimeApi, out var output, new Dictionary<string, string>
+        {
+            ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
+            ["AWS_LAMBDA_LOG_LEVEL"] = "DEBUG",
+        });
+        try
+        {
+            var launch = await emulator.Enqueue(await File.ReadAllBytesAsync(LaunchEvent()), requestId: "aot-json-1").WaitAsync(TimeSpan.FromSeconds(60));
+            var malformed = await emulator.Enqueue("""{"version":"1.0","request":null}""", requestId: "aot-json-2").WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.False(launch.IsError, $"{launch.Body}\n{output}");
+            Assert.True(malformed.IsError);
+            Assert.Equal("InvalidEventBody", malformed.ErrorType);
+            Assert.StartsWith("The body is not a valid Alexa request: The envelope has no 'request' object", malformed.ErrorMessage, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!bootstrap.HasExited)
+            {
+                bootstrap.Kill();
+                await bootstrap.WaitForExitAsync();
+            }
+        }
+
+        string[] lines;
+        lock (output)
+        {
+            lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        Assert.NotEmpty(lines);
+        var requestIds = lines.Select(line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            Assert.True(json.RootElement.TryGetProperty("timestamp", out _) && json.RootElement.TryGetProperty("level", out _) && json.RootElement.TryGetProperty("message", out _), line);
+            return json.RootElement.GetProperty("requestId").GetString();
+        }).ToList();
+        Assert.Contains("aot-json-1", requestIds);
+        Assert.Contains("aot-json-2", requestIds);
+    }
+
     internal static Process StartBootstrap(string runtimeApi, out StringBuilder output, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable(AotBootstrapFactAttribute.Variable)!)
