@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -10,6 +11,7 @@ using VoicePay.Payments.Resilience;
 using VoicePay.Payments.Wire;
 using VoicePay.Skill.Banking;
 using VoicePay.Skill.Domain;
+using VoicePay.Skill.Telemetry;
 
 namespace VoicePay.Payments;
 
@@ -26,32 +28,69 @@ public sealed class PaymentsApiClient(HttpClient http, TimeProvider time, ILogge
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public Task<BankResult<IReadOnlyList<Account>>> GetAccountsAsync(string accessToken, CancellationToken cancellationToken) =>
-        GetAsync("v1/accounts", accessToken, PaymentsJsonContext.Default.AccountListWire, IReadOnlyList<Account> (list) => list.Accounts.Select(ToAccount).ToList(), cancellationToken);
+        MeasuredAsync("accounts", () => GetAsync("v1/accounts", accessToken, PaymentsJsonContext.Default.AccountListWire, IReadOnlyList<Account> (list) => list.Accounts.Select(ToAccount).ToList(), cancellationToken));
 
     public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) =>
-        GetAsync("v1/payees", accessToken, PaymentsJsonContext.Default.PayeeListWire, IReadOnlyList<Payee> (list) => list.Payees.Select(ToPayee).ToList(), cancellationToken);
+        MeasuredAsync("payees", () => GetAsync("v1/payees", accessToken, PaymentsJsonContext.Default.PayeeListWire, IReadOnlyList<Payee> (list) => list.Payees.Select(ToPayee).ToList(), cancellationToken));
 
     public Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return GetAsync(
+        return MeasuredAsync("transactions", () => GetAsync(
             "v1/transactions?limit=" + limit.ToString(CultureInfo.InvariantCulture),
             accessToken,
             PaymentsJsonContext.Default.TransactionListWire,
             IReadOnlyList<Transaction> (list) => list.Transactions.Select(ToTransaction).ToList(),
-            cancellationToken);
+            cancellationToken));
     }
 
     public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(transferId);
-        return GetAsync("v1/transfers/" + Uri.EscapeDataString(transferId), accessToken, PaymentsJsonContext.Default.TransferWire, ToReceipt, cancellationToken);
+        return MeasuredAsync("transfer.get", () => GetAsync("v1/transfers/" + Uri.EscapeDataString(transferId), accessToken, PaymentsJsonContext.Default.TransferWire, ToReceipt, cancellationToken));
     }
 
-    public async Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken)
+    public Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transfer);
         ArgumentException.ThrowIfNullOrWhiteSpace(transfer.IdempotencyKey);
+        return MeasuredAsync("transfer.send", () => SendTransferCoreAsync(accessToken, transfer, cancellationToken));
+    }
+
+    /// <summary>
+    /// A span (<c>bank {operation}</c>, a client span: HttpClient sends its context as <c>traceparent</c>) and
+    /// <see cref="VoicePayTelemetry.BankDuration"/> around one bank call. The span is started before
+    /// <paramref name="call"/> runs its first await, so the HTTP request is made inside it.
+    /// </summary>
+    private static async Task<BankResult<T>> MeasuredAsync<T>(string operation, Func<Task<BankResult<T>>> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = VoicePayTelemetry.Source.StartActivity("bank " + operation, ActivityKind.Client);
+        activity?.SetTag("voicepay.bank.operation", operation);
+        var result = await call();
+        var outcome = result.Error is { } error ? VoicePayTelemetry.TagValue(error) : "ok";
+        if (activity is not null)
+        {
+            activity.SetTag("voicepay.bank.outcome", outcome);
+            if (!result.IsSuccess)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+        }
+
+        if (VoicePayTelemetry.BankDuration.Enabled)
+        {
+            VoicePayTelemetry.BankDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                new("operation", operation),
+                new("outcome", outcome));
+        }
+
+        return result;
+    }
+
+    private async Task<BankResult<TransferReceipt>> SendTransferCoreAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(accessToken))
         {
             return BankError.Unauthorized;

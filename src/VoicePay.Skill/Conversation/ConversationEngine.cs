@@ -42,6 +42,11 @@ public sealed partial class ConversationEngine(
         var (phase, journalled) = await PhaseOfAsync(input, state, cancellationToken);
         var step = ConversationTable.Next(phase, kind);
         LogStep(logger, phase, kind, step);
+        if (System.Diagnostics.Activity.Current is { } turn && turn.Source == Telemetry.VoicePayTelemetry.Source)
+        {
+            turn.SetTag("voicepay.phase", phase.ToString()).SetTag("voicepay.step", step.ToString());
+        }
+
         var response = step == Step.ReportOutcome
             ? await ReportAsync(input, state, journalled!, cancellationToken)
             : await RunAsync(step, kind, input, state, cancellationToken);

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Skill.Speech;
+using VoicePay.Skill.Telemetry;
 
 namespace VoicePay.Skill.Pipeline;
 
@@ -27,6 +29,38 @@ public sealed partial class SkillPipeline(
 
     /// <exception cref="SkillRequestRejectedException">The request is for another skill; nothing ran.</exception>
     public async Task<SkillResponse> HandleAsync(SkillRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
+        var intentName = (request.Request as IntentRequest)?.Intent.Name;
+        using var activity = VoicePayTelemetry.Source.StartActivity(TurnSpanName, ActivityKind.Server);
+        activity?.SetTag("alexa.request.type", request.Request.Type);
+        activity?.SetTag("alexa.intent", intentName);
+        try
+        {
+            return await HandleTurnAsync(request, activity, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            if (VoicePayTelemetry.TurnDuration.Enabled)
+            {
+                VoicePayTelemetry.TurnDuration.Record(
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    new("request_type", request.Request.Type),
+                    new("intent", intentName ?? string.Empty));
+            }
+        }
+    }
+
+    /// <summary>The name of the span each turn runs in (<see cref="VoicePayTelemetry.Source"/>).</summary>
+    public const string TurnSpanName = "turn";
+
+    private async Task<SkillResponse> HandleTurnAsync(SkillRequest request, Activity? activity, CancellationToken cancellationToken)
     {
         VerifySkillId(request);
 
@@ -67,6 +101,7 @@ public sealed partial class SkillPipeline(
             }
 
             LogHandlerFailed(logger, ex.GetType().Name, request.Request.RequestId, ex);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             response = await exceptionHandler.HandleAsync(input, ex, CancellationToken.None);
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoicePay.Skill.State;
+using VoicePay.Skill.Telemetry;
 
 namespace VoicePay.Skill.Security;
 
@@ -22,6 +23,13 @@ public sealed partial class VoicePinVerifier(
     private const int BusyPasses = 25;
 
     public async Task<PinCheck> CheckAsync(string userId, string requestId, VoicePin pin, CancellationToken cancellationToken)
+    {
+        var check = await CheckCoreAsync(userId, requestId, pin, cancellationToken);
+        VoicePayTelemetry.PinAttempts.Add(1, new KeyValuePair<string, object?>("result", VoicePayTelemetry.TagValue(check.Outcome)));
+        return check;
+    }
+
+    private async Task<PinCheck> CheckCoreAsync(string userId, string requestId, VoicePin pin, CancellationToken cancellationToken)
     {
         var maxAttempts = options.Value.MaxAttempts;
         var record = await store.GetPinAsync(userId, cancellationToken);
@@ -60,6 +68,11 @@ public sealed partial class VoicePinVerifier(
         }
 
         LogWrongPin(logger, Math.Max(0, maxAttempts - wrong));
+        if (maxAttempts - wrong <= 0)
+        {
+            VoicePayTelemetry.PinLockouts.Add(1);
+        }
+
         return Wrong(maxAttempts - wrong);
     }
 

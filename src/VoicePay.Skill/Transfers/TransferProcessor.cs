@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VoicePay.Skill.Banking;
 using VoicePay.Skill.Conversation;
 using VoicePay.Skill.State;
+using VoicePay.Skill.Telemetry;
 
 namespace VoicePay.Skill.Transfers;
 
@@ -41,10 +42,17 @@ public sealed partial class TransferProcessor(
         {
             var used = await store.GetDailyTotalAsync(userId, day, pending.Currency, cancellationToken);
             var remaining = used >= dailyLimit ? new Domain.Money(0m, pending.Currency) : dailyLimit - used;
+            RecordOutcome(JournalState.Declined, DeclineReason.OverDailyLimit, firstCall: true);
             return turn.Outcome = new TransferOutcome(TransferResult.Declined, entry, DeclineReason.OverDailyLimit, remaining);
         }
 
-        var (stored, created) = await journal.BeginAsync(entry, cancellationToken);
+        (JournalEntry stored, bool created) begun;
+        using (VoicePayTelemetry.Source.StartActivity("journal.begin"))
+        {
+            begun = await journal.BeginAsync(entry, cancellationToken);
+        }
+
+        var (stored, created) = begun;
         if (!created)
         {
             // Another request with the same key began at the same moment.
@@ -112,6 +120,8 @@ public sealed partial class TransferProcessor(
 
     private async Task<TransferOutcome> CallBankAsync(string accessToken, JournalEntry entry, bool firstCall, TurnRecord turn, CancellationToken cancellationToken)
     {
+        using var activity = VoicePayTelemetry.Source.StartActivity("transfer");
+        activity?.SetTag("voicepay.transfer.attempt", firstCall ? "first" : "settle");
         turn.CalledBankFor = entry;
         turn.Outcome = new TransferOutcome(TransferResult.Unknown, entry);
         var request = new TransferRequest(entry.FromAccountId, entry.PayeeId, entry.Money, Memo, entry.IdempotencyKey);
@@ -127,7 +137,13 @@ public sealed partial class TransferProcessor(
         // From here on the person must hear this outcome, whatever fails while it is recorded.
         turn.Outcome = outcome;
         LogOutcome(logger, entry.IdempotencyKey, state, reason?.ToString());
-        var journalled = await journal.AdvanceAsync(entry.UserId, entry.IdempotencyKey, state, result.Value?.Id, reason?.ToString(), time.GetUtcNow(), CancellationToken.None);
+        JournalEntry journalled;
+        using (VoicePayTelemetry.Source.StartActivity("journal.advance"))
+        {
+            journalled = await journal.AdvanceAsync(entry.UserId, entry.IdempotencyKey, state, result.Value?.Id, reason?.ToString(), time.GetUtcNow(), CancellationToken.None);
+        }
+
+        RecordSettled(entry, journalled, state, reason, firstCall, activity);
         if (journalled.State == JournalState.Declined)
         {
             await store.ReleaseDailyAmountAsync(entry.UserId, entry.ReservedOn, entry.IdempotencyKey, CancellationToken.None);
@@ -141,6 +157,53 @@ public sealed partial class TransferProcessor(
 
         return outcome;
     }
+
+    /// <summary>
+    /// Counts the outcome this call learned (the journal's, when another request settled it first) and the
+    /// unknown backlog's moves. Two requests settling the same unknown transfer at once may both count it leaving.
+    /// </summary>
+    private static void RecordSettled(JournalEntry before, JournalEntry journalled, JournalState state, DeclineReason? reason, bool firstCall, System.Diagnostics.Activity? activity)
+    {
+        var final = journalled.State != state && journalled.IsSettled ? journalled.State : state;
+        var finalReason = final == state ? reason : ParseReason(journalled.DeclineReason);
+        RecordOutcome(final, finalReason, firstCall);
+        activity?.SetTag("voicepay.transfer.outcome", OutcomeTag(final));
+        if (before.State != JournalState.Unknown && journalled.State == JournalState.Unknown)
+        {
+            VoicePayTelemetry.UnknownTransfers.Add(1);
+        }
+        else if (before.State == JournalState.Unknown && journalled.IsSettled)
+        {
+            VoicePayTelemetry.UnknownTransfers.Add(-1);
+        }
+    }
+
+    private static void RecordOutcome(JournalState state, DeclineReason? reason, bool firstCall)
+    {
+        if (!VoicePayTelemetry.Transfers.Enabled)
+        {
+            return;
+        }
+
+        var tags = new System.Diagnostics.TagList
+        {
+            { "outcome", OutcomeTag(state) },
+            { "attempt", firstCall ? "first" : "settle" },
+        };
+        if (state == JournalState.Declined && reason is { } declined)
+        {
+            tags.Add("reason", VoicePayTelemetry.TagValue(declined));
+        }
+
+        VoicePayTelemetry.Transfers.Add(1, tags);
+    }
+
+    private static string OutcomeTag(JournalState state) => state switch
+    {
+        JournalState.Sent => "sent",
+        JournalState.Declined => "declined",
+        _ => "unknown",
+    };
 
     private static DeclineReason? ParseReason(string? reason) =>
         Enum.TryParse<DeclineReason>(reason, out var parsed) ? parsed : null;
