@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -6,6 +7,7 @@ using VoicePay.Alexa.Responses;
 using VoicePay.Composition;
 using VoicePay.Lambda;
 using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Telemetry;
 
 namespace VoicePay.Function;
 
@@ -16,6 +18,7 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
 {
     private ServiceProvider? services;
     private SkillPipeline? pipeline;
+    private EmbeddedMetrics? metrics;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -51,8 +54,48 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
     /// Uses the invocation's token, which fires shortly before Lambda's deadline, so a slow bank
     /// still leaves time to say so. A request for another skill is rejected as a function error.
     /// </summary>
-    public Task<SkillResponse> HandleAsync(SkillRequest request, ILambdaContext context) =>
-        (pipeline ?? throw new InvalidOperationException("The function was not initialized.")).HandleAsync(request, context.CancellationToken);
+    /// <remarks>
+    /// The invocation's metrics are written as Embedded Metric Format lines when it ends (the listener starts with
+    /// the first invocation, off the init path). When something listens to the <c>VoicePay</c> ActivitySource, the
+    /// invocation runs in a span whose parent is the X-Ray trace header (<c>_X_AMZN_TRACE_ID</c>), so the turn's
+    /// span and the <c>traceparent</c> sent to the bank carry the X-Ray trace id.
+    /// </remarks>
+    public async Task<SkillResponse> HandleAsync(SkillRequest request, ILambdaContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ready = pipeline ?? throw new InvalidOperationException("The function was not initialized.");
+        metrics ??= new EmbeddedMetrics(logs);
+        var traceHeader = Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID") is { Length: > 0 } header ? header : context.TraceId;
+        using var activity = VoicePayTelemetry.Source.HasListeners() ? StartInvocation(traceHeader, context.AwsRequestId) : null;
+        try
+        {
+            return await ready.HandleAsync(request, context.CancellationToken);
+        }
+        finally
+        {
+            metrics.Flush();
+        }
+    }
 
-    public ValueTask DisposeAsync() => services?.DisposeAsync() ?? ValueTask.CompletedTask;
+    private static Activity? StartInvocation(string? traceHeader, string requestId)
+    {
+        var parent = XRayTraceHeader.TryParse(traceHeader, out var xray) ? xray : default;
+        var activity = VoicePayTelemetry.Source.StartActivity("invocation", ActivityKind.Server, parent);
+        if (activity is not null)
+        {
+            activity.SetTag("faas.invocation_id", requestId);
+            if (!string.IsNullOrEmpty(traceHeader))
+            {
+                activity.SetTag("aws.xray.trace_header", XRayTraceHeader.Root(traceHeader));
+            }
+        }
+
+        return activity;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        metrics?.Dispose();
+        return services?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 }

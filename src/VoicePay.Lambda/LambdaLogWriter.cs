@@ -136,6 +136,19 @@ public sealed class LambdaLogWriter
         }
     }
 
+    /// <summary>
+    /// One JSON object written as it is, as one line, in either format and whatever the level: CloudWatch Embedded
+    /// Metric Format lines, which are metrics rather than log entries. The caller writes a complete object.
+    /// </summary>
+    public void WriteObjectLine(string json)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(json);
+        _output.WriteLine(json);
+    }
+
+    /// <summary>The X-Ray trace header of the invocation the calling code runs for, or null.</summary>
+    public static string? CurrentTraceId => Current.Value?.TraceId;
+
     /// <summary>Until disposed, lines written by this async flow carry <paramref name="requestId"/>.</summary>
     internal static IDisposable BeginInvocation(string requestId, string traceId)
     {

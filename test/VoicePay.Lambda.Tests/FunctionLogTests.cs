@@ -67,7 +67,8 @@ public sealed class FunctionLogTests
         Assert.False(outcome.IsError, outcome.Body);
         var lines = function.Output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, l => l.Contains("\tlambda-text-1\tINFO\t[VoicePay.Skill", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith('{'));
+        // Only the Embedded Metric Format lines (metrics, not log entries) are JSON.
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith('{') && !l.Contains("\"_aws\"", StringComparison.Ordinal));
     }
 
     private static JsonElement ParseEntry(string line)

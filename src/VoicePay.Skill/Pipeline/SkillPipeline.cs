@@ -49,10 +49,13 @@ public sealed partial class SkillPipeline(
         {
             if (VoicePayTelemetry.TurnDuration.Enabled)
             {
-                VoicePayTelemetry.TurnDuration.Record(
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                    new("request_type", request.Request.Type),
-                    new("intent", intentName ?? string.Empty));
+                var tags = new TagList { { "request_type", request.Request.Type } };
+                if (intentName is not null)
+                {
+                    tags.Add("intent", intentName);
+                }
+
+                VoicePayTelemetry.TurnDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
             }
         }
     }
