@@ -44,6 +44,12 @@ public sealed partial class ServerlessTemplateTests
     }
 
     [Fact]
+    public void Function_has_active_X_Ray_tracing_whose_header_the_function_reads_from_X_AMZN_TRACE_ID()
+    {
+        Assert.Equal("Active", Function.GetProperty("Tracing").GetString());
+    }
+
+    [Fact]
     public void Function_answers_within_the_eight_seconds_alexa_waits()
     {
         Assert.InRange(Function.GetProperty("Timeout").GetInt32(), 3, 7);
