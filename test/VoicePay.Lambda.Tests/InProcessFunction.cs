@@ -70,8 +70,8 @@ internal sealed class InProcessFunction : IAsyncDisposable
         return new InProcessFunction(folder, bank, emulator, function, loop, output);
     }
 
-    public Task<InvocationOutcome> InvokeAsync(byte[] body, string? requestId = null) =>
-        Emulator.Enqueue(body, requestId: requestId).WaitAsync(RunningBootstrap.Patience);
+    public Task<InvocationOutcome> InvokeAsync(byte[] body, string? requestId = null, string? traceId = null) =>
+        Emulator.Enqueue(body, traceId: traceId, requestId: requestId).WaitAsync(RunningBootstrap.Patience);
 
     public static byte[] Event(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "events", name));
 
