@@ -46,6 +46,7 @@ public static class HostSetup
             new HttpCertificateChainFetcher(new HttpClient(HttpCertificateChainFetcher.CreateHandler()), provider.GetRequiredService<AlexaVerificationOptions>()));
         builder.Services.AddSingleton<AlexaRequestVerifier>();
         builder.Services.AddVoicePayHealthChecks(options.VerifyRequests);
+        HostTelemetry.AddOtlpWhenConfigured(builder.Services, configuration);
         return builder;
     }
 
