@@ -1,3 +1,4 @@
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -44,25 +45,24 @@ public static class HostTelemetry
             .WithTracing(tracing =>
             {
                 tracing.AddSource(VoicePayTelemetry.Name, "Microsoft.AspNetCore", "System.Net.Http");
-                tracing.AddOtlpExporter(o =>
-                {
-                    if (explicitEndpoint)
-                    {
-                        o.Endpoint = endpoint;
-                    }
-                });
+                tracing.AddOtlpExporter(o => Point(o, explicitEndpoint, endpoint, "v1/traces"));
             })
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(VoicePayTelemetry.Name, "Microsoft.AspNetCore.Hosting", "System.Net.Http");
-                metrics.AddOtlpExporter(o =>
-                {
-                    if (explicitEndpoint)
-                    {
-                        o.Endpoint = endpoint;
-                    }
-                });
+                metrics.AddOtlpExporter(o => Point(o, explicitEndpoint, endpoint, "v1/metrics"));
             });
         return services;
+    }
+
+    /// <summary>An endpoint set in code is used as it is: over HTTP/protobuf each signal gets its path, as the environment variable would.</summary>
+    private static void Point(OtlpExporterOptions options, bool explicitEndpoint, Uri endpoint, string signalPath)
+    {
+        if (explicitEndpoint)
+        {
+            options.Endpoint = options.Protocol == OtlpExportProtocol.HttpProtobuf
+                ? new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/" + signalPath)
+                : endpoint;
+        }
     }
 }
