@@ -52,7 +52,7 @@ public sealed class HostTelemetryTests
     [Fact]
     public void An_endpoint_that_is_not_an_http_URL_stops_the_host()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Build(("VoicePay:Telemetry:OtlpEndpoint", "collector:4317")).Dispose());
+        var error = Assert.Throws<InvalidOperationException>(() => ((IDisposable)Build(("VoicePay:Telemetry:OtlpEndpoint", "collector:4317"))).Dispose());
         Assert.Contains("VoicePay:Telemetry:OtlpEndpoint", error.Message, StringComparison.Ordinal);
     }
 
