@@ -7,7 +7,7 @@
 //   node coldstart.js http URL EVENT.json -- COMMAND ARGS...
 //     starts COMMAND and POSTs EVENT to URL every millisecond until the first 200: start → first 200.
 // Either way the child is then asked to stop (SIGTERM, then SIGKILL) and one line of JSON is printed:
-//   {"ms": 12.3, "ok": true}
+//   {"ms": 12.3, "ok": true, "rssKb": 23456}   (rssKb: the child's VmHWM when it answered)
 // The child's working directory, environment and stdout/stderr come from this process.
 
 const http = require('node:http');
@@ -24,7 +24,17 @@ const [mode, ...options] = args.slice(0, split);
 const [command, ...commandArgs] = args.slice(split + 1);
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
+function peakRssKb(pid) {
+  try {
+    const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 function finish(child, result) {
+  result.rssKb = peakRssKb(child.pid);
   process.stdout.write(JSON.stringify(result) + '\n');
   child.kill('SIGTERM');
   const hard = setTimeout(() => child.kill('SIGKILL'), 2000);
