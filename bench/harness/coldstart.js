@@ -33,7 +33,22 @@ function peakRssKb(pid) {
   }
 }
 
+// CPU time the child has used so far, all threads (ns from /proc/PID/task/*/schedstat): less
+// sensitive than wall time to other work on a shared machine.
+function cpuMs(pid) {
+  try {
+    let ns = 0;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    }
+    return Math.round(ns / 1e5) / 10;
+  } catch {
+    return null;
+  }
+}
+
 function finish(child, result) {
+  result.cpuMs = cpuMs(child.pid);
   result.rssKb = peakRssKb(child.pid);
   process.stdout.write(JSON.stringify(result) + '\n');
   child.kill('SIGTERM');
