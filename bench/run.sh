@@ -218,5 +218,6 @@ for side in ours peer; do
   echo "{\"type\":\"rss\",\"name\":\"http\",\"side\":\"$side\",\"kb\":$kb}" >> "$RESULTS"
 done
 
+echo "{\"type\":\"meta-end\",\"loadEnd\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$RESULTS"
 log "results ($RESULTS)"
 node "$HARNESS/report.js" "$RESULTS"
