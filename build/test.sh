@@ -20,6 +20,16 @@ if ! command -v clang >/dev/null 2>&1; then
   fi
 fi
 
+# The web simulator's browser test drives Debian's Chromium through Playwright (no browser download).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing chromium for the web simulator's browser test..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+  else
+    echo "chromium is missing and cannot be installed here: the browser test will be skipped (it fails under CI=true)." >&2
+  fi
+fi
+
 # The DynamoDB contract tests start dynalite; their fixture runs 'npm ci' itself when needed,
 # but doing it here once keeps the test run's own output clean.
 if [ ! -d test/dynalite/node_modules ] && command -v npm >/dev/null 2>&1; then

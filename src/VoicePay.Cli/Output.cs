@@ -1,30 +1,51 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using VoicePay.Alexa.Json;
+using VoicePay.Alexa.Responses;
+using VoicePay.Simulator;
 
 namespace VoicePay.Cli;
 
-internal static partial class Output
+internal static class Output
 {
-    /// <summary>Prints the response JSON, then what Alexa would say, as a person would hear it.</summary>
-    public static void Print(byte[] responseJson)
+    /// <summary>Prints the response JSON (decoded, indented), then what Alexa would say and show.</summary>
+    public static void Print(TextWriter output, byte[] responseJson)
     {
-        using var document = JsonDocument.Parse(responseJson);
-        using (var stdout = Console.OpenStandardOutput())
-        using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+        output.WriteLine(Json.Pretty(responseJson));
+        SkillResponse? response;
+        try
         {
-            document.WriteTo(writer);
+            response = JsonSerializer.Deserialize(responseJson, AlexaJsonContext.Default.SkillResponse);
+        }
+        catch (JsonException)
+        {
+            return;
         }
 
-        Console.WriteLine();
-        if (document.RootElement.TryGetProperty("response", out var response)
-            && response.TryGetProperty("outputSpeech", out var speech)
-            && speech.TryGetProperty("ssml", out var ssml))
+        if (response is null)
         {
-            Console.WriteLine();
-            Console.WriteLine($"Alexa: {System.Net.WebUtility.HtmlDecode(Tags().Replace(ssml.GetString() ?? string.Empty, string.Empty))}");
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Alexa: {ReplyText.Plain(response.Response.OutputSpeech)}");
+        if (response.Response.Reprompt?.OutputSpeech is { } reprompt)
+        {
+            output.WriteLine($"  (if you say nothing: {ReplyText.Plain(reprompt)})");
+        }
+
+        if (ReplyText.Card(response.Response.Card) is { } card)
+        {
+            output.WriteLine($"  card: {card.ReplaceLineEndings(" / ")}");
+        }
+
+        foreach (var directive in response.Response.Directives ?? [])
+        {
+            output.WriteLine($"  directive: {ReplyText.Directive(directive)}");
+        }
+
+        if (response.Response.ShouldEndSession == true)
+        {
+            output.WriteLine("  (the session ends)");
         }
     }
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tags();
 }

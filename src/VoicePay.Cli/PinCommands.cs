@@ -1,28 +1,81 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Cli;
 
-/// <summary><c>voicepay pin set</c>: out-of-band enrolment. The PIN is read from standard input so it stays out of shell history.</summary>
+/// <summary>
+/// <c>voicepay pin set|reset|status --user ID</c> on the user-state store the local host uses (the
+/// shared data folder), safe while the host runs. The PIN is read from standard input so it stays
+/// out of shell history.
+/// </summary>
 internal static class PinCommands
 {
-    public static async Task<int> SetAsync(string userId, CancellationToken cancellationToken)
+    public static async Task<int> SetAsync(CliConsole console, string dataFolder, string? userId, CancellationToken cancellationToken)
     {
-        Console.Error.Write("New four-digit voice PIN: ");
-        var entered = Console.IsInputRedirected ? await Console.In.ReadLineAsync(cancellationToken) : ReadMasked();
-        if (!VoicePin.TryParse(entered, out var pin))
+        var user = RequireUser(userId);
+        string? entered;
+        if (console.IsInputRedirected)
         {
-            await Console.Error.WriteLineAsync("A voice PIN is exactly four digits. Nothing was changed.");
-            return 1;
+            entered = await console.In.ReadLineAsync(cancellationToken);
+        }
+        else
+        {
+            await console.Error.WriteAsync("New four-digit voice PIN: ");
+            entered = ReadMasked(console);
+            await console.Error.WriteLineAsync();
         }
 
-        await using var services = LocalServices.Build();
-        await services.GetRequiredService<VoicePinVerifier>().EnrollAsync(userId, pin, cancellationToken);
-        await Console.Error.WriteLineAsync($"Voice PIN set for {userId}; any lock was cleared.");
-        return 0;
+        if (!VoicePin.TryParse(entered?.Trim(), out var pin))
+        {
+            throw new UserErrorException("A voice PIN is exactly four digits. Nothing was changed.");
+        }
+
+        await using var services = LocalServices.Build(dataFolder);
+        await services.GetRequiredService<VoicePinVerifier>().EnrollAsync(user, pin, cancellationToken);
+        await console.Out.WriteLineAsync($"Voice PIN set for {user}; any lock was cleared. (store: {Composition.LocalDefaults.UserStatePath(dataFolder)})");
+        return ExitCodes.Ok;
     }
 
-    private static string ReadMasked()
+    public static async Task<int> ResetAsync(CliConsole console, string dataFolder, string? userId, CancellationToken cancellationToken)
+    {
+        var user = RequireUser(userId);
+        await using var services = LocalServices.Build(dataFolder);
+        var store = services.GetRequiredService<IUserStateStore>();
+        if (await store.GetPinAsync(user, cancellationToken) is null)
+        {
+            throw new UserErrorException($"{user} has no voice PIN, so there is no lock to clear. Set one with: echo 1234 | voicepay pin set --user {user}");
+        }
+
+        await store.UpdatePinAttemptsAsync(user, _ => (PinAttemptWindow.Empty, true), cancellationToken);
+        await console.Out.WriteLineAsync($"Voice PIN lock and failed attempts cleared for {user}; the PIN is unchanged.");
+        return ExitCodes.Ok;
+    }
+
+    public static async Task<int> StatusAsync(CliConsole console, string dataFolder, string? userId, CancellationToken cancellationToken)
+    {
+        var user = RequireUser(userId);
+        await using var services = LocalServices.Build(dataFolder);
+        var record = await services.GetRequiredService<IUserStateStore>().GetPinAsync(user, cancellationToken);
+        var maxAttempts = services.GetRequiredService<IOptions<PinOptions>>().Value.MaxAttempts;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var status = record switch
+        {
+            null => "no voice PIN (the skill will say so; set one with voicepay pin set)",
+            _ when record.IsLocked(maxAttempts, now) => $"voice PIN set, LOCKED after {record.Attempts.WrongCount(now)} wrong attempts (voicepay pin reset unlocks)",
+            _ => $"voice PIN set, {record.Attempts.WrongCount(now)} of {maxAttempts} failed attempts used",
+        };
+        await console.Out.WriteLineAsync($"{user}: {status}");
+        return ExitCodes.Ok;
+    }
+
+    private static string RequireUser(string? userId) =>
+        string.IsNullOrWhiteSpace(userId)
+            ? throw new UserErrorException("--user needs an Alexa user ID, such as amzn1.ask.account.TESTUSER (the demo person).")
+            : userId.Trim();
+
+    private static string ReadMasked(CliConsole console)
     {
         var digits = new System.Text.StringBuilder();
         while (true)
@@ -30,7 +83,6 @@ internal static class PinCommands
             var key = Console.ReadKey(intercept: true);
             if (key.Key == ConsoleKey.Enter)
             {
-                Console.Error.WriteLine();
                 return digits.ToString();
             }
 
@@ -41,7 +93,7 @@ internal static class PinCommands
             else if (!char.IsControl(key.KeyChar))
             {
                 digits.Append(key.KeyChar);
-                Console.Error.Write('*');
+                console.Error.Write('*');
             }
         }
     }

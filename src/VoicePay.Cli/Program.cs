@@ -1,10 +1,3 @@
-using System.CommandLine;
 using VoicePay.Cli;
 
-var root = new RootCommand("VoicePay developer tools: run Alexa events through the skill, and manage voice PINs.")
-{
-    Commands.Invoke(),
-    Commands.Send(),
-    Commands.Pin(),
-};
-return await root.Parse(args).InvokeAsync();
+return await VoicePayCli.RunAsync(args, CliConsole.System, CancellationToken.None);

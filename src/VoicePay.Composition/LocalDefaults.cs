@@ -11,22 +11,78 @@ public static class LocalDefaults
     public const string SkillId = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
     public const string DemoUserId = "amzn1.ask.account.TESTUSER";
     public const string DemoPin = "1234";
+    public const string Pepper = "bG9jYWwtZGV2ZWxvcG1lbnQtcGVwcGVyLW5vdC1hLXNlY3JldA==";
+
+    /// <summary>Where the local host listens unless told otherwise (the one place the port is written).</summary>
+    public const string HostUrl = "http://127.0.0.1:5005";
+
+    /// <summary>Names a data folder of your own; otherwise <see cref="DataFolderName"/> at the repository root.</summary>
+    public const string DataFolderVariable = "VOICEPAY_HOME";
+
+    public const string DataFolderName = ".voicepay";
+
+    /// <summary>The user-state database in a data folder.</summary>
+    public static string UserStatePath(string dataFolder) => Path.Combine(dataFolder, "voicepay.db");
+
+    /// <summary>The sandbox bank's ledger in a data folder.</summary>
+    public static string SandboxBankPath(string dataFolder) => Path.Combine(dataFolder, "sandbox-bank.db");
+
+    /// <summary>Written by a running local host: its address, so the CLI finds it.</summary>
+    public static string HostFilePath(string dataFolder) => Path.Combine(dataFolder, "host.json");
+
+    /// <summary>
+    /// The one local data folder shared by the host, the CLI and <c>voicepay invoke</c>, whatever the
+    /// working directory: <paramref name="explicitFolder"/>, else <c>$VOICEPAY_HOME</c>, else
+    /// <c>.voicepay/</c> beside the VoicePay.sln found upwards from the working directory, then from
+    /// the program's own folder; else <c>.voicepay/</c> in the working directory.
+    /// </summary>
+    public static string DataFolder(string? explicitFolder = null)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitFolder))
+        {
+            return Path.GetFullPath(explicitFolder);
+        }
+
+        if (Environment.GetEnvironmentVariable(DataFolderVariable) is { Length: > 0 } fromEnvironment)
+        {
+            return Path.GetFullPath(fromEnvironment);
+        }
+
+        var root = FindRepositoryRoot(Environment.CurrentDirectory) ?? FindRepositoryRoot(AppContext.BaseDirectory);
+        return Path.Combine(root ?? Environment.CurrentDirectory, DataFolderName);
+    }
+
+    /// <summary>The folder holding VoicePay.sln at or above <paramref name="start"/>, or null.</summary>
+    public static string? FindRepositoryRoot(string start)
+    {
+        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "VoicePay.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Gives the demo person from events/*.json the demo PIN unless they already have one.</summary>
     public static async Task EnrollDemoPinAsync(VoicePinVerifier verifier, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(verifier);
         if (!await verifier.IsEnrolledAsync(DemoUserId, cancellationToken) && VoicePin.TryParse(DemoPin, out var pin))
         {
             await verifier.EnrollAsync(DemoUserId, pin, cancellationToken);
         }
     }
 
-    public static IReadOnlyDictionary<string, string?> Settings(Uri? paymentsBaseUrl = null) => new Dictionary<string, string?>
+    /// <summary>The local settings; user state lives in <paramref name="dataFolder"/> (default <see cref="DataFolder"/>).</summary>
+    public static IReadOnlyDictionary<string, string?> Settings(Uri? paymentsBaseUrl = null, string? dataFolder = null) => new Dictionary<string, string?>
     {
         ["VoicePay:SkillId"] = SkillId,
         ["VoicePay:Storage:Provider"] = StorageProviders.Sqlite,
-        ["VoicePay:Storage:SqlitePath"] = ".data/voicepay.db",
-        ["VoicePay:Pin:Pepper"] = "bG9jYWwtZGV2ZWxvcG1lbnQtcGVwcGVyLW5vdC1hLXNlY3JldA==",
+        ["VoicePay:Storage:SqlitePath"] = UserStatePath(dataFolder ?? DataFolder()),
+        ["VoicePay:Pin:Pepper"] = Pepper,
         ["VoicePay:Payments:BaseUrl"] = paymentsBaseUrl?.AbsoluteUri,
     };
 }

@@ -24,10 +24,10 @@ public static partial class DevEndpoints
     }
 
     public static void PrintBanner(WebApplication app, ILogger logger) =>
-        LogBanner(logger, string.Join(", ", app.Urls), SandboxSeed.Describe(), LocalDefaults.DemoUserId, LocalDefaults.DemoPin);
+        LogBanner(logger, string.Join(", ", app.Urls), app.Configuration[LocalRun.DataFolderKey] ?? "(configured paths)", SandboxSeed.Describe(), LocalDefaults.DemoUserId, LocalDefaults.DemoPin);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "VoicePay local run on {Urls}\nSandbox bank demo customers:\n{Seed}\nDemo Alexa user {UserId} has voice PIN {DemoPin} (sandbox only). Try: dotnet run --project src/VoicePay.Cli -- send events/check-balance.json")]
-    private static partial void LogBanner(ILogger logger, string urls, string seed, string userId, string demoPin);
+    [LoggerMessage(Level = LogLevel.Information, Message = "VoicePay local run on {Urls}\nLocal data (user state, sandbox ledger): {DataFolder}\nSandbox bank demo customers:\n{Seed}\nDemo Alexa user {UserId} has voice PIN {DemoPin} (sandbox only). Talk to it: voicepay chat --endpoint (or voicepay send events/launch.json)")]
+    private static partial void LogBanner(ILogger logger, string urls, string dataFolder, string seed, string userId, string demoPin);
 }
 
 public sealed record VoicePinEnrollment(string? UserId, string? Pin);

@@ -14,6 +14,11 @@ public static class HostSetup
     public static WebApplicationBuilder AddVoicePayHost(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        if (HostOptions.From(configuration).Sandbox)
+        {
+            LocalRun.Prepare(builder);
+        }
+
         var options = HostOptions.From(configuration);
         builder.Services.AddSingleton(options);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
@@ -22,6 +27,8 @@ public static class HostSetup
         if (options.Sandbox)
         {
             builder.Services.AddSandboxBank(o => o.ConnectionString = $"Data Source={options.SandboxDatabase}");
+            builder.Services.AddSingleton<Simulator.WebSimulator>();
+            builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Simulator.SimulatorJsonContext.Default));
         }
 
         var verification = new AlexaVerificationOptions
@@ -55,10 +62,12 @@ public static class HostSetup
         {
             app.MapGroup("/sandbox").MapSandboxBank();
             app.MapPost("/sandbox/voice-pin", DevEndpoints.SetVoicePinAsync);
+            Simulator.WebSimulator.Map(app);
 
             // Before the server listens, so no request can arrive ahead of the demo PIN.
             LocalDefaults.EnrollDemoPinAsync(app.Services.GetRequiredService<VoicePinVerifier>(), CancellationToken.None).GetAwaiter().GetResult();
             app.Lifetime.ApplicationStarted.Register(() => DevEndpoints.PrintBanner(app, logger));
+            LocalRun.Announce(app);
         }
 
         if (options.VerifyRequests)

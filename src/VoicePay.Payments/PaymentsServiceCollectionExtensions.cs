@@ -53,7 +53,7 @@ public static class PaymentsServiceCollectionExtensions
 
     /// <summary>
     /// The same, configured from <c>VoicePay:Payments</c>: BaseUrl, AttemptTimeout, TotalTimeout (TimeSpan,
-    /// e.g. 00:00:06), MaxRetries, MaxRetryAfter. Read key by key, so no reflection-based binding is needed.
+    /// e.g. 00:00:06), MaxRetries, MaxRetryAfter, CircuitBreakerBreakDuration. Read key by key, so no reflection-based binding is needed.
     /// </summary>
     public static IServiceCollection AddPaymentsApiClient(this IServiceCollection services, IConfiguration configuration)
     {
@@ -69,6 +69,7 @@ public static class PaymentsServiceCollectionExtensions
             options.AttemptTimeout = ReadTimeSpan(section, "AttemptTimeout") ?? options.AttemptTimeout;
             options.TotalTimeout = ReadTimeSpan(section, "TotalTimeout") ?? options.TotalTimeout;
             options.MaxRetryAfter = ReadTimeSpan(section, "MaxRetryAfter") ?? options.MaxRetryAfter;
+            options.CircuitBreakerBreakDuration = ReadTimeSpan(section, "CircuitBreakerBreakDuration") ?? options.CircuitBreakerBreakDuration;
             if (section["MaxRetries"] is { Length: > 0 } retries)
             {
                 options.MaxRetries = int.Parse(retries, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -14,7 +14,7 @@ public static class SkillServiceCollectionExtensions
 {
     /// <summary>
     /// The conversation: handlers in the order they are asked, interceptors and exception handlers.
-    /// The ports (<see cref="Banking.IPaymentsApi"/>, <see cref="State.IUserStateStore"/>) and the
+    /// The ports (<see cref="Banking.IPaymentsApi"/>, <see cref="State.IUserStateStore"/>, <see cref="State.ITransferJournal"/>) and the
     /// options (<see cref="SkillOptions"/>, <see cref="PinOptions"/>, <see cref="TransferLimits"/>)
     /// come from the composition root.
     /// </summary>
@@ -30,12 +30,13 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<PinHasher>();
         services.AddSingleton<VoicePinVerifier>();
-        services.AddSingleton<PinGate>();
-        services.AddSingleton<PendingActionRunner>();
+        services.AddSingleton<ConversationEngine>();
+        services.AddSingleton<PaymentPreparer>();
         services.AddSingleton<PayeeResolver>();
         services.AddSingleton<BalanceReply>();
         services.AddSingleton<TransactionsReply>();
-        services.AddSingleton<TransferSender>();
+        services.AddSingleton<TransferProcessor>();
+        services.AddSingleton<LegacyUnresolvedTransfer>();
 
         services.AddSingleton<IRequestHandler, LaunchRequestHandler>();
         services.AddSingleton<IRequestHandler, SendMoneyIntentHandler>();
@@ -43,6 +44,9 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<IRequestHandler, CheckBalanceIntentHandler>();
         services.AddSingleton<IRequestHandler, RecentTransactionsIntentHandler>();
         services.AddSingleton<IRequestHandler, SessionResumedRequestHandler>();
+        services.AddSingleton<IRequestHandler, YesIntentHandler>();
+        services.AddSingleton<IRequestHandler, NoIntentHandler>();
+        services.AddSingleton<IRequestHandler, RepeatIntentHandler>();
         services.AddSingleton<IRequestHandler, HelpIntentHandler>();
         services.AddSingleton<IRequestHandler, StopIntentHandler>();
         services.AddSingleton<IRequestHandler, CancelIntentHandler>();

@@ -8,7 +8,8 @@ namespace VoicePay.Storage.DynamoDb;
 public static class DynamoDbStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="DynamoDbUserStateStore"/> as the singleton <see cref="IUserStateStore"/>, with its own
+    /// Registers <see cref="DynamoDbUserStateStore"/> as the singleton <see cref="IUserStateStore"/> and
+    /// <see cref="ITransferJournal"/> (one instance, one table), with its own
     /// DynamoDB client. It uses a registered <see cref="TimeProvider"/> when there is one, the system clock otherwise.
     /// </summary>
     public static IServiceCollection AddDynamoDbUserStateStore(this IServiceCollection services, Action<DynamoDbStoreOptions> configure)
@@ -21,6 +22,7 @@ public static class DynamoDbStorageServiceCollectionExtensions
         services.AddSingleton(provider =>
             new DynamoDbUserStateStore(CreateClient(options), options, provider.GetService<TimeProvider>()));
         services.AddSingleton<IUserStateStore>(provider => provider.GetRequiredService<DynamoDbUserStateStore>());
+        services.AddSingleton<ITransferJournal>(provider => provider.GetRequiredService<DynamoDbUserStateStore>());
         return services;
     }
 

@@ -9,13 +9,15 @@ namespace VoicePay.Storage.DynamoDb;
 /// <summary>
 /// <see cref="IUserStateStore"/> on one DynamoDB table (low-level API only, so it stays AOT safe).
 /// Items per person, all under <c>pk = USER#{userId}</c>:
-/// <c>sk = PIN</c> (hash and attempt counter), <c>sk = DAY#yyyy-MM-dd</c> (total, currency and a map of
-/// reservations by idempotency key), <c>sk = CONV#{sessionId}</c> (state and TTL <c>expiresAt</c>).
+/// <c>sk = PIN</c> (hash and attempt window), <c>sk = DAY#yyyy-MM-dd</c> (total, currency and a map of
+/// reservations by idempotency key), <c>sk = CONV#{sessionId}</c> (state and TTL <c>expiresAt</c>),
+/// <c>sk = XFER#{idempotencyKey}</c> (the transfer journal, <see cref="ITransferJournal"/>).
 /// Counters change only through conditional updates; nothing here needs a transaction.
 /// </summary>
-public sealed class DynamoDbUserStateStore : IUserStateStore
+public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJournal
 {
     private const string PinSortKey = "PIN";
+    private const int MaxOptimisticPasses = 50;
 
     // Day items are worth nothing once the day has passed in every time zone; TTL then removes them.
     private static readonly TimeSpan DayRetention = TimeSpan.FromDays(2);
@@ -37,14 +39,28 @@ public sealed class DynamoDbUserStateStore : IUserStateStore
     public async Task SetPinAsync(string userId, StoredPin pin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pin);
-        var item = Key(userId, PinSortKey);
-        item["algorithm"] = new AttributeValue { S = pin.Algorithm };
-        item["salt"] = new AttributeValue { B = new MemoryStream(pin.Salt) };
-        item["hash"] = new AttributeValue { B = new MemoryStream(pin.Hash) };
-        item["iterations"] = Number(pin.Iterations);
-        item["attempts"] = Number(0);
-        // A whole-item put replaces the hash and clears the counter in one write.
-        await _client.PutItemAsync(new PutItemRequest { TableName = _tableName, Item = item }, cancellationToken);
+        // One update replaces the hash and empties the attempt window; the window's version moves on by one, so
+        // a change computed on the old window (conditional on the old version) can never land on the new PIN.
+        await _client.UpdateItemAsync(
+            new UpdateItemRequest
+            {
+                TableName = _tableName,
+                Key = Key(userId, PinSortKey),
+                UpdateExpression =
+                    "SET algorithm = :algorithm, salt = :salt, #hash = :hash, iterations = :iterations, " +
+                    "windowVersion = if_not_exists(windowVersion, :zero) + :one REMOVE #window",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#hash"] = "hash", ["#window"] = "window" },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    [":algorithm"] = new() { S = pin.Algorithm },
+                    [":salt"] = new() { B = new MemoryStream(pin.Salt) },
+                    [":hash"] = new() { B = new MemoryStream(pin.Hash) },
+                    [":iterations"] = Number(pin.Iterations),
+                    [":zero"] = Number(0),
+                    [":one"] = Number(1),
+                },
+            },
+            cancellationToken);
     }
 
     public async Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken)
@@ -57,56 +73,47 @@ public sealed class DynamoDbUserStateStore : IUserStateStore
         }
 
         var pin = new StoredPin(algorithm.S, item["salt"].B.ToArray(), item["hash"].B.ToArray(), ParseInt(item["iterations"]));
-        var attempts = item.TryGetValue("attempts", out var value) ? ParseInt(value) : 0;
-        return new PinRecord(pin, attempts);
+        var window = PinAttemptWindow.FromJson(item.TryGetValue("window", out var value) ? value.S : null);
+        return new PinRecord(pin, window);
     }
 
-    public async Task<bool> TryClaimPinAttemptAsync(string userId, int maxAttempts, CancellationToken cancellationToken)
+    public async Task<T> UpdatePinAttemptsAsync<T>(
+        string userId, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAttempts);
-        try
+        ArgumentNullException.ThrowIfNull(change);
+        // Optimistic concurrency: read the window and its version, write only if the version is unchanged.
+        // Each lost race means another caller's write landed, so a handful of passes always suffices in practice.
+        for (var pass = 0; ; pass++)
         {
-            await _client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = _tableName,
-                    Key = Key(userId, PinSortKey),
-                    UpdateExpression = "SET attempts = if_not_exists(attempts, :zero) + :one",
-                    ConditionExpression = "attribute_not_exists(attempts) OR attempts < :max",
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            var item = await GetAsync(userId, PinSortKey, cancellationToken);
+            var version = item is not null && item.TryGetValue("windowVersion", out var v) ? long.Parse(v.N, NumberStyles.Integer, CultureInfo.InvariantCulture) : 0L;
+            var (window, result) = change(PinAttemptWindow.FromJson(item is not null && item.TryGetValue("window", out var w) ? w.S : null));
+            try
+            {
+                await _client.UpdateItemAsync(
+                    new UpdateItemRequest
                     {
-                        [":zero"] = Number(0),
-                        [":one"] = Number(1),
-                        [":max"] = Number(maxAttempts),
+                        TableName = _tableName,
+                        Key = Key(userId, PinSortKey),
+                        UpdateExpression = "SET #window = :window, windowVersion = :next",
+                        ConditionExpression = version == 0 ? "attribute_not_exists(windowVersion)" : "windowVersion = :version",
+                        ExpressionAttributeNames = new Dictionary<string, string> { ["#window"] = "window" },
+                        ExpressionAttributeValues = version == 0
+                            ? new Dictionary<string, AttributeValue> { [":window"] = new() { S = window.ToJson() }, [":next"] = Number(1) }
+                            : new Dictionary<string, AttributeValue>
+                            {
+                                [":window"] = new() { S = window.ToJson() },
+                                [":next"] = Number(version + 1),
+                                [":version"] = Number(version),
+                            },
                     },
-                },
-                cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
-
-    public async Task ResetPinAttemptsAsync(string userId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = _tableName,
-                    Key = Key(userId, PinSortKey),
-                    UpdateExpression = "SET attempts = :zero",
-                    ConditionExpression = "attribute_exists(pk)",
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":zero"] = Number(0) },
-                },
-                cancellationToken);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // Nothing was ever claimed, so there is nothing to reset.
+                    cancellationToken);
+                return result;
+            }
+            catch (ConditionalCheckFailedException) when (pass < MaxOptimisticPasses)
+            {
+                // Someone else changed the window between our read and our write: read it again.
+            }
         }
     }
 
@@ -121,8 +128,10 @@ public sealed class DynamoDbUserStateStore : IUserStateStore
             return false;
         }
 
-        // At most: the add fails because the day's item is missing, the item is created, the add runs again.
-        for (var pass = 0; pass < 2; pass++)
+        // A failed add says only that some part of its condition was false when it ran. Refuse only when the
+        // day's item, read afterwards, has no room left: if it was missing, create it; if it has room (another
+        // caller created it, or released, after our add ran), add again. Each pass follows someone else's write.
+        for (var pass = 0; pass < MaxOptimisticPasses; pass++)
         {
             try
             {
@@ -156,11 +165,21 @@ public sealed class DynamoDbUserStateStore : IUserStateStore
                 }
 
                 DailyReservation.EnsureSameCurrency(item["currency"].S, amount.Currency);
-                return Reservations(item).ContainsKey(idempotencyKey);
+                if (Reservations(item).ContainsKey(idempotencyKey))
+                {
+                    return true;
+                }
+
+                if (ParseDecimal(item["total"]) > headroom)
+                {
+                    return false;
+                }
+
+                // Room is left: the add failed on a day item that was missing or fuller then. Try again.
             }
         }
 
-        throw new InvalidOperationException("The day's item disappeared while reserving against it.");
+        throw new InvalidOperationException("The day's total kept changing while reserving against it; nothing was reserved.");
     }
 
     public async Task ReleaseDailyAmountAsync(string userId, DateOnly day, string idempotencyKey, CancellationToken cancellationToken)

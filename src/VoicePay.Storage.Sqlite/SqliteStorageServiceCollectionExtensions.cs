@@ -6,7 +6,7 @@ namespace VoicePay.Storage.Sqlite;
 public static class SqliteStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SqliteUserStateStore"/> as the singleton <see cref="IUserStateStore"/>.
+    /// Registers <see cref="SqliteUserStateStore"/> as the singleton <see cref="IUserStateStore"/> and <see cref="ITransferJournal"/>.
     /// It uses a registered <see cref="TimeProvider"/> when there is one, the system clock otherwise.
     /// </summary>
     public static IServiceCollection AddSqliteUserStateStore(this IServiceCollection services, string connectionString)
@@ -23,6 +23,7 @@ public static class SqliteStorageServiceCollectionExtensions
         configure(options);
         services.AddSingleton(provider => new SqliteUserStateStore(options, provider.GetService<TimeProvider>()));
         services.AddSingleton<IUserStateStore>(provider => provider.GetRequiredService<SqliteUserStateStore>());
+        services.AddSingleton<ITransferJournal>(provider => provider.GetRequiredService<SqliteUserStateStore>());
         return services;
     }
 }

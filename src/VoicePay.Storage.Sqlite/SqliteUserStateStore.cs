@@ -12,7 +12,7 @@ namespace VoicePay.Storage.Sqlite;
 /// Connections come from <see cref="SqliteConnectionPool"/>: opened once with a busy timeout and
 /// synchronous=NORMAL, readers in parallel, writers of this process one at a time through an async gate.
 /// </summary>
-public sealed class SqliteUserStateStore : IUserStateStore, IDisposable
+public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJournal, IDisposable
 {
     // Expired conversations are invisible to reads at once; deleting them can wait.
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
@@ -116,7 +116,7 @@ public sealed class SqliteUserStateStore : IUserStateStore, IDisposable
             ON CONFLICT (user_id) DO UPDATE SET
                 algorithm = excluded.algorithm, salt = excluded.salt,
                 hash = excluded.hash, iterations = excluded.iterations;
-            DELETE FROM pin_attempts WHERE user_id = $user;
+            DELETE FROM pin_windows WHERE user_id = $user;
             """;
         command.Parameters.AddWithValue("$user", userId);
         command.Parameters.AddWithValue("$algorithm", pin.Algorithm);
@@ -133,8 +133,8 @@ public sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT p.algorithm, p.salt, p.hash, p.iterations, COALESCE(a.attempts, 0)
-            FROM pins p LEFT JOIN pin_attempts a ON a.user_id = p.user_id
+            SELECT p.algorithm, p.salt, p.hash, p.iterations, w.window
+            FROM pins p LEFT JOIN pin_windows w ON w.user_id = p.user_id
             WHERE p.user_id = $user;
             """;
         command.Parameters.AddWithValue("$user", userId);
@@ -149,33 +149,34 @@ public sealed class SqliteUserStateStore : IUserStateStore, IDisposable
             (byte[])reader.GetValue(1),
             (byte[])reader.GetValue(2),
             reader.GetInt32(3));
-        return new PinRecord(pin, reader.GetInt32(4));
+        return new PinRecord(pin, PinAttemptWindow.FromJson(reader.IsDBNull(4) ? null : reader.GetString(4)));
     }
 
-    public async Task<bool> TryClaimPinAttemptAsync(string userId, int maxAttempts, CancellationToken cancellationToken)
+    public async Task<T> UpdatePinAttemptsAsync<T>(
+        string userId, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAttempts);
+        ArgumentNullException.ThrowIfNull(change);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        // One statement: SQLite runs it under the write lock, so the check and the increment cannot interleave.
-        command.CommandText = """
-            INSERT INTO pin_attempts (user_id, attempts) VALUES ($user, 1)
-            ON CONFLICT (user_id) DO UPDATE SET attempts = attempts + 1 WHERE attempts < $max;
+        // IMMEDIATE takes the write lock before reading: the window we change is the window we replace.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT window FROM pin_windows WHERE user_id = $user;";
+        read.Parameters.AddWithValue("$user", userId);
+        var (window, result) = change(PinAttemptWindow.FromJson(await read.ExecuteScalarAsync(cancellationToken) as string));
+
+        await using var write = connection.CreateCommand();
+        write.Transaction = transaction;
+        write.CommandText = """
+            INSERT INTO pin_windows (user_id, window) VALUES ($user, $window)
+            ON CONFLICT (user_id) DO UPDATE SET window = excluded.window;
             """;
-        command.Parameters.AddWithValue("$user", userId);
-        command.Parameters.AddWithValue("$max", maxAttempts);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task ResetPinAttemptsAsync(string userId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM pin_attempts WHERE user_id = $user;";
-        command.Parameters.AddWithValue("$user", userId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        write.Parameters.AddWithValue("$user", userId);
+        write.Parameters.AddWithValue("$window", window.ToJson());
+        await write.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     public async Task<bool> TryReserveDailyAmountAsync(

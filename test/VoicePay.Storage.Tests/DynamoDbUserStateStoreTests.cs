@@ -96,7 +96,56 @@ public sealed class DynamoDbUserStateStoreTests(DynaliteFixture dynalite) : User
         Assert.Equal("{}", await store.GetConversationAsync("user", "session", CancellationToken.None));
     }
 
+    // The reservation race (issue 8): the caller's add fails because the day's item is missing; before it reads
+    // the item to learn why, another caller creates the day and reserves. The first caller must not answer
+    // "over the limit" while room is left, and must still refuse when none is.
+
+    [Fact]
+    public async Task A_caller_that_found_the_day_missing_is_granted_when_another_creates_it_between_its_steps()
+    {
+        var (first, second) = await InterleaveReservationsAsync(firstAmount: 10m, secondAmount: 10m);
+
+        Assert.True(second);
+        Assert.True(first);
+        Assert.Equal(Money.Of(20m, "USD"), await CreateStore().GetDailyTotalAsync("user", RaceDay, "USD", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_caller_that_found_the_day_missing_is_refused_when_another_fills_it_between_its_steps()
+    {
+        var (first, second) = await InterleaveReservationsAsync(firstAmount: 10m, secondAmount: 95m);
+
+        Assert.True(second);
+        Assert.False(first);
+        Assert.Equal(Money.Of(95m, "USD"), await CreateStore().GetDailyTotalAsync("user", RaceDay, "USD", CancellationToken.None));
+    }
+
     protected override IUserStateStore CreateStore() => new DynamoDbUserStateStore(NewClient(), _options, Time);
+
+    private static readonly DateOnly RaceDay = new(2026, 11, 26);
+
+    /// <summary>
+    /// The first caller reserves on a day with no item yet and is held after its failed add, before its read;
+    /// the second caller then reserves on another store instance (creating the day); then the first goes on.
+    /// </summary>
+    private async Task<(bool First, bool Second)> InterleaveReservationsAsync(decimal firstAmount, decimal secondAmount)
+    {
+        var limit = Money.Of(100m, "USD");
+        using var pausing = new PausingHttpClientFactory();
+        var client = new AmazonDynamoDBClient(
+            new Amazon.Runtime.BasicAWSCredentials("test", "test"),
+            new AmazonDynamoDBConfig { ServiceURL = dynalite.ServiceUrl, AuthenticationRegion = "us-east-1", HttpClientFactory = pausing });
+        _clients.Add(client);
+        var held = new DynamoDbUserStateStore(client, _options, Time);
+
+        var first = held.TryReserveDailyAmountAsync("user", RaceDay, "first", Money.Of(firstAmount, "USD"), limit, CancellationToken.None);
+        // Either the caller is now held between its steps, or it finished without the step the race needs.
+        Assert.Same(pausing.Paused, await Task.WhenAny(pausing.Paused, first));
+
+        var second = await CreateStore().TryReserveDailyAmountAsync("user", RaceDay, "second", Money.Of(secondAmount, "USD"), limit, CancellationToken.None);
+        pausing.Resume();
+        return (await first, second);
+    }
 
     private AmazonDynamoDBClient NewClient()
     {

@@ -25,6 +25,8 @@ public abstract class UserStateStoreContract : IAsyncLifetime
 
     private static CancellationToken Ct => CancellationToken.None;
 
+    private DateTimeOffset Now => Time.GetUtcNow();
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public virtual Task DisposeAsync()
@@ -49,7 +51,7 @@ public abstract class UserStateStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_stored_pin_comes_back_unchanged_with_no_attempts()
+    public async Task A_stored_pin_comes_back_unchanged_with_an_empty_attempt_window()
     {
         var pin = Pin(1);
         await Store.SetPinAsync(_user, pin, Ct);
@@ -58,70 +60,190 @@ public abstract class UserStateStoreContract : IAsyncLifetime
 
         Assert.NotNull(record);
         AssertSamePin(pin, record.Pin);
-        Assert.Equal(0, record.AttemptsSinceSuccess);
-        Assert.False(record.IsLocked(MaxAttempts));
+        Assert.Empty(record.Attempts.Claims);
+        Assert.False(record.IsLocked(MaxAttempts, Now));
     }
 
     [Fact]
-    public async Task Attempts_can_be_claimed_up_to_the_maximum_and_then_claim_nothing()
+    public async Task Wrong_pins_lock_after_the_maximum_and_then_even_a_new_request_is_locked_out()
     {
         await Store.SetPinAsync(_user, Pin(1), Ct);
 
         for (var i = 0; i < MaxAttempts; i++)
         {
-            Assert.True(await Store.TryClaimPinAttemptAsync(_user, MaxAttempts, Ct));
+            Assert.Equal(PinClaimResult.Claimed, await ClaimAsync(Store, $"wrong-{i}"));
+            Assert.Equal(i + 1, await CompleteAsync(Store, $"wrong-{i}", correct: false));
         }
 
-        Assert.False(await Store.TryClaimPinAttemptAsync(_user, MaxAttempts, Ct));
-        Assert.False(await Store.TryClaimPinAttemptAsync(_user, MaxAttempts, Ct));
+        Assert.Equal(PinClaimResult.Locked, await ClaimAsync(Store, "right-pin-too-late"));
         var record = await Store.GetPinAsync(_user, Ct);
-        Assert.Equal(MaxAttempts, record!.AttemptsSinceSuccess);
-        Assert.True(record.IsLocked(MaxAttempts));
+        Assert.True(record!.IsLocked(MaxAttempts, Now));
+        Assert.Equal(MaxAttempts, record.Attempts.WrongCount(Now));
+        Assert.DoesNotContain(record.Attempts.Claims, c => c.RequestId == "right-pin-too-late");
     }
 
     [Fact]
-    public async Task A_reset_after_a_correct_pin_starts_the_count_again()
+    public async Task Ten_parallel_claims_never_exceed_the_maximum()
     {
         await Store.SetPinAsync(_user, Pin(1), Ct);
-        await Store.TryClaimPinAttemptAsync(_user, MaxAttempts, Ct);
-        await Store.TryClaimPinAttemptAsync(_user, MaxAttempts, Ct);
+        // Two instances, as two Lambda instances or two processes would be.
+        IUserStateStore[] stores = [Store, NewStore()];
 
-        await Store.ResetPinAttemptsAsync(_user, Ct);
+        var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            Task.Run(() => ClaimAsync(stores[i % 2], $"request-{i}"))));
 
-        Assert.Equal(0, (await Store.GetPinAsync(_user, Ct))!.AttemptsSinceSuccess);
-        for (var i = 0; i < MaxAttempts; i++)
+        Assert.Equal(MaxAttempts, claims.Count(c => c == PinClaimResult.Claimed));
+        // The others find the window full of attempts still being compared: busy, not locked.
+        Assert.All(claims.Where(c => c != PinClaimResult.Claimed), c => Assert.Equal(PinClaimResult.Busy, c));
+        Assert.Equal(MaxAttempts, (await WindowAsync(Store)).Claims.Count);
+    }
+
+    [Fact]
+    public async Task Ten_parallel_wrong_guesses_get_no_more_than_the_maximum_compared()
+    {
+        await Store.SetPinAsync(_user, Pin(1), Ct);
+        IUserStateStore[] stores = [Store, NewStore()];
+
+        var compared = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
         {
-            Assert.True(await Store.TryClaimPinAttemptAsync(_user, MaxAttempts, Ct));
-        }
+            var store = stores[i % 2];
+            if (await ClaimAsync(store, $"guess-{i}") != PinClaimResult.Claimed)
+            {
+                return false;
+            }
+
+            await CompleteAsync(store, $"guess-{i}", correct: false);
+            return true;
+        })));
+
+        Assert.Equal(MaxAttempts, compared.Count(c => c));
+        Assert.Equal(PinClaimResult.Locked, await ClaimAsync(Store, "one-more"));
     }
 
     [Fact]
-    public async Task A_reset_with_nothing_claimed_changes_nothing()
+    public async Task Parallel_changes_are_never_lost()
     {
-        await Store.ResetPinAttemptsAsync(_user, Ct);
-        Assert.Null(await Store.GetPinAsync(_user, Ct));
+        // With room for every claim, each of them must land with its own sequence number: no write overwrote another.
+        IUserStateStore[] stores = [Store, NewStore()];
 
-        await Store.SetPinAsync(_user, Pin(1), Ct);
-        await Store.ResetPinAttemptsAsync(_user, Ct);
-        Assert.Equal(0, (await Store.GetPinAsync(_user, Ct))!.AttemptsSinceSuccess);
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Task.Run(() => stores[i % 2].UpdatePinAttemptsAsync(_user, w => w.Claim($"request-{i}", 100, Now), Ct))));
+
+        var window = await WindowAsync(Store);
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"request-{i}").Order(), window.Claims.Select(c => c.RequestId).Order());
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), window.Claims.Select(c => c.Seq).Order());
+        Assert.Equal(13, window.NextSeq);
     }
 
     [Fact]
-    public async Task Enrolling_a_new_pin_replaces_the_old_one_and_lifts_the_lock()
+    public async Task A_retried_request_counts_once()
     {
         await Store.SetPinAsync(_user, Pin(1), Ct);
-        for (var i = 0; i < MaxAttempts; i++)
+
+        Assert.Equal(PinClaimResult.Claimed, await ClaimAsync(Store, "request-1"));
+        Assert.Equal(PinClaimResult.Repeat, await ClaimAsync(NewStore(), "request-1"));
+        Assert.Equal(1, await CompleteAsync(Store, "request-1", correct: false));
+
+        // Retried after its PIN was found wrong: answered from the window, nothing compared or counted.
+        Assert.Equal(PinClaimResult.AlreadyWrong, await ClaimAsync(Store, "request-1"));
+        Assert.Equal(1, await CompleteAsync(Store, "request-1", correct: false));
+
+        var window = await WindowAsync(Store);
+        Assert.Single(window.Claims);
+        Assert.Equal(1, window.WrongCount(Now));
+    }
+
+    [Fact]
+    public async Task A_request_retried_in_parallel_is_claimed_once()
+    {
+        await Store.SetPinAsync(_user, Pin(1), Ct);
+        IUserStateStore[] stores = [Store, NewStore()];
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => ClaimAsync(stores[i % 2], "the-same-request"))));
+
+        Assert.Equal(1, claims.Count(c => c == PinClaimResult.Claimed));
+        Assert.All(claims.Where(c => c != PinClaimResult.Claimed), c => Assert.Equal(PinClaimResult.Repeat, c));
+        Assert.Single((await WindowAsync(Store)).Claims);
+    }
+
+    [Fact]
+    public async Task A_correct_pin_clears_the_wrong_pins_finished_before_it_was_claimed()
+    {
+        await Store.SetPinAsync(_user, Pin(1), Ct);
+        for (var i = 0; i < MaxAttempts - 1; i++)
         {
-            await Store.TryClaimPinAttemptAsync(_user, MaxAttempts, Ct);
+            await ClaimAsync(Store, $"wrong-{i}");
+            await CompleteAsync(Store, $"wrong-{i}", correct: false);
         }
 
-        var replacement = Pin(2);
-        await Store.SetPinAsync(_user, replacement, Ct);
+        Assert.Equal(PinClaimResult.Claimed, await ClaimAsync(Store, "right"));
+        Assert.Equal(0, await CompleteAsync(Store, "right", correct: true));
 
+        Assert.Empty((await Store.GetPinAsync(_user, Ct))!.Attempts.Claims);
+    }
+
+    [Fact]
+    public async Task A_correct_pin_keeps_a_wrong_pin_claimed_after_it()
+    {
+        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await ClaimAsync(Store, "right");
+        await ClaimAsync(NewStore(), "wrong");
+        await CompleteAsync(NewStore(), "wrong", correct: false);
+
+        await CompleteAsync(Store, "right", correct: true);
+
+        var window = await WindowAsync(Store);
+        Assert.Equal("wrong", Assert.Single(window.Claims).RequestId);
+        Assert.Equal(1, window.WrongCount(Now));
+    }
+
+    [Fact]
+    public async Task A_correct_pin_keeps_a_wrong_pin_still_being_compared()
+    {
+        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await ClaimAsync(NewStore(), "wrong");
+        await ClaimAsync(Store, "right");
+
+        await CompleteAsync(Store, "right", correct: true);
+        await CompleteAsync(NewStore(), "wrong", correct: false);
+
+        var window = await WindowAsync(Store);
+        Assert.Equal("wrong", Assert.Single(window.Claims).RequestId);
+        Assert.Equal(1, window.WrongCount(Now));
+    }
+
+    [Fact]
+    public async Task Correct_pins_completing_together_are_not_counted_wrong()
+    {
+        await Store.SetPinAsync(_user, Pin(1), Ct);
+        IUserStateStore[] stores = [Store, NewStore()];
+        var requests = Enumerable.Range(0, MaxAttempts).Select(i => $"right-{i}").ToArray();
+
+        var claims = await Task.WhenAll(requests.Select((r, i) => Task.Run(() => ClaimAsync(stores[i % 2], r))));
+        var wrongAfter = await Task.WhenAll(requests.Select((r, i) => Task.Run(() => CompleteAsync(stores[(i + 1) % 2], r, correct: true))));
+
+        Assert.All(claims, c => Assert.Equal(PinClaimResult.Claimed, c));
+        Assert.All(wrongAfter, wrong => Assert.Equal(0, wrong));
         var record = await Store.GetPinAsync(_user, Ct);
-        AssertSamePin(replacement, record!.Pin);
-        Assert.False(record.IsLocked(MaxAttempts));
-        Assert.True(await Store.TryClaimPinAttemptAsync(_user, MaxAttempts, Ct));
+        Assert.Empty(record!.Attempts.Claims);
+        Assert.False(record.IsLocked(MaxAttempts, Now));
+    }
+
+    [Fact]
+    public async Task Attempts_left_pending_by_a_crash_count_as_wrong_once_stale_even_after_a_restart()
+    {
+        await Store.SetPinAsync(_user, Pin(1), Ct);
+        for (var i = 0; i < MaxAttempts; i++)
+        {
+            await ClaimAsync(Store, $"crashed-{i}");
+        }
+
+        var afterRestart = NewStore();
+        var record = await afterRestart.GetPinAsync(_user, Ct);
+
+        Assert.False(record!.IsLocked(MaxAttempts, Now));
+        Assert.True(record.IsLocked(MaxAttempts, Now + PinAttemptWindow.PendingTimeout));
     }
 
     [Fact]
@@ -130,27 +252,73 @@ public abstract class UserStateStoreContract : IAsyncLifetime
         await Store.SetPinAsync(_user, Pin(1), Ct);
         for (var i = 0; i < MaxAttempts; i++)
         {
-            await Store.TryClaimPinAttemptAsync(_user, MaxAttempts, Ct);
+            await ClaimAsync(Store, $"wrong-{i}");
+            await CompleteAsync(Store, $"wrong-{i}", correct: false);
         }
 
         var afterRestart = NewStore();
 
-        Assert.True((await afterRestart.GetPinAsync(_user, Ct))!.IsLocked(MaxAttempts));
-        Assert.False(await afterRestart.TryClaimPinAttemptAsync(_user, MaxAttempts, Ct));
+        Assert.True((await afterRestart.GetPinAsync(_user, Ct))!.IsLocked(MaxAttempts, Now));
+        Assert.Equal(PinClaimResult.Locked, await ClaimAsync(afterRestart, "after-restart"));
     }
 
     [Fact]
-    public async Task Ten_parallel_claims_get_exactly_the_maximum()
+    public async Task Enrolling_a_new_pin_replaces_the_old_one_and_empties_the_window()
     {
         await Store.SetPinAsync(_user, Pin(1), Ct);
-        // Two instances, as two Lambda instances or two processes would be.
-        IUserStateStore[] stores = [Store, NewStore()];
+        for (var i = 0; i < MaxAttempts; i++)
+        {
+            await ClaimAsync(Store, $"wrong-{i}");
+            await CompleteAsync(Store, $"wrong-{i}", correct: false);
+        }
 
-        var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
-            Task.Run(() => stores[i % 2].TryClaimPinAttemptAsync(_user, MaxAttempts, Ct))));
+        var replacement = Pin(2);
+        await Store.SetPinAsync(_user, replacement, Ct);
 
-        Assert.Equal(MaxAttempts, claims.Count(granted => granted));
-        Assert.Equal(MaxAttempts, (await Store.GetPinAsync(_user, Ct))!.AttemptsSinceSuccess);
+        var record = await Store.GetPinAsync(_user, Ct);
+        AssertSamePin(replacement, record!.Pin);
+        Assert.Empty(record.Attempts.Claims);
+        Assert.False(record.IsLocked(MaxAttempts, Now));
+        Assert.Equal(PinClaimResult.Claimed, await ClaimAsync(Store, "after-enrolment"));
+        Assert.Equal(PinClaimResult.Claimed, await ClaimAsync(NewStore(), "after-enrolment-elsewhere"));
+    }
+
+    [Fact]
+    public async Task Attempts_claimed_before_enrolment_read_as_no_pin_and_enrolment_empties_them()
+    {
+        Assert.Equal(PinClaimResult.Claimed, await ClaimAsync(Store, "early"));
+        Assert.Null(await Store.GetPinAsync(_user, Ct));
+
+        await Store.SetPinAsync(_user, Pin(1), Ct);
+
+        Assert.Empty((await Store.GetPinAsync(_user, Ct))!.Attempts.Claims);
+    }
+
+    [Fact]
+    public async Task Completing_an_attempt_never_claimed_changes_nothing()
+    {
+        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await ClaimAsync(Store, "claimed");
+
+        await CompleteAsync(Store, "never-claimed", correct: true);
+        await CompleteAsync(Store, "never-claimed-either", correct: false);
+
+        var window = await WindowAsync(Store);
+        Assert.Equal("claimed", Assert.Single(window.Claims).RequestId);
+        Assert.Equal(PinAttemptStatus.Pending, window.Claims[0].Status);
+    }
+
+    [Fact]
+    public async Task A_change_that_throws_leaves_the_window_as_it_was()
+    {
+        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await ClaimAsync(Store, "claimed");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.UpdatePinAttemptsAsync<int>(
+            _user, _ => throw new InvalidOperationException("the change failed"), Ct));
+
+        Assert.Equal("claimed", Assert.Single((await WindowAsync(NewStore())).Claims).RequestId);
+        Assert.Equal(PinClaimResult.Claimed, await ClaimAsync(Store, "next"));
     }
 
     // Daily limit
@@ -275,6 +443,19 @@ public abstract class UserStateStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parallel_first_reservations_of_a_day_with_room_for_all_are_all_granted()
+    {
+        // Every caller finds the day's item missing; whoever creates it, nobody may be told "over the limit".
+        IUserStateStore[] stores = [Store, NewStore()];
+
+        var granted = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(() => stores[i % 2].TryReserveDailyAmountAsync(_user, Today, $"t{i}", Usd(5m), DailyLimit, Ct))));
+
+        Assert.All(granted, Assert.True);
+        Assert.Equal(DailyLimit, await Store.GetDailyTotalAsync(_user, Today, "USD", Ct));
+    }
+
+    [Fact]
     public async Task An_amount_in_another_currency_than_the_limit_is_a_programming_error()
     {
         await Assert.ThrowsAsync<ArgumentException>(() =>
@@ -368,7 +549,8 @@ public abstract class UserStateStoreContract : IAsyncLifetime
         await Store.SetPinAsync(other, Pin(2), Ct);
         for (var i = 0; i < MaxAttempts; i++)
         {
-            await Store.TryClaimPinAttemptAsync(_user, MaxAttempts, Ct);
+            await ClaimAsync(Store, $"same-request-{i}");
+            await CompleteAsync(Store, $"same-request-{i}", correct: false);
         }
 
         await Store.TryReserveDailyAmountAsync(_user, Today, "same-key", Usd(100m), DailyLimit, Ct);
@@ -376,8 +558,11 @@ public abstract class UserStateStoreContract : IAsyncLifetime
 
         var others = await Store.GetPinAsync(other, Ct);
         AssertSamePin(Pin(2), others!.Pin);
-        Assert.Equal(0, others.AttemptsSinceSuccess);
-        Assert.True(await Store.TryClaimPinAttemptAsync(other, MaxAttempts, Ct));
+        Assert.Empty(others.Attempts.Claims);
+        Assert.Equal(
+            PinClaimResult.Claimed,
+            await Store.UpdatePinAttemptsAsync(other, w => w.Claim("same-request-0", MaxAttempts, Now), Ct));
+        Assert.True((await Store.GetPinAsync(_user, Ct))!.IsLocked(MaxAttempts, Now));
         Assert.Equal(Usd(0m), await Store.GetDailyTotalAsync(other, Today, "USD", Ct));
         Assert.True(await Store.TryReserveDailyAmountAsync(other, Today, "same-key", Usd(100m), DailyLimit, Ct));
         Assert.Null(await Store.GetConversationAsync(other, "same-session", Ct));
@@ -398,6 +583,24 @@ public abstract class UserStateStoreContract : IAsyncLifetime
         Assert.Equal(expected.Hash, actual.Hash);
         Assert.Equal(expected.Iterations, actual.Iterations);
     }
+
+    private Task<PinClaimResult> ClaimAsync(IUserStateStore store, string requestId) =>
+        store.UpdatePinAttemptsAsync(_user, window => window.Claim(requestId, MaxAttempts, Now), Ct);
+
+    /// <summary>Completes a claimed attempt; returns the wrong attempts counted afterwards.</summary>
+    private Task<int> CompleteAsync(IUserStateStore store, string requestId, bool correct) =>
+        store.UpdatePinAttemptsAsync(
+            _user,
+            window =>
+            {
+                var after = window.Complete(requestId, correct, Now);
+                return (after, after.WrongCount(Now));
+            },
+            Ct);
+
+    /// <summary>The window as stored (an identity change), whether or not a PIN is enrolled.</summary>
+    private Task<PinAttemptWindow> WindowAsync(IUserStateStore store) =>
+        store.UpdatePinAttemptsAsync(_user, window => (window, window), Ct);
 
     private IUserStateStore NewStore()
     {

@@ -187,6 +187,28 @@ public sealed class SandboxLedger : IDisposable
         return new LedgerAudit(reader.GetInt64(0), MinorUnits.ToDecimal(reader.GetInt64(1)));
     }
 
+    /// <summary>Every transfer on the books with the idempotency key that created it: what tests and the developer compare speech with.</summary>
+    public IReadOnlyList<LedgerTransfer> Transfers()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT t.id, t.customer_id, t.payee_id, t.amount_minor, t.currency,
+                   (SELECT r.idempotency_key FROM idempotency_records r
+                    WHERE r.customer_id = t.customer_id AND instr(r.body, '"' || t.id || '"') > 0)
+            FROM transfers t ORDER BY t.created_at, t.id;
+            """;
+        using var reader = command.ExecuteReader();
+        var transfers = new List<LedgerTransfer>();
+        while (reader.Read())
+        {
+            transfers.Add(new LedgerTransfer(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), MinorUnits.ToDecimal(reader.GetInt64(3)), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return transfers;
+    }
+
     private StoredResponse Execute(SqliteConnection connection, TransferCommand command)
     {
         if (command.Amount <= 0 || !MinorUnits.HasAtMostTwoDecimals(command.Amount))

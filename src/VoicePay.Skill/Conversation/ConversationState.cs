@@ -2,32 +2,75 @@ using System.Text.Json.Serialization;
 
 namespace VoicePay.Skill.Conversation;
 
+/// <summary>Where a conversation stands; <see cref="ConversationTable"/> says what every input does in each.</summary>
+public enum Phase
+{
+    /// <summary>Nothing waits for an answer.</summary>
+    Idle,
+
+    /// <summary>A payment is being asked for and its amount or payee is missing.</summary>
+    Collecting,
+
+    /// <summary>"Did you mean Alice Jones or Alice Smith?"</summary>
+    Choosing,
+
+    /// <summary>The payment was read back; waiting for yes or no.</summary>
+    ReadBack,
+
+    /// <summary>The read-back was confirmed; waiting for the voice PIN.</summary>
+    PinForPayment,
+
+    /// <summary>A balance or transactions question waits for the voice PIN.</summary>
+    PinForAccounts,
+
+    /// <summary>
+    /// Derived, never stored: the waiting transfer is already in the journal (an earlier turn sent it
+    /// and its answer or its save was lost). Whatever the person says, they first hear its outcome.
+    /// </summary>
+    Sending,
+}
+
 /// <summary>
 /// What the skill remembers between turns of one session. Kept server-side in
 /// <see cref="State.IUserStateStore"/>, never in session attributes: a forged request can set
-/// those, and this decides whether money moves.
+/// those, and this decides whether money moves. Changed only by <see cref="ConversationEngine"/>,
+/// saved once per turn.
 /// </summary>
 public sealed class ConversationState
 {
-    public PendingTransfer? PendingTransfer { get; set; }
+    public Phase Phase { get; set; }
 
-    /// <summary>An action waiting for the voice PIN (a transfer, a balance, transactions).</summary>
-    public PendingAction? AwaitingPin { get; set; }
+    /// <summary>What the person has said about the payment so far, so that a correction changes one part only.</summary>
+    public PaymentDraft? Draft { get; set; }
 
-    /// <summary>Payee ids offered when the name was ambiguous ("Alice Smith or Alice Jones?").</summary>
-    public List<string>? PayeeCandidates { get; set; }
+    /// <summary>Choosing: the payees offered, in the order they were spoken.</summary>
+    public List<PayeeChoice>? Candidates { get; set; }
+
+    /// <summary>ReadBack and PinForPayment: the transfer as read back. What is sent is this, never the slots of a later request.</summary>
+    public PendingTransfer? Transfer { get; set; }
+
+    /// <summary>PinForAccounts: the question waiting for the PIN.</summary>
+    public AccountQuestion? Question { get; set; }
 
     public DateTimeOffset? PinVerifiedAt { get; set; }
 }
 
-public enum PendingActionKind
+/// <param name="Amount">Whole dollars or pounds as heard (AMAZON.NUMBER).</param>
+/// <param name="Cents">Cents or pence as heard.</param>
+/// <param name="Payee">The payee's name as heard or resolved, kept while the amount is asked for (Alexa sends back only what the skill's dialog directive carried).</param>
+/// <param name="PayeeId">The payee chosen or resolved.</param>
+/// <param name="Account">The paying account's kind (CHECKING, SAVINGS).</param>
+public sealed record PaymentDraft(string? Amount, string? Cents, string? Payee, string? PayeeId, string? Account);
+
+public sealed record PayeeChoice(string Id, string Name);
+
+public enum AccountQuestionKind
 {
-    Transfer,
     Balance,
     Transactions,
 }
 
-public sealed record PendingAction(PendingActionKind Kind, string? Account = null, int? Count = null);
+public sealed record AccountQuestion(AccountQuestionKind Kind, string? Account = null, int? Count = null);
 
 /// <summary>A transfer that has been read back (and maybe confirmed) but not yet sent.</summary>
 public sealed record PendingTransfer(
@@ -39,13 +82,11 @@ public sealed record PendingTransfer(
     string FromAccountLastFour,
     decimal Amount,
     string Currency,
-    bool Confirmed = false,
-    DateOnly? ReservedOn = null)
+    Banking.AccountType FromAccountType)
 {
     public Domain.Money Money => new(Amount, Currency);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ConversationState))]
-[JsonSerializable(typeof(PendingTransfer))]
 internal sealed partial class ConversationJsonContext : JsonSerializerContext;

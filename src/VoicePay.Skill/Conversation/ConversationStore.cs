@@ -9,10 +9,6 @@ public sealed class ConversationStore(IUserStateStore store, TimeProvider time)
     // Alexa sessions end after a few minutes of silence; an hour is a generous upper bound.
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
-    // Unconfirmed outcomes outlive the session: the next launch resolves them.
-    private static readonly TimeSpan UnresolvedLifetime = TimeSpan.FromDays(7);
-    private const string UnresolvedKey = "unresolved-transfer";
-
     public async Task<ConversationState> LoadAsync(string userId, string? sessionId, CancellationToken cancellationToken)
     {
         if (sessionId is null)
@@ -35,22 +31,4 @@ public sealed class ConversationStore(IUserStateStore store, TimeProvider time)
                 JsonSerializer.Serialize(state, ConversationJsonContext.Default.ConversationState),
                 time.GetUtcNow() + Lifetime,
                 cancellationToken);
-
-    /// <summary>A transfer whose outcome the bank did not confirm; kept per person, across sessions.</summary>
-    public async Task<PendingTransfer?> LoadUnresolvedAsync(string userId, CancellationToken cancellationToken)
-    {
-        var json = await store.GetConversationAsync(userId, UnresolvedKey, cancellationToken);
-        return json is null ? null : JsonSerializer.Deserialize(json, ConversationJsonContext.Default.PendingTransfer);
-    }
-
-    public Task SaveUnresolvedAsync(string userId, PendingTransfer transfer, CancellationToken cancellationToken) =>
-        store.SaveConversationAsync(
-            userId,
-            UnresolvedKey,
-            JsonSerializer.Serialize(transfer, ConversationJsonContext.Default.PendingTransfer),
-            time.GetUtcNow() + UnresolvedLifetime,
-            cancellationToken);
-
-    public Task ClearUnresolvedAsync(string userId, CancellationToken cancellationToken) =>
-        store.DeleteConversationAsync(userId, UnresolvedKey, cancellationToken);
 }

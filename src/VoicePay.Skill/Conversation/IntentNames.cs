@@ -8,6 +8,9 @@ public static class IntentNames
     public const string SendMoney = "SendMoneyIntent";
     public const string Pin = "PinIntent";
 
+    public const string Yes = "AMAZON.YesIntent";
+    public const string No = "AMAZON.NoIntent";
+    public const string Repeat = "AMAZON.RepeatIntent";
     public const string Help = "AMAZON.HelpIntent";
     public const string Stop = "AMAZON.StopIntent";
     public const string Cancel = "AMAZON.CancelIntent";

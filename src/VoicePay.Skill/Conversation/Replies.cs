@@ -20,4 +20,17 @@ public static class Replies
 
     public static SkillResponse Ask(HandlerInput input, Ssml speech, string repromptKey) =>
         ResponseBuilder.Create().Speak(speech).Reprompt(input.Speech.Say(repromptKey)).Build();
+
+    /// <summary>Puts <paramref name="preface"/> before what <paramref name="response"/> says ("I've cancelled the payment. Here's your balance").</summary>
+    public static SkillResponse Preface(SkillResponse response, Ssml preface)
+    {
+        if (!preface.IsEmpty && response.Response.OutputSpeech is SsmlOutputSpeech speech
+            && speech.Ssml.StartsWith("<speak>", StringComparison.Ordinal))
+        {
+            // Both are well-formed SSML fragments, so the concatenation is too.
+            speech.Ssml = "<speak>" + preface.Markup + " " + speech.Ssml["<speak>".Length..];
+        }
+
+        return response;
+    }
 }

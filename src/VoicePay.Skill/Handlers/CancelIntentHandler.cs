@@ -2,4 +2,5 @@ using VoicePay.Skill.Conversation;
 
 namespace VoicePay.Skill.Handlers;
 
-public sealed class CancelIntentHandler(ConversationStore conversations) : EndConversationHandler(IntentNames.Cancel, conversations);
+/// <summary>"Cancel": a waiting payment is dropped, and the person told so.</summary>
+public sealed class CancelIntentHandler(ConversationEngine engine) : ConversationIntentHandler(IntentNames.Cancel, engine);

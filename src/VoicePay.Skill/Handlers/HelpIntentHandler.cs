@@ -1,15 +1,6 @@
-using VoicePay.Alexa.Responses;
 using VoicePay.Skill.Conversation;
-using VoicePay.Skill.Pipeline;
-using VoicePay.Skill.Speech;
 
 namespace VoicePay.Skill.Handlers;
 
-public sealed class HelpIntentHandler() : IntentHandler(IntentNames.Help)
-{
-    public override Task<SkillResponse> HandleAsync(HandlerInput input, CancellationToken cancellationToken) =>
-        Task.FromResult(ResponseBuilder.Create()
-            .Speak(input.Speech.Say(SpeechKeys.Help))
-            .Reprompt(input.Speech.Say(SpeechKeys.HelpReprompt))
-            .Build());
-}
+/// <summary>"Help": general help, or help with the question that waits for an answer.</summary>
+public sealed class HelpIntentHandler(ConversationEngine engine) : ConversationIntentHandler(IntentNames.Help, engine);

@@ -2,4 +2,5 @@ using VoicePay.Skill.Conversation;
 
 namespace VoicePay.Skill.Handlers;
 
-public sealed class NavigateHomeIntentHandler(ConversationStore conversations) : EndConversationHandler(IntentNames.NavigateHome, conversations);
+/// <summary>Leaving the skill on a screen device: as cancel.</summary>
+public sealed class NavigateHomeIntentHandler(ConversationEngine engine) : ConversationIntentHandler(IntentNames.NavigateHome, engine);

@@ -2,4 +2,5 @@ using VoicePay.Skill.Conversation;
 
 namespace VoicePay.Skill.Handlers;
 
-public sealed class StopIntentHandler(ConversationStore conversations) : EndConversationHandler(IntentNames.Stop, conversations);
+/// <summary>"Stop": as cancel.</summary>
+public sealed class StopIntentHandler(ConversationEngine engine) : ConversationIntentHandler(IntentNames.Stop, engine);

@@ -7,6 +7,8 @@ namespace VoicePay.Skill.Pipeline;
 /// <summary>Everything a handler needs for one request, with the envelope's nullable corners resolved.</summary>
 public sealed class HandlerInput
 {
+    private readonly string fallbackRequestId = "no-request-id-" + Guid.NewGuid().ToString("N");
+
     public HandlerInput(SkillRequest envelope, SpeechCatalog speech)
     {
         Envelope = envelope;
@@ -40,6 +42,12 @@ public sealed class HandlerInput
     public Dictionary<string, JsonElement> SessionAttributes { get; }
 
     public IntentRequest? IntentRequest => Request as IntentRequest;
+
+    /// <summary>The Alexa request id; a retry of the same request carries the same one.</summary>
+    public string RequestId => Request.RequestId is { Length: > 0 } id ? id : fallbackRequestId;
+
+    /// <summary>What this turn did with money, so that even a failure afterwards is answered truthfully.</summary>
+    public Transfers.TurnRecord Turn { get; } = new();
 
     public bool IsIntent(string intentName) => IntentRequest?.Intent.Name == intentName;
 }

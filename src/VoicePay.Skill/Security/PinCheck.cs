@@ -6,6 +6,9 @@ public enum PinCheckOutcome
     Wrong,
     Locked,
     NotEnrolled,
+
+    /// <summary>Other attempts were still being compared; nothing was compared for this one. Not a lock.</summary>
+    Busy,
 }
 
 /// <param name="Outcome">What happened.</param>

@@ -5,17 +5,23 @@ using VoicePay.Skill.State;
 namespace VoicePay.Skill.Security;
 
 /// <summary>
-/// Checks a spoken PIN with a persistent, atomic lockout: an attempt is claimed in the store
-/// before the PIN is compared, so parallel guesses cannot exceed the limit, and once the limit is
-/// reached even the right PIN is refused (Alexa certification security test 2.4.4).
+/// Checks a spoken PIN with a persistent, atomic lockout: an attempt is claimed in the store under the
+/// Alexa request's id before the PIN is compared, so parallel guesses cannot pass the limit, a retried
+/// request is not counted twice, and once the limit is reached even the right PIN is refused
+/// (Alexa certification security test 2.4.4). The rules live in <see cref="PinAttemptWindow"/>.
 /// </summary>
 public sealed partial class VoicePinVerifier(
     IUserStateStore store,
     PinHasher hasher,
     IOptions<PinOptions> options,
+    TimeProvider time,
     ILogger<VoicePinVerifier> logger)
 {
-    public async Task<PinCheck> CheckAsync(string userId, VoicePin pin, CancellationToken cancellationToken)
+    // While other attempts fill the window they are being compared; their outcome is a moment away.
+    private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(40);
+    private const int BusyPasses = 25;
+
+    public async Task<PinCheck> CheckAsync(string userId, string requestId, VoicePin pin, CancellationToken cancellationToken)
     {
         var maxAttempts = options.Value.MaxAttempts;
         var record = await store.GetPinAsync(userId, cancellationToken);
@@ -24,30 +30,48 @@ public sealed partial class VoicePinVerifier(
             return new PinCheck(PinCheckOutcome.NotEnrolled);
         }
 
-        if (!await store.TryClaimPinAttemptAsync(userId, maxAttempts, cancellationToken))
+        var claim = await ClaimAsync(userId, requestId, maxAttempts, cancellationToken);
+        switch (claim)
         {
-            LogLocked(logger);
-            return new PinCheck(PinCheckOutcome.Locked);
+            case PinClaimResult.Locked:
+                LogLocked(logger);
+                return new PinCheck(PinCheckOutcome.Locked);
+            case PinClaimResult.Busy:
+                return new PinCheck(PinCheckOutcome.Busy);
+            case PinClaimResult.AlreadyWrong:
+                var again = await store.GetPinAsync(userId, cancellationToken);
+                return Wrong(maxAttempts - (again?.Attempts.WrongCount(time.GetUtcNow()) ?? maxAttempts));
         }
 
-        if (hasher.Verify(userId, pin, record.Pin))
+        var correct = hasher.Verify(userId, pin, record.Pin);
+        var wrong = await store.UpdatePinAttemptsAsync(
+            userId,
+            window =>
+            {
+                var now = time.GetUtcNow();
+                var after = window.Complete(requestId, correct, now);
+                return (after, after.WrongCount(now));
+            },
+            cancellationToken);
+        if (correct)
         {
-            await store.ResetPinAttemptsAsync(userId, cancellationToken);
+            LogVerified(logger);
             return new PinCheck(PinCheckOutcome.Verified);
         }
 
-        var after = await store.GetPinAsync(userId, cancellationToken);
-        var left = Math.Max(0, maxAttempts - (after?.AttemptsSinceSuccess ?? maxAttempts));
-        LogWrongPin(logger, left);
-        return left == 0 ? new PinCheck(PinCheckOutcome.Locked) : new PinCheck(PinCheckOutcome.Wrong, left);
+        LogWrongPin(logger, Math.Max(0, maxAttempts - wrong));
+        return Wrong(maxAttempts - wrong);
     }
+
+    private static PinCheck Wrong(int left) =>
+        left <= 0 ? new PinCheck(PinCheckOutcome.Locked) : new PinCheck(PinCheckOutcome.Wrong, left);
 
     /// <summary>Whether a PIN could succeed at all, from one read (checked before asking for a PIN).</summary>
     public async Task<PinReadiness> ReadinessAsync(string userId, CancellationToken cancellationToken) =>
         await store.GetPinAsync(userId, cancellationToken) switch
         {
             null => PinReadiness.NotEnrolled,
-            var record when record.IsLocked(options.Value.MaxAttempts) => PinReadiness.Locked,
+            var record when record.IsLocked(options.Value.MaxAttempts, time.GetUtcNow()) => PinReadiness.Locked,
             _ => PinReadiness.Ready,
         };
 
@@ -58,8 +82,28 @@ public sealed partial class VoicePinVerifier(
     public Task EnrollAsync(string userId, VoicePin pin, CancellationToken cancellationToken) =>
         store.SetPinAsync(userId, hasher.Hash(userId, pin), cancellationToken);
 
+    private async Task<PinClaimResult> ClaimAsync(string userId, string requestId, int maxAttempts, CancellationToken cancellationToken)
+    {
+        for (var pass = 0; ; pass++)
+        {
+            var result = await store.UpdatePinAttemptsAsync(
+                userId,
+                window => window.Claim(requestId, maxAttempts, time.GetUtcNow()),
+                cancellationToken);
+            if (result != PinClaimResult.Busy || pass >= BusyPasses)
+            {
+                return result;
+            }
+
+            await Task.Delay(BusyPause, cancellationToken);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Wrong voice PIN; {AttemptsLeft} attempts left")]
     private static partial void LogWrongPin(ILogger logger, int attemptsLeft);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Voice PIN verified")]
+    private static partial void LogVerified(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Voice PIN attempt refused: voice payments are locked")]
     private static partial void LogLocked(ILogger logger);

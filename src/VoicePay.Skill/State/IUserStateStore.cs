@@ -16,14 +16,11 @@ public interface IUserStateStore
     Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims one PIN attempt before the PIN is evaluated. Returns false, and claims nothing, when
-    /// <paramref name="maxAttempts"/> consecutive attempts have already been claimed (the PIN is locked).
-    /// Ten parallel callers with <paramref name="maxAttempts"/> = 3 get exactly three trues.
+    /// Applies <paramref name="change"/> to the person's PIN attempt window atomically (read, change,
+    /// write; on a concurrent write the change is run again on the newer window, so it must be pure).
+    /// Works whether or not a PIN is enrolled; <see cref="SetPinAsync"/> empties the window.
     /// </summary>
-    Task<bool> TryClaimPinAttemptAsync(string userId, int maxAttempts, CancellationToken cancellationToken);
-
-    /// <summary>After a correct PIN: the consecutive-failure count starts again from zero.</summary>
-    Task ResetPinAttemptsAsync(string userId, CancellationToken cancellationToken);
+    Task<T> UpdatePinAttemptsAsync<T>(string userId, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds <paramref name="amount"/> to the day's total for the person unless that would pass
@@ -50,8 +47,8 @@ public interface IUserStateStore
 public sealed record StoredPin(string Algorithm, byte[] Salt, byte[] Hash, int Iterations);
 
 /// <param name="Pin">The stored hash.</param>
-/// <param name="AttemptsSinceSuccess">Attempts claimed since the last correct PIN (each claimed before it is checked).</param>
-public sealed record PinRecord(StoredPin Pin, int AttemptsSinceSuccess)
+/// <param name="Attempts">The attempts that count against the lock.</param>
+public sealed record PinRecord(StoredPin Pin, PinAttemptWindow Attempts)
 {
-    public bool IsLocked(int maxAttempts) => AttemptsSinceSuccess >= maxAttempts;
+    public bool IsLocked(int maxAttempts, DateTimeOffset now) => Attempts.IsLocked(maxAttempts, now);
 }

@@ -26,6 +26,9 @@ public sealed partial class AotHostTests
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+
+        // Local runs keep their state in the shared data folder; this run's belongs in scratch.
+        start.Environment["VOICEPAY_HOME"] = scratch;
         start.Environment["Logging__Console__FormatterName"] = "simple";
 
         var output = new StringBuilder();

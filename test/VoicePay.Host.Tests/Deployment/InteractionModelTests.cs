@@ -175,9 +175,27 @@ public sealed partial class InteractionModelTests
     [InlineData("en-GB", "send {Amount} pounds {Cents} to {Payee}", IntentNames.SendMoney)]
     [InlineData("en-GB", "my pin is {Pin}", IntentNames.Pin)]
     [InlineData("en-GB", "{Pin}", IntentNames.Pin)]
+
+    // Corrections at the read-back: Alexa routes them to the intent being confirmed.
+    [InlineData("en-US", "make it {Amount} dollars", IntentNames.SendMoney)]
+    [InlineData("en-US", "no to {Payee}", IntentNames.SendMoney)]
+    [InlineData("en-US", "send it to {Payee} instead", IntentNames.SendMoney)]
+    [InlineData("en-GB", "make it {Amount} pounds", IntentNames.SendMoney)]
+    [InlineData("en-GB", "no to {Payee}", IntentNames.SendMoney)]
     public void Everyday_phrasings_are_samples_of_the_intended_intent(string locale, string utterance, string intent)
     {
         Assert.Contains(utterance, InteractionModel.Load(locale).SamplesOf(intent));
+    }
+
+    [Theory]
+    [MemberData(nameof(Locales))]
+    public void Yes_no_and_repeat_are_in_the_model_so_they_reach_the_conversation(string locale)
+    {
+        var intents = InteractionModel.Load(locale).IntentNames;
+
+        Assert.Contains(IntentNames.Yes, intents);
+        Assert.Contains(IntentNames.No, intents);
+        Assert.Contains(IntentNames.Repeat, intents);
     }
 
     [Theory]

@@ -19,6 +19,12 @@ internal sealed record HostSettings
 
     public string Url { get; init; } = "http://127.0.0.1:0";
 
+    /// <summary>Where the skill finds the separate bank (for a fault-injecting proxy in front of it); the bank itself when null.</summary>
+    public Func<Uri, Uri>? BankAddress { get; init; }
+
+    /// <summary>Configuration added last.</summary>
+    public IReadOnlyDictionary<string, string?>? Configuration { get; init; }
+
     /// <summary>Last-minute registrations, applied after the host's own.</summary>
     public Action<IServiceCollection>? Services { get; init; }
 }

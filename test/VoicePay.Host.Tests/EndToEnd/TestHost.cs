@@ -73,12 +73,13 @@ internal sealed class TestHost : IAsyncDisposable
                 ["VoicePay:Sandbox:SqlitePath"] = Path.Combine(folder, "sandbox-bank.db"),
 
                 // Nothing listens on the discard port: without a separate bank the skill must not need one.
-                ["VoicePay:Payments:BaseUrl"] = bank?.BaseAddress.AbsoluteUri ?? "http://127.0.0.1:9/",
+                ["VoicePay:Payments:BaseUrl"] = bank is null ? "http://127.0.0.1:9/" : (settings.BankAddress?.Invoke(bank.BaseAddress) ?? bank.BaseAddress).AbsoluteUri,
                 ["VoicePay:Storage:Provider"] = StorageProviders.Sqlite,
                 ["VoicePay:Storage:SqlitePath"] = Path.Combine(folder, "voicepay.db"),
                 ["VoicePay:Pin:Pepper"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
                 ["VoicePay:Pin:RequiredForBalance"] = "false",
             });
+            builder.Configuration.AddInMemoryCollection(settings.Configuration ?? new Dictionary<string, string?>());
             builder.AddVoicePayHost();
 
             var verification = new AlexaVerificationOptions { SkillId = SkillId };

@@ -44,10 +44,14 @@ internal sealed class SkillHarness : IAsyncDisposable
 
     public SkillPipeline Pipeline => Services.GetRequiredService<SkillPipeline>();
 
-    public static async Task<SkillHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Func<IServiceProvider, Banking.IPaymentsApi, Banking.IPaymentsApi>? decorateBank = null)
+    public static async Task<SkillHarness> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Func<IServiceProvider, Banking.IPaymentsApi, Banking.IPaymentsApi>? decorateBank = null,
+        Action<IServiceCollection>? configure = null,
+        string? database = null)
     {
         var bank = await SandboxBankServer.StartAsync();
-        var database = Path.Combine(Path.GetTempPath(), $"voicepay-skill-{Guid.NewGuid():N}.db");
+        database ??= Path.Combine(Path.GetTempPath(), $"voicepay-skill-{Guid.NewGuid():N}.db");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(LocalDefaults.Settings(bank.BaseAddress))
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -71,6 +75,8 @@ internal sealed class SkillHarness : IAsyncDisposable
                 services.Decorate(decorateBank);
             }
 
+            configure?.Invoke(services);
+
             return services.BuildServiceProvider();
         }
 
@@ -79,6 +85,9 @@ internal sealed class SkillHarness : IAsyncDisposable
         await harness.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(Envelopes.UserId, pin, CancellationToken.None);
         return harness;
     }
+
+    /// <summary>Another process of the skill on the same user-state database and bank (the caller disposes it).</summary>
+    public ServiceProvider NewProcess() => build();
 
     /// <summary>A process restart: a new skill on the same user-state database and bank.</summary>
     public async Task RestartSkillAsync()
@@ -137,6 +146,16 @@ internal sealed class Conversation(SkillHarness harness, string sessionId, strin
 
     public Task<SkillResponse> Pin(string? pin) =>
         Intent(IntentNames.Pin, new Dictionary<string, string?> { [SlotNames.Pin] = pin });
+
+    /// <summary>"Yes" outside a dialog directive (AMAZON.YesIntent).</summary>
+    public Task<SkillResponse> Yes() => Intent(IntentNames.Yes);
+
+    /// <summary>"No" outside a dialog directive (AMAZON.NoIntent).</summary>
+    public Task<SkillResponse> No() => Intent(IntentNames.No);
+
+    /// <summary>The answer to "Did you mean A or B?", which Alexa puts in the payee slot it elicited.</summary>
+    public Task<SkillResponse> Answer(string payeeSlotValue) =>
+        Intent(IntentNames.SendMoney, new Dictionary<string, string?> { [SlotNames.Payee] = payeeSlotValue });
 
     public Task<SkillResponse> Send(SkillRequest request)
     {

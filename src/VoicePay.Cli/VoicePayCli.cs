@@ -1,0 +1,131 @@
+using System.CommandLine;
+using VoicePay.Composition;
+
+namespace VoicePay.Cli;
+
+/// <summary>
+/// The developer CLI. Every user mistake (a bad option, a missing file, no host where one is
+/// needed) is one line on stderr and exit code 2; nothing a person types prints a stack trace.
+/// </summary>
+public static class VoicePayCli
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var data = new Option<string?>("--data")
+        {
+            Description = $"The local data folder (default: ${LocalDefaults.DataFolderVariable}, else {LocalDefaults.DataFolderName}/ at the repository root)",
+            Recursive = true,
+        };
+
+        var root = new RootCommand("VoicePay developer tools: talk to the skill (chat), run Alexa events through it (invoke, send), manage voice PINs and the local demo state.")
+        {
+            data,
+            Chat(console, data),
+            Invoke(console, data),
+            Send(console, data),
+            Pin(console, data),
+            Reset(console, data),
+        };
+
+        // Bare "voicepay" shows what there is to do.
+        var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
+        var wantsHelp = args.Any(a => a is "-h" or "--help" or "-?" or "/?");
+        if (parsed.Errors.Count > 0 && !wantsHelp)
+        {
+            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            await console.Error.WriteLineAsync($"voicepay: {first.Message} (voicepay --help lists commands and options)");
+            return ExitCodes.UserError;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (UserErrorException ex)
+        {
+            await console.Error.WriteLineAsync($"voicepay: {ex.Message}");
+            return ExitCodes.UserError;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 130;
+        }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("VOICEPAY_DEBUG") is null)
+        {
+            await console.Error.WriteLineAsync($"voicepay: unexpected {ex.GetType().Name}: {ex.Message} (set VOICEPAY_DEBUG=1 for the stack trace)");
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static string DataFolder(ParseResult result, Option<string?> data) => LocalDefaults.DataFolder(result.GetValue(data));
+
+    private static Command Chat(CliConsole console, Option<string?> data)
+    {
+        var locale = new Option<string>("--locale") { Description = "en-US or en-GB: the interaction model and the speech", DefaultValueFactory = _ => "en-US" };
+        var user = new Option<string?>("--user") { Description = $"The Alexa user ID (default {LocalDefaults.DemoUserId}, the demo person with PIN {LocalDefaults.DemoPin})" };
+        var token = new Option<string?>("--token") { Description = "The account-linking token (default: the sandbox bank's demo customer for the locale)" };
+        var endpoint = new Option<string?>("--endpoint")
+        {
+            Description = "Talk to a running host instead of the skill in this process; alone, finds the local host, or give its URL",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var showJson = new Option<bool>("--show-json") { Description = "Print each request and response envelope" };
+        var ssml = new Option<bool>("--ssml") { Description = "Print the SSML as well as the words" };
+        var script = new Option<FileInfo?>("--script") { Description = "Play a conversation script (test/conversations/*.chat) and check it; exit code 1 on a mismatch" };
+        var model = new Option<FileInfo?>("--model") { Description = "The interaction model JSON (default: skill-package/interactionModels/custom/<locale>.json)" };
+        var command = new Command("chat", "Talk to the skill as a person would, offline: \"open voice pay\", \"send twenty dollars to alice\", \"yes\", \"one two three four\".")
+        {
+            locale, user, token, endpoint, showJson, ssml, script, model,
+        };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var endpointValue = result.GetResult(endpoint) is null ? null : result.GetValue(endpoint) ?? string.Empty;
+            return ChatCommand.RunAsync(
+                console,
+                new ChatSettings(DataFolder(result, data), result.GetValue(locale)!, result.GetValue(user), result.GetValue(token), endpointValue, result.GetValue(showJson), result.GetValue(ssml), result.GetValue(script), result.GetValue(model)),
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command Invoke(CliConsole console, Option<string?> data)
+    {
+        var file = new Argument<FileInfo>("event") { Description = "An Alexa request envelope, e.g. events/launch.json" };
+        var runtimeApi = new Option<bool>("--runtime-api") { Description = "Run the published Native AOT bootstrap against a local Lambda Runtime API instead of the skill in this process" };
+        var bootstrap = new Option<string?>("--bootstrap") { Description = "The bootstrap for --runtime-api (default: $VOICEPAY_BOOTSTRAP, else artifacts/aot-bootstrap/bootstrap)" };
+        var command = new Command("invoke", "Run one event through the skill, on the local sandbox bank and user state, and print Alexa's answer.") { file, runtimeApi, bootstrap };
+        command.SetAction((result, cancellationToken) => result.GetValue(runtimeApi)
+            ? RuntimeApiRun.InvokeAsync(console, DataFolder(result, data), result.GetRequiredValue(file), result.GetValue(bootstrap) ?? RuntimeApiRun.DefaultBootstrap(), cancellationToken)
+            : StateCommands.InvokeAsync(console, DataFolder(result, data), result.GetRequiredValue(file), cancellationToken));
+        return command;
+    }
+
+    private static Command Send(CliConsole console, Option<string?> data)
+    {
+        var file = new Argument<FileInfo>("event") { Description = "An Alexa request envelope, e.g. events/launch.json" };
+        var url = new Option<string?>("--url") { Description = $"The skill's endpoint (default: the running local host, else {LocalDefaults.HostUrl}/alexa)" };
+        var command = new Command("send", "POST an event to a running VoicePay host and print the answer.") { file, url };
+        command.SetAction((result, cancellationToken) => StateCommands.SendAsync(console, DataFolder(result, data), result.GetRequiredValue(file), result.GetValue(url), cancellationToken));
+        return command;
+    }
+
+    private static Command Pin(CliConsole console, Option<string?> data)
+    {
+        var user = new Option<string>("--user") { Description = "The Alexa user ID (amzn1.ask.account...)", Required = true };
+        var set = new Command("set", "Enrol or replace a voice PIN (read from standard input, never from the command line) and clear any lock.") { user };
+        set.SetAction((result, cancellationToken) => PinCommands.SetAsync(console, DataFolder(result, data), result.GetValue(user), cancellationToken));
+        var reset = new Command("reset", "Clear the failed attempts and the lock; the PIN stays.") { user };
+        reset.SetAction((result, cancellationToken) => PinCommands.ResetAsync(console, DataFolder(result, data), result.GetValue(user), cancellationToken));
+        var status = new Command("status", "Whether a voice PIN is set, and how many attempts are left.") { user };
+        status.SetAction((result, cancellationToken) => PinCommands.StatusAsync(console, DataFolder(result, data), result.GetValue(user), cancellationToken));
+        return new Command("pin", "Manage voice PINs in the local user-state store, the one the local host uses (safe while it runs).") { set, reset, status };
+    }
+
+    private static Command Reset(CliConsole console, Option<string?> data)
+    {
+        var command = new Command("reset", "Wipe the local demo state (voice PINs, conversations, the sandbox ledger); the next run starts from the seed.");
+        command.SetAction((result, cancellationToken) => StateCommands.ResetAsync(console, DataFolder(result, data), cancellationToken));
+        return command;
+    }
+}

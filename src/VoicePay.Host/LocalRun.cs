@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using VoicePay.Composition;
+
+namespace VoicePay.Host;
+
+/// <summary>
+/// The local run (the sandbox bank served in the host): one data folder shared with the CLI, one
+/// address written in one place. What configuration leaves unset is derived here: the SQLite files
+/// in <see cref="LocalDefaults.DataFolder"/>, and the payments base URL from the host's own
+/// listening address, so changing the port (<c>--urls</c>) cannot leave the bank on another one.
+/// </summary>
+public static class LocalRun
+{
+    public const string DataFolderKey = "VoicePay:Local:DataFolder";
+
+    /// <summary>Fills in the local settings that configuration leaves unset. Call before anything reads them.</summary>
+    public static void Prepare(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var folder = LocalDefaults.DataFolder(configuration[DataFolderKey]);
+        var derived = new Dictionary<string, string?>();
+        SetIfMissing(configuration, derived, "VoicePay:SkillId", LocalDefaults.SkillId);
+        SetIfMissing(configuration, derived, "VoicePay:Pin:Pepper", LocalDefaults.Pepper);
+        SetIfMissing(configuration, derived, "VoicePay:Storage:SqlitePath", LocalDefaults.UserStatePath(folder));
+        SetIfMissing(configuration, derived, "VoicePay:Sandbox:SqlitePath", LocalDefaults.SandboxBankPath(folder));
+
+        // The folder is announced (banner, host.json) only when this run keeps its state there.
+        var usesFolder = derived.ContainsKey("VoicePay:Storage:SqlitePath") || derived.ContainsKey("VoicePay:Sandbox:SqlitePath")
+            || !string.IsNullOrEmpty(configuration[DataFolderKey]);
+        derived[DataFolderKey] = usesFolder ? folder : null;
+
+        var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        if (string.IsNullOrEmpty(urls))
+        {
+            builder.WebHost.UseUrls(LocalDefaults.HostUrl);
+        }
+
+        if (string.IsNullOrEmpty(configuration["VoicePay:Payments:BaseUrl"]))
+        {
+            var listen = ListeningUrl(urls);
+            builder.WebHost.UseUrls(listen.AbsoluteUri.TrimEnd('/'));
+            derived["VoicePay:Payments:BaseUrl"] = new Uri(BankHost(listen), "sandbox/").AbsoluteUri;
+        }
+
+        configuration.AddInMemoryCollection(derived);
+
+        // A port in use is explained in one line by StartOrExplainAsync; the generic host would log it with a stack trace first.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+    }
+
+    /// <summary>
+    /// The first configured address (<see cref="LocalDefaults.HostUrl"/> when none), with port 0
+    /// replaced by a free port now: the payments client must know the port before the host starts.
+    /// </summary>
+    public static Uri ListeningUrl(string? configuredUrls)
+    {
+        var first = (configuredUrls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        var text = (first ?? LocalDefaults.HostUrl)
+            .Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://*", "://127.0.0.1", StringComparison.Ordinal);
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidOperationException($"The host address '{first}' is not an http(s) URL such as {LocalDefaults.HostUrl}.");
+        }
+
+        return uri.Port == 0 ? new UriBuilder(uri) { Port = FreePort(uri.Host) }.Uri : uri;
+    }
+
+    /// <summary>The host calls its own /sandbox over loopback, whatever name it listens under.</summary>
+    private static Uri BankHost(Uri listen)
+    {
+        var host = listen.Host is "0.0.0.0" or "localhost" ? "127.0.0.1" : listen.Host == "[::]" ? "[::1]" : listen.Host;
+        return new UriBuilder(listen) { Host = host, Path = "/" }.Uri;
+    }
+
+    private static int FreePort(string host)
+    {
+        var address = IPAddress.TryParse(host.Trim('[', ']'), out var ip) ? ip : IPAddress.Loopback;
+        using var listener = new TcpListener(address, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void SetIfMissing(ConfigurationManager configuration, Dictionary<string, string?> derived, string key, string value)
+    {
+        if (string.IsNullOrEmpty(configuration[key]))
+        {
+            derived[key] = value;
+        }
+    }
+
+    /// <summary>
+    /// Once listening: records the address in the data folder (so <c>voicepay send</c> and
+    /// <c>voicepay chat --endpoint</c> find this host) and removes it on the way out.
+    /// </summary>
+    public static void Announce(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var folder = app.Configuration[DataFolderKey];
+        if (string.IsNullOrEmpty(folder))
+        {
+            return;
+        }
+
+        var hostFile = LocalDefaults.HostFilePath(folder);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            if (address is not null)
+            {
+                Directory.CreateDirectory(folder);
+                File.WriteAllText(hostFile, string.Create(CultureInfo.InvariantCulture, $"{address.TrimEnd('/')}\n{Environment.ProcessId}\n"));
+            }
+        });
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            try
+            {
+                File.Delete(hostFile);
+            }
+            catch (IOException)
+            {
+                // Left behind: the CLI checks /health before trusting it.
+            }
+        });
+    }
+
+    /// <summary>
+    /// Starts the host. A port already in use is a user mistake, not a crash: one line on
+    /// <paramref name="error"/> with a hint, and exit code 2. Returns null once listening.
+    /// </summary>
+    public static async Task<int?> StartOrExplainAsync(WebApplication app, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            await app.StartAsync();
+            return null;
+        }
+        catch (Exception ex) when (ex is AddressInUseException || ex.InnerException is AddressInUseException)
+        {
+            var urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : app.Configuration[WebHostDefaults.ServerUrlsKey] ?? LocalDefaults.HostUrl;
+            await error.WriteLineAsync($"voicepay host: {urls} is already in use (another VoicePay host?). Stop it, or pick another port: dotnet run --project src/VoicePay.Host -- --urls http://127.0.0.1:5006");
+            await app.DisposeAsync();
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using VoicePay.Alexa.Requests;
+using VoicePay.Skill.Pipeline;
+
+namespace VoicePay.Skill.Conversation;
+
+/// <summary>Which <see cref="Input"/> a request is, whatever route Alexa took to deliver it.</summary>
+public static class ConversationInputs
+{
+    public static Input Classify(HandlerInput input) => input.Request switch
+    {
+        LaunchRequest => Input.Launch,
+
+        // Alexa hands back control after AMAZON.VerifyPerson: a PIN, said to Alexa instead of to us.
+        SessionResumedRequest => Input.Pin,
+        IntentRequest { Intent: var intent } => intent.Name switch
+        {
+            // After Dialog.ConfirmIntent, "yes" and "no" arrive as the confirmed or denied intent.
+            IntentNames.SendMoney => intent.ConfirmationStatus switch
+            {
+                ConfirmationStatuses.Confirmed => Input.Yes,
+                ConfirmationStatuses.Denied => Input.No,
+                _ => Input.SendMoney,
+            },
+            IntentNames.Yes => Input.Yes,
+            IntentNames.No => Input.No,
+            IntentNames.Repeat => Input.Repeat,
+            IntentNames.Help => Input.Help,
+            IntentNames.Cancel or IntentNames.Stop or IntentNames.NavigateHome => Input.Cancel,
+            IntentNames.Pin => Input.Pin,
+            IntentNames.CheckBalance or IntentNames.RecentTransactions => Input.AccountQuestion,
+            _ => Input.Fallback,
+        },
+        _ => Input.Fallback,
+    };
+}
+
+/// <summary>How the person answered "Did you mean Alice Jones or Alice Smith?".</summary>
+public abstract record CandidateAnswer
+{
+    private CandidateAnswer()
+    {
+    }
+
+    /// <summary>"The second one": the zero-based position among those offered.</summary>
+    public sealed record Position(int Index) : CandidateAnswer;
+
+    /// <summary>"Yes": which one is still open.</summary>
+    public sealed record Affirmative : CandidateAnswer;
+
+    /// <summary>"No", "neither".</summary>
+    public sealed record Negative : CandidateAnswer;
+
+    /// <summary>Anything else: a name to match.</summary>
+    public sealed record Name : CandidateAnswer;
+
+    private static readonly string[][] Positions =
+    [
+        ["first", "one", "1", "1st", "number one", "former"],
+        ["second", "two", "2", "2nd", "number two"],
+        ["third", "three", "3", "3rd", "number three"],
+        ["fourth", "four", "4", "4th", "number four"],
+        ["fifth", "five", "5", "5th", "number five"],
+    ];
+
+    private static readonly string[] Yes = ["yes", "yeah", "yep", "yup", "sure", "correct", "right", "that's right", "that", "ok", "okay"];
+    private static readonly string[] No = ["no", "nope", "neither", "none", "neither of them", "none of them", "no one", "nobody"];
+
+    public static CandidateAnswer Parse(string? heard, int offered)
+    {
+        var words = Normalize(heard);
+        if (words.Length == 0)
+        {
+            return new Name();
+        }
+
+        if (Yes.Contains(words))
+        {
+            return new Affirmative();
+        }
+
+        if (No.Contains(words))
+        {
+            return new Negative();
+        }
+
+        if (words is "last" or "last one" or "the last" or "latter")
+        {
+            return new Position(offered - 1);
+        }
+
+        for (var i = 0; i < Math.Min(offered, Positions.Length); i++)
+        {
+            if (Positions[i].Contains(words))
+            {
+                return new Position(i);
+            }
+        }
+
+        return new Name();
+    }
+
+    // "the second one please" → "second"; "number two" stays.
+    private static string Normalize(string? heard)
+    {
+        var words = (heard ?? string.Empty).Trim().ToLowerInvariant().TrimEnd('.', '!', '?').Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        words.RemoveAll(w => w is "please" or "the" or "it's" or "its" or "is");
+        if (words.Count > 1 && words[^1] == "one" && words[0] != "number")
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
+        return string.Join(' ', words);
+    }
+}

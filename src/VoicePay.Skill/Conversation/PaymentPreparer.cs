@@ -1,0 +1,172 @@
+using Microsoft.Extensions.Options;
+using VoicePay.Alexa.Requests;
+using VoicePay.Alexa.Responses;
+using VoicePay.Skill.Banking;
+using VoicePay.Skill.Domain;
+using VoicePay.Skill.Payees;
+using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Speech;
+using VoicePay.Skill.State;
+using VoicePay.Skill.Transfers;
+
+namespace VoicePay.Skill.Conversation;
+
+/// <summary>What gathering a payment's details came to.</summary>
+public abstract record Preparation
+{
+    private Preparation()
+    {
+    }
+
+    /// <summary>Something is missing or was not understood: ask for <see cref="Slot"/>.</summary>
+    public sealed record Ask(string Slot, Ssml Speech, string RepromptKey) : Preparation;
+
+    public sealed record Ambiguous(List<PayeeChoice> Candidates) : Preparation;
+
+    /// <summary>The payment cannot go ahead; the response says why (and that nothing was sent).</summary>
+    public sealed record Refused(SkillResponse Response) : Preparation;
+
+    /// <summary>Ready to read back.</summary>
+    public sealed record Ready(PendingTransfer Transfer) : Preparation;
+}
+
+/// <summary>
+/// Gathers amount, payee and paying account, and checks everything that can be checked before the
+/// PIN: limits, funds, the PIN's readiness, and an earlier identical transfer still unknown.
+/// Nothing said here contains a balance unless the PIN was verified in this session.
+/// </summary>
+public sealed class PaymentPreparer(
+    IPaymentsApi bank,
+    PayeeResolver payeeResolver,
+    ITransferJournal journal,
+    TransferProcessor processor,
+    IUserStateStore store,
+    IOptions<TransferLimits> limits,
+    TimeProvider time)
+{
+    public async Task<Preparation> PrepareAsync(HandlerInput input, PaymentDraft draft, Slot? heardPayee, List<PayeeChoice>? candidates, bool pinVerified, CancellationToken cancellationToken)
+    {
+        var token = input.AccessToken!;
+        var speech = input.Speech;
+        var accounts = await bank.GetAccountsAsync(token, cancellationToken);
+        if (!accounts.IsSuccess)
+        {
+            return new Preparation.Refused(accounts.Error == BankError.Unauthorized ? Replies.LinkAccount(input) : Replies.Say(input, SpeechKeys.BankUnavailable));
+        }
+
+        var kind = draft.Account;
+        // Checking pays unless the person names another account; a named account must exist.
+        var named = kind is not (null or BalanceReply.All);
+        var eligible = BalanceReply.Select(accounts.Value!, named ? kind : BalanceReply.Checking);
+        var from = eligible.Count > 0 ? eligible[0] : !named && accounts.Value!.Count > 0 ? accounts.Value[0] : null;
+        if (from is null)
+        {
+            return new Preparation.Refused(Replies.Say(input, SpeechKeys.BalanceNone));
+        }
+
+        var currency = from.Available.Currency;
+        var (amount, problem) = SpokenAmount.Parse(draft.Amount, draft.Cents, currency);
+        if (amount is not { } money)
+        {
+            var key = problem switch
+            {
+                AmountProblem.Missing => SpeechKeys.SendAskAmount,
+                AmountProblem.NotPositive => SpeechKeys.SendAmountNotPositive,
+                _ => SpeechKeys.SendAmountNotUnderstood,
+            };
+            return new Preparation.Ask(SlotNames.Amount, speech.Say(key), SpeechKeys.SendAskAmount);
+        }
+
+        var perTransfer = limits.Value.PerTransferIn(currency);
+        if (money > perTransfer)
+        {
+            return new Preparation.Ask(SlotNames.Amount, speech.Say(SpeechKeys.SendOverPerTransferLimit, MoneyText.Format(money), MoneyText.Format(perTransfer)), SpeechKeys.SendAskAmount);
+        }
+
+        var payees = await bank.GetPayeesAsync(token, cancellationToken);
+        if (!payees.IsSuccess)
+        {
+            return new Preparation.Refused(payees.Error == BankError.Unauthorized ? Replies.LinkAccount(input) : Replies.Say(input, SpeechKeys.BankUnavailable));
+        }
+
+        if (payees.Value!.Count == 0)
+        {
+            return new Preparation.Refused(Replies.Say(input, SpeechKeys.SendNoPayees));
+        }
+
+        var match = ResolvePayee(heardPayee, draft.PayeeId, payees.Value, candidates);
+        switch (match)
+        {
+            case PayeeMatch.Missing:
+                return new Preparation.Ask(SlotNames.Payee, speech.Say(SpeechKeys.SendAskPayee), SpeechKeys.SendAskPayee);
+            case PayeeMatch.NotFound notFound:
+                return new Preparation.Ask(SlotNames.Payee, speech.Say(SpeechKeys.SendPayeeNotFound, notFound.Heard ?? string.Empty), SpeechKeys.SendAskPayee);
+            case PayeeMatch.Ambiguous ambiguous:
+                return new Preparation.Ambiguous([.. ambiguous.Candidates.Select(p => new PayeeChoice(p.Id, p.DisplayName))]);
+        }
+
+        var payee = ((PayeeMatch.Found)match).Payee;
+
+        // A payment like one whose outcome is still unknown could pay twice: ask the bank first.
+        foreach (var earlier in await journal.UnresolvedAsync(input.UserId, cancellationToken))
+        {
+            if (earlier.PayeeId == payee.Id && earlier.Money == money && earlier.IsInDoubt(time.GetUtcNow()))
+            {
+                var settled = await processor.ReportAsync(token, earlier, input.Turn, cancellationToken);
+                if (settled.Result != TransferResult.Declined)
+                {
+                    return new Preparation.Refused(OutcomeSpeech.RefuseWhileUnknown(input, settled));
+                }
+            }
+        }
+
+        var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var dailyLimit = limits.Value.DailyIn(currency);
+        var sentToday = await store.GetDailyTotalAsync(input.UserId, day, currency, cancellationToken);
+        if (sentToday + money > dailyLimit)
+        {
+            var left = sentToday >= dailyLimit ? new Money(0m, currency) : dailyLimit - sentToday;
+            return new Preparation.Refused(Replies.Say(input, SpeechKeys.SendOverDailyLimit, MoneyText.Format(dailyLimit), MoneyText.Format(left)));
+        }
+
+        var accountName = BalanceReply.TypeName(speech, from.Type);
+        if (money > from.Available)
+        {
+            // Before the PIN, anyone in the room may be asking: never say what the account holds.
+            return new Preparation.Refused(pinVerified
+                ? Replies.Say(input, SpeechKeys.SendInsufficientFundsVerified, accountName, MoneyText.Format(from.Available))
+                : Replies.Say(input, SpeechKeys.SendInsufficientFunds, accountName));
+        }
+
+        return new Preparation.Ready(new PendingTransfer(
+            IdempotencyKeys.For(input.UserId, input.SessionId, input.RequestId, payee.Id, from.Id, money),
+            payee.Id,
+            payee.DisplayName,
+            from.Id,
+            from.Nickname,
+            from.LastFour,
+            money.Amount,
+            money.Currency,
+            from.Type));
+    }
+
+    private PayeeMatch ResolvePayee(Slot? heard, string? chosenId, IReadOnlyList<Payee> payees, List<PayeeChoice>? candidates)
+    {
+        if (string.IsNullOrWhiteSpace(heard?.Value) && chosenId is not null)
+        {
+            return payees.FirstOrDefault(p => p.Id == chosenId) is { } chosen ? new PayeeMatch.Found(chosen) : new PayeeMatch.Missing();
+        }
+
+        // After "Alice Smith or Alice Jones?", the answer is matched among those first.
+        if (candidates is { Count: > 0 })
+        {
+            var offered = payees.Where(p => candidates.Any(c => c.Id == p.Id)).ToList();
+            if (payeeResolver.Resolve(heard, offered) is PayeeMatch.Found found)
+            {
+                return found;
+            }
+        }
+
+        return payeeResolver.Resolve(heard, payees);
+    }
+}

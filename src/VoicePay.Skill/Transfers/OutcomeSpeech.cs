@@ -1,0 +1,98 @@
+using System.Globalization;
+using VoicePay.Alexa.Responses;
+using VoicePay.Skill.Conversation;
+using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Speech;
+
+namespace VoicePay.Skill.Transfers;
+
+/// <summary>
+/// The one place a transfer's outcome becomes words. "Nothing was sent" is said only for
+/// <see cref="TransferResult.Declined"/>, which only the bank's definitive answer (or never calling
+/// it) produces; an unknown outcome is always "I can't confirm".
+/// </summary>
+public static class OutcomeSpeech
+{
+    /// <summary>The answer to the turn that sent (or tried to send) the transfer.</summary>
+    public static SkillResponse Now(HandlerInput input, TransferOutcome outcome, TransferLimits limits, TimeProvider time)
+    {
+        var speech = input.Speech;
+        var entry = outcome.Entry;
+        var amount = MoneyText.Format(entry.Money);
+        switch (outcome.Result)
+        {
+            case TransferResult.Sent:
+                var reference = ReferenceEnding(entry.TransferId);
+                return ResponseBuilder.Create()
+                    .Speak(speech.Say(SpeechKeys.SendDone, amount, entry.PayeeName, Ssml.Characters(reference)))
+                    .WithSimpleCard(
+                        speech.Text(SpeechKeys.SendReceiptTitle),
+                        speech.Text(SpeechKeys.SendReceipt, amount, entry.PayeeName, entry.FromAccountName, entry.FromAccountLastFour, reference, time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+                    .EndSession()
+                    .Build();
+            case TransferResult.Unknown:
+                return Replies.Say(input, SpeechKeys.SendOutcomeUnknown, amount, entry.PayeeName);
+        }
+
+        return outcome.Reason switch
+        {
+            DeclineReason.OverDailyLimit => Replies.Say(
+                input,
+                SpeechKeys.SendOverDailyLimit,
+                MoneyText.Format(limits.DailyIn(entry.Currency)),
+                MoneyText.Format(outcome.DailyRemaining ?? new Domain.Money(0m, entry.Currency))),
+            DeclineReason.Unauthorized => ResponseBuilder.Create()
+                .Speak(speech.Say(SpeechKeys.SendUnauthorized))
+                .WithLinkAccountCard()
+                .EndSession()
+                .Build(),
+            _ => Replies.Say(input, DeclinedKey(outcome.Reason)),
+        };
+    }
+
+    /// <summary>News at the next launch about a transfer whose outcome was unknown.</summary>
+    public static Ssml Later(HandlerInput input, TransferOutcome outcome)
+    {
+        var entry = outcome.Entry;
+        var amount = MoneyText.Format(entry.Money);
+        return outcome.Result switch
+        {
+            TransferResult.Sent => input.Speech.Say(SpeechKeys.UnresolvedWentThrough, amount, entry.PayeeName, Ssml.Characters(ReferenceEnding(entry.TransferId))),
+            TransferResult.Declined => input.Speech.Say(SpeechKeys.UnresolvedDidNotGoThrough, amount, entry.PayeeName),
+            _ => input.Speech.Say(SpeechKeys.UnresolvedStillUnknown, amount, entry.PayeeName),
+        };
+    }
+
+    /// <summary>A new payment like one still unknown is refused, and why.</summary>
+    public static SkillResponse RefuseWhileUnknown(HandlerInput input, TransferOutcome outcome) =>
+        outcome.Result == TransferResult.Sent
+            ? Replies.Say(input, SpeechKeys.SendEarlierWentThrough, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName, Ssml.Characters(ReferenceEnding(outcome.Entry.TransferId)))
+            : Replies.Say(input, SpeechKeys.SendStillUnknown, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName);
+
+    /// <summary>
+    /// After a failure anywhere in a turn: what is true. A turn that called the bank says what it
+    /// learned, and if it learned nothing, that it can't confirm; only a turn that never called the
+    /// bank may say that no money was moved.
+    /// </summary>
+    public static SkillResponse AfterFailure(HandlerInput input, TransferLimits limits, TimeProvider time) =>
+        input.Turn.Outcome is { } outcome && input.Turn.CalledBankFor is not null
+            ? outcome.Result == TransferResult.Unknown
+                ? Replies.Say(input, SpeechKeys.SendFailedAfterBank, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName)
+                : Now(input, outcome, limits, time)
+            : Replies.Say(input, SpeechKeys.Error);
+
+    /// <summary>The last four characters of the bank's reference: all the person needs to quote it.</summary>
+    public static string ReferenceEnding(string? transferId) =>
+        transferId is null ? string.Empty : transferId.Length <= 4 ? transferId : transferId[^4..];
+
+    private static string DeclinedKey(DeclineReason? reason) => reason switch
+    {
+        DeclineReason.InsufficientFunds => SpeechKeys.SendInsufficientFundsAtBank,
+        DeclineReason.BankLimit => SpeechKeys.SendBankLimit,
+        DeclineReason.PayeeGone => SpeechKeys.SendPayeeGone,
+        DeclineReason.AccountGone => SpeechKeys.SendAccountGone,
+        DeclineReason.InvalidAmount => SpeechKeys.SendInvalidAmount,
+        DeclineReason.Unavailable => SpeechKeys.SendUnavailable,
+        _ => SpeechKeys.SendConflict,
+    };
+}

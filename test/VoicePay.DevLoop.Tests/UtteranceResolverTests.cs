@@ -1,0 +1,137 @@
+using VoicePay.Alexa.Requests;
+using VoicePay.Alexa.Responses;
+using VoicePay.Simulator;
+
+namespace VoicePay.DevLoop.Tests;
+
+/// <summary>The resolver against the real interaction models in skill-package/.</summary>
+public class UtteranceResolverTests
+{
+    private readonly UtteranceResolver resolver = new(Model.Load(), Model.SkillId);
+
+    [Fact]
+    public void Sample_with_slots_and_a_spoken_number()
+    {
+        var heard = resolver.Resolve("send twenty five dollars to alice smith");
+        Assert.Equal("SendMoneyIntent", heard.IntentName);
+        Assert.Equal("25", heard.Value("Amount"));
+        Assert.Equal("alice smith", heard.Value("Payee"));
+
+        // Every declared slot travels, filled or not, as Alexa sends them.
+        Assert.Contains("Cents", heard.Slots.Keys);
+        Assert.Null(heard.Value("Cents"));
+    }
+
+    [Theory]
+    [InlineData("send $20 to alice", "20")]
+    [InlineData("pay john a thousand dollars", "1000")]
+    [InlineData("send twelve fifty dollars to mom", "1250")]
+    public void Amounts_in_words_and_digits(string utterance, string amount) =>
+        Assert.Equal(amount, resolver.Resolve(utterance).Value("Amount"));
+
+    [Fact]
+    public void Custom_value_synonym_resolves_to_its_canonical_value_and_id()
+    {
+        var heard = resolver.Resolve("how much is in my rainy day fund");
+        Assert.Equal("CheckBalanceIntent", heard.IntentName);
+        var slot = heard.Slots["Account"];
+        Assert.Equal("rainy day fund", slot.Value);
+        Assert.Equal("savings", slot.FirstMatch?.Name);
+        Assert.Equal("SAVINGS", slot.FirstMatch?.Id);
+        Assert.Equal(ResolutionStatusCodes.Match, Assert.Single(slot.Resolutions!.ResolutionsPerAuthority).Status?.Code);
+    }
+
+    [Fact]
+    public void Unknown_custom_value_passes_through_with_no_match()
+    {
+        var slot = resolver.Resolve("send twenty dollars to bartholomew").Slots["Payee"];
+        Assert.Equal("bartholomew", slot.Value);
+        Assert.Null(slot.FirstMatch);
+        Assert.Equal(ResolutionStatusCodes.NoMatch, Assert.Single(slot.Resolutions!.ResolutionsPerAuthority).Status?.Code);
+    }
+
+    [Fact]
+    public void Dynamic_entities_resolve_first_and_carry_the_skills_ids()
+    {
+        resolver.UpdateDynamicEntities(new DialogUpdateDynamicEntitiesDirective
+        {
+            Types =
+            [
+                new DynamicEntityType
+                {
+                    Name = "PAYEE",
+                    Values =
+                    [
+                        new DynamicEntity { Id = "payee-alice-smith", Name = new DynamicEntityName { Value = "Alice Smith", Synonyms = ["Alice", "Ali"] } },
+                        new DynamicEntity { Id = "payee-alice-jones", Name = new DynamicEntityName { Value = "Alice Jones", Synonyms = ["Alice"] } },
+                    ],
+                },
+            ],
+        });
+
+        var authorities = resolver.Resolve("send twenty dollars to alice").Slots["Payee"].Resolutions!.ResolutionsPerAuthority;
+        Assert.Equal(2, authorities.Count);
+        Assert.Contains(".dynamic.", authorities[0].Authority, StringComparison.Ordinal);
+        Assert.Equal(ResolutionStatusCodes.Match, authorities[0].Status?.Code);
+        Assert.Equal(["payee-alice-smith", "payee-alice-jones"], authorities[0].Values!.Select(v => v.Value!.Id));
+        Assert.Equal(ResolutionStatusCodes.NoMatch, authorities[1].Status?.Code);
+
+        resolver.UpdateDynamicEntities(new DialogUpdateDynamicEntitiesDirective { UpdateBehavior = "CLEAR" });
+        Assert.Single(resolver.Resolve("send twenty dollars to alice").Slots["Payee"].Resolutions!.ResolutionsPerAuthority);
+    }
+
+    [Theory]
+    [InlineData("one two three four", "1234")]
+    [InlineData("my pin is one two three four", "1234")]
+    [InlineData("the pin is 0042", "0042")]
+    public void Four_digit_pin(string utterance, string pin)
+    {
+        var heard = resolver.Resolve(utterance);
+        Assert.Equal("PinIntent", heard.IntentName);
+        Assert.Equal(pin, heard.Value("Pin"));
+    }
+
+    [Theory]
+    [InlineData("yes", "AMAZON.YesIntent")]
+    [InlineData("yeah", "AMAZON.YesIntent")]
+    [InlineData("no", "AMAZON.NoIntent")]
+    [InlineData("repeat that", "AMAZON.RepeatIntent")]
+    [InlineData("say that again", "AMAZON.RepeatIntent")]
+    [InlineData("help", "AMAZON.HelpIntent")]
+    [InlineData("stop", "AMAZON.StopIntent")]
+    [InlineData("cancel", "AMAZON.CancelIntent")]
+    [InlineData("never mind", "AMAZON.CancelIntent")]
+    [InlineData("go home", "AMAZON.NavigateHomeIntent")]
+    [InlineData("order me a large pizza", "AMAZON.FallbackIntent")]
+    [InlineData("", "AMAZON.FallbackIntent")]
+    public void Built_in_intents_even_when_the_model_lacks_them(string utterance, string intent) =>
+        Assert.Equal(intent, resolver.Resolve(utterance).IntentName);
+
+    [Fact]
+    public void While_eliciting_a_slot_its_own_samples_are_heard()
+    {
+        // "seventy five dollars" is no sample of any intent: only SendMoneyIntent's Amount samples ("{Amount} dollars") take it.
+        Assert.Equal("AMAZON.FallbackIntent", resolver.Resolve("seventy five dollars").IntentName);
+        var heard = resolver.Resolve("seventy five dollars", "SendMoneyIntent", "Amount");
+        Assert.Equal("SendMoneyIntent", heard.IntentName);
+        Assert.Equal("75", heard.Value("Amount"));
+    }
+
+    [Fact]
+    public void British_model_hears_pounds()
+    {
+        var heard = new UtteranceResolver(Model.Load("en-GB"), Model.SkillId).Resolve("send twenty pounds to emma");
+        Assert.Equal("SendMoneyIntent", heard.IntentName);
+        Assert.Equal("20", heard.Value("Amount"));
+        Assert.Equal("emma", heard.Value("Payee"));
+    }
+
+    [Fact]
+    public void Slot_fill_keeps_the_newer_slotValue_shape_in_step()
+    {
+        var slot = resolver.Resolve("what's my savings balance").Slots["Account"];
+        Assert.Equal("Simple", slot.SlotValue?.Type);
+        Assert.Equal(slot.Value, slot.SlotValue?.Value);
+        Assert.Equal(ConfirmationStatuses.None, slot.ConfirmationStatus);
+    }
+}

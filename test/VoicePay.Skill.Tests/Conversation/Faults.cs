@@ -1,0 +1,175 @@
+using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Skill.Banking;
+using VoicePay.Skill.Domain;
+using VoicePay.Skill.State;
+
+namespace VoicePay.Skill.Tests.Conversation;
+
+/// <summary>
+/// What a failing network does to one bank call, as the payments client reports it (its own tests
+/// prove the mapping from timeouts, resets, 5xx, 401 and an open circuit to these results).
+/// </summary>
+public enum BankFault
+{
+    None,
+
+    /// <summary>Connection refused or circuit open: the request never left (client: Unavailable).</summary>
+    Unreachable,
+
+    /// <summary>The bank refused the token (client: Unauthorized).</summary>
+    Unauthorized,
+
+    /// <summary>Timed out or reset before the bank committed (client: OutcomeUnknown, nothing moved).</summary>
+    TimeoutBeforeCommit,
+
+    /// <summary>The bank committed, the answer was lost (client: OutcomeUnknown, money moved).</summary>
+    TimeoutAfterCommit,
+
+    /// <summary>A 5xx before acting (client: OutcomeUnknown for a transfer, Unavailable for reads).</summary>
+    ServerError,
+}
+
+/// <summary>What the test wants the bank calls to suffer, shared by every process the test starts.</summary>
+internal sealed class BankFaults
+{
+    public BankFault Transfers { get; set; }
+
+    public BankFault Reads { get; set; }
+
+    public int TransferCalls;
+}
+
+/// <summary>The real payments client, with the calls' fate chosen by the test.</summary>
+internal sealed class FaultyBank(IPaymentsApi inner, BankFaults faults) : IPaymentsApi
+{
+    public Task<BankResult<IReadOnlyList<Account>>> GetAccountsAsync(string accessToken, CancellationToken cancellationToken) =>
+        Read(() => inner.GetAccountsAsync(accessToken, cancellationToken));
+
+    public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) =>
+        Read(() => inner.GetPayeesAsync(accessToken, cancellationToken));
+
+    public Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken) =>
+        Read(() => inner.GetRecentTransactionsAsync(accessToken, limit, cancellationToken));
+
+    public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) =>
+        Read(() => inner.GetTransferAsync(accessToken, transferId, cancellationToken));
+
+    public async Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref faults.TransferCalls);
+        switch (faults.Transfers)
+        {
+            case BankFault.Unreachable:
+                return BankError.Unavailable;
+            case BankFault.Unauthorized:
+                return BankError.Unauthorized;
+            case BankFault.TimeoutBeforeCommit or BankFault.ServerError:
+                return BankError.OutcomeUnknown;
+            case BankFault.TimeoutAfterCommit:
+                await inner.SendTransferAsync(accessToken, transfer, cancellationToken);
+                return BankError.OutcomeUnknown;
+            default:
+                return await inner.SendTransferAsync(accessToken, transfer, cancellationToken);
+        }
+    }
+
+    private async Task<BankResult<T>> Read<T>(Func<Task<BankResult<T>>> call) => faults.Reads switch
+    {
+        BankFault.None => await call(),
+        BankFault.Unauthorized => BankError.Unauthorized,
+        _ => BankError.Unavailable,
+    };
+}
+
+/// <summary>Which store method fails next, shared by every process the test starts.</summary>
+internal sealed class StoreFaults
+{
+    private string? armed;
+
+    public static readonly string[] Methods =
+    [
+        nameof(FaultyStore.GetPinAsync), nameof(FaultyStore.UpdatePinAttemptsAsync), nameof(FaultyStore.TryReserveDailyAmountAsync), nameof(FaultyStore.ReleaseDailyAmountAsync),
+        nameof(FaultyStore.GetDailyTotalAsync), nameof(FaultyStore.GetConversationAsync), nameof(FaultyStore.SaveConversationAsync), nameof(FaultyStore.BeginAsync),
+        nameof(FaultyStore.AdvanceAsync), nameof(FaultyStore.FindAsync), nameof(FaultyStore.UnresolvedAsync),
+    ];
+
+    public int Failures { get; private set; }
+
+    /// <summary>The next call of <paramref name="method"/> throws; null disarms.</summary>
+    public void Arm(string? method) => armed = method;
+
+    public void ThrowIfArmed(string method)
+    {
+        if (armed == method)
+        {
+            armed = null;
+            Failures++;
+            throw new IOException($"Injected store failure in {method}.");
+        }
+    }
+
+    /// <summary>Puts the faulty store in front of the registered store (SQLite or DynamoDB), for both ports.</summary>
+    public void Install(IServiceCollection services)
+    {
+        var store = services.Last(d => d.ServiceType == typeof(IUserStateStore));
+        var journal = services.Last(d => d.ServiceType == typeof(ITransferJournal));
+        services.AddSingleton(sp => new FaultyStore((IUserStateStore)store.ImplementationFactory!(sp), (ITransferJournal)journal.ImplementationFactory!(sp), this));
+        services.AddSingleton<IUserStateStore>(sp => sp.GetRequiredService<FaultyStore>());
+        services.AddSingleton<ITransferJournal>(sp => sp.GetRequiredService<FaultyStore>());
+    }
+}
+
+/// <summary>The real stores, except that an armed method throws on its next call, as a failing disk or network would.</summary>
+internal sealed class FaultyStore(IUserStateStore store, ITransferJournal journal, StoreFaults faults) : IUserStateStore, ITransferJournal
+{
+    public Task SetPinAsync(string userId, StoredPin pin, CancellationToken cancellationToken) => store.SetPinAsync(userId, pin, cancellationToken);
+
+    public Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.GetPinAsync), () => store.GetPinAsync(userId, cancellationToken));
+
+    public Task<T> UpdatePinAttemptsAsync<T>(string userId, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.UpdatePinAttemptsAsync), () => store.UpdatePinAttemptsAsync(userId, change, cancellationToken));
+
+    public Task<bool> TryReserveDailyAmountAsync(string userId, DateOnly day, string idempotencyKey, Money amount, Money dailyLimit, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.TryReserveDailyAmountAsync), () => store.TryReserveDailyAmountAsync(userId, day, idempotencyKey, amount, dailyLimit, cancellationToken));
+
+    public Task ReleaseDailyAmountAsync(string userId, DateOnly day, string idempotencyKey, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.ReleaseDailyAmountAsync), async () =>
+        {
+            await store.ReleaseDailyAmountAsync(userId, day, idempotencyKey, cancellationToken);
+            return true;
+        });
+
+    public Task<Money> GetDailyTotalAsync(string userId, DateOnly day, string currency, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.GetDailyTotalAsync), () => store.GetDailyTotalAsync(userId, day, currency, cancellationToken));
+
+    public Task<string?> GetConversationAsync(string userId, string sessionId, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.GetConversationAsync), () => store.GetConversationAsync(userId, sessionId, cancellationToken));
+
+    public Task SaveConversationAsync(string userId, string sessionId, string state, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.SaveConversationAsync), async () =>
+        {
+            await store.SaveConversationAsync(userId, sessionId, state, expiresAt, cancellationToken);
+            return true;
+        });
+
+    public Task DeleteConversationAsync(string userId, string sessionId, CancellationToken cancellationToken) => store.DeleteConversationAsync(userId, sessionId, cancellationToken);
+
+    public Task<(JournalEntry Entry, bool Created)> BeginAsync(JournalEntry entry, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.BeginAsync), () => journal.BeginAsync(entry, cancellationToken));
+
+    public Task<JournalEntry> AdvanceAsync(string userId, string idempotencyKey, JournalState to, string? transferId, string? declineReason, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.AdvanceAsync), () => journal.AdvanceAsync(userId, idempotencyKey, to, transferId, declineReason, at, cancellationToken));
+
+    public Task<JournalEntry?> FindAsync(string userId, string idempotencyKey, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.FindAsync), () => journal.FindAsync(userId, idempotencyKey, cancellationToken));
+
+    public Task<IReadOnlyList<JournalEntry>> UnresolvedAsync(string userId, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.UnresolvedAsync), () => journal.UnresolvedAsync(userId, cancellationToken));
+
+    private Task<T> Maybe<T>(string method, Func<Task<T>> call)
+    {
+        faults.ThrowIfArmed(method);
+        return call();
+    }
+}

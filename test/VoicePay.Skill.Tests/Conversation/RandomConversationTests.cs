@@ -1,0 +1,468 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Alexa.Requests;
+using VoicePay.Alexa.Responses;
+using VoicePay.Sandbox.Ledger;
+using VoicePay.Skill.Conversation;
+using VoicePay.Skill.Domain;
+using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Security;
+using VoicePay.Skill.Speech;
+using VoicePay.Skill.State;
+using VoicePay.Storage.DynamoDb;
+using VoicePay.Testing;
+using Xunit.Abstractions;
+
+namespace VoicePay.Skill.Tests.Conversation;
+
+/// <summary>
+/// Long random conversations, drawn from every intent, with right and wrong PINs, retried requests,
+/// two processes, restarts, bank faults and store faults, against the real composition, the sandbox
+/// bank on loopback and the SQLite store. After every turn the promises are checked against the
+/// bank's ledger and the stores (see <see cref="ConversationFuzzer"/>).
+/// Replay one failure: VOICEPAY_FUZZ_SEED=&lt;printed seed&gt; VOICEPAY_CONVERSATIONS=1.
+/// A long run: VOICEPAY_CONVERSATIONS=100000 dotnet test test/VoicePay.Skill.Tests --filter RandomConversationTests.
+/// </summary>
+public sealed class RandomConversationTests(ITestOutputHelper output, DynaliteFixture dynalite) : IClassFixture<DynaliteFixture>
+{
+    [Fact]
+    public async Task Seeded_random_conversations_with_faults_keep_every_promise_on_sqlite()
+    {
+        var fuzzer = new ConversationFuzzer(output, () => Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>()));
+        await fuzzer.RunAsync(ConversationFuzzer.Count(1000));
+    }
+
+    [Fact]
+    public async Task Seeded_random_conversations_with_faults_keep_every_promise_on_dynamodb()
+    {
+        var fuzzer = new ConversationFuzzer(output, async () =>
+        {
+            var table = "VoicePayFuzz-" + Guid.NewGuid().ToString("N");
+            using var client = dynalite.CreateClient();
+            await DynamoDbUserStateTable.CreateTableAsync(client, table, CancellationToken.None);
+            return new Dictionary<string, string?>
+            {
+                ["VoicePay:Storage:Provider"] = "DynamoDb",
+                ["VoicePay:Storage:TableName"] = table,
+                ["VoicePay:Storage:ServiceUrl"] = dynalite.ServiceUrl,
+            };
+        });
+
+        // dynalite is slower than a SQLite file: a fifth as many conversations, with another seed.
+        await fuzzer.RunAsync(ConversationFuzzer.Count(1000) / 5, seedOffset: 1_000_000);
+    }
+}
+
+internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IReadOnlyDictionary<string, string?>>> storeSettings)
+{
+    private const int ConversationsPerBank = 50;
+    private const string RightPin = SkillHarness.DemoPin;
+    private static readonly string[] WrongPins = ["1111", "4321", "9999", "0000"];
+    private static readonly string?[] Amounts = ["20", "5", "12", "99", "100", "150", "0", null, "3"];
+    private static readonly string?[] Payees = ["alice smith", "alice", "john miller", "mom", "the bakery", "zebediah", null, "alice jones"];
+    private static readonly Regex ReadBack = new(@"Send \$([\d,]+\.\d\d) to (.+?) from your \w+ account\?", RegexOptions.CultureInvariant);
+    private static readonly Regex Sent = new(@"I sent \$([\d,]+\.\d\d) to (.+?)\. Reference ending (\w+)\.", RegexOptions.CultureInvariant);
+
+    public static int BaseSeed => int.TryParse(Environment.GetEnvironmentVariable("VOICEPAY_FUZZ_SEED"), out var seed) ? seed : 20261125;
+
+    public static int Count(int byDefault) => int.TryParse(Environment.GetEnvironmentVariable("VOICEPAY_CONVERSATIONS"), out var count) ? count : byDefault;
+
+    public async Task RunAsync(int conversations, int seedOffset = 0)
+    {
+        var baseSeed = BaseSeed + seedOffset;
+        output.WriteLine($"Base seed {baseSeed}, {conversations} conversations (set VOICEPAY_FUZZ_SEED to change).");
+        var turns = 0;
+        for (var first = 0; first < conversations; first += ConversationsPerBank)
+        {
+            var bankFaults = new BankFaults();
+            var storeFaults = new StoreFaults();
+            var settings = new Dictionary<string, string?>(await storeSettings())
+            {
+                ["VoicePay:Limits:PerTransfer"] = "100",
+                ["VoicePay:Limits:Daily"] = "150",
+            };
+            await using var harness = await SkillHarness.StartAsync(
+                settings,
+                decorateBank: (_, inner) => new FaultyBank(inner, bankFaults),
+                configure: storeFaults.Install);
+            var world = new World(harness, bankFaults, storeFaults);
+            try
+            {
+                for (var i = first; i < Math.Min(conversations, first + ConversationsPerBank); i++)
+                {
+                    turns += await new Run(world, baseSeed + i, BaseSeed + i).PlayAsync();
+                }
+            }
+            finally
+            {
+                await world.DisposeAsync();
+            }
+        }
+
+        output.WriteLine($"{turns} turns, every promise kept.");
+    }
+
+    /// <summary>The bank, the stores and two processes of the skill, shared by a batch of conversations.</summary>
+    private sealed class World(SkillHarness harness, BankFaults bankFaults, StoreFaults storeFaults) : IAsyncDisposable
+    {
+        public SkillHarness Harness { get; } = harness;
+
+        public BankFaults BankFaults { get; } = bankFaults;
+
+        public StoreFaults StoreFaults { get; } = storeFaults;
+
+        public ServiceProvider[] Processes { get; } = [harness.NewProcess(), harness.NewProcess()];
+
+        public async Task RestartAsync(int index)
+        {
+            await Processes[index].DisposeAsync();
+            Processes[index] = Harness.NewProcess();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var process in Processes)
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+
+    private enum Act
+    {
+        Launch,
+        SendMoney,
+        CorrectAmount,
+        CorrectPayee,
+        ConfirmedIntent,
+        DeniedIntent,
+        YesIntent,
+        NoIntent,
+        RightPin,
+        WrongPin,
+        GarbledPin,
+        Repeat,
+        Help,
+        Fallback,
+        Cancel,
+        Stop,
+        Balance,
+        Transactions,
+        Ordinal,
+        Replay,
+    }
+
+    private static readonly (Act Act, int Weight)[] Weights =
+    [
+        (Act.Launch, 4), (Act.SendMoney, 14), (Act.CorrectAmount, 3), (Act.CorrectPayee, 3), (Act.ConfirmedIntent, 12),
+        (Act.DeniedIntent, 2), (Act.YesIntent, 5), (Act.NoIntent, 2), (Act.RightPin, 12), (Act.WrongPin, 6), (Act.GarbledPin, 1),
+        (Act.Repeat, 2), (Act.Help, 2), (Act.Fallback, 2), (Act.Cancel, 1), (Act.Stop, 1), (Act.Balance, 5), (Act.Transactions, 2),
+        (Act.Ordinal, 3), (Act.Replay, 5),
+    ];
+
+    /// <summary>One person's conversation: the actions, and what the person has and has not allowed.</summary>
+    private sealed class Run(World world, int seed, int replaySeed)
+    {
+        private readonly Random random = new(seed);
+        private readonly string user = $"amzn1.ask.account.FUZZ{seed}";
+        private readonly StringBuilder transcript = new();
+        private readonly Dictionary<(decimal, string), int> authorized = [];
+        private readonly HashSet<string> earlierTransfers = [];
+        private string session = NewSession();
+        private (decimal Amount, string Payee)? readBack;
+        private (decimal Amount, string Payee)? confirmed;
+        private DateTimeOffset? rightPinAt;
+        private bool rightPinInSession;
+        private SkillRequest? previous;
+        private int wrongSinceVerified;
+
+        private SkillHarness Harness => world.Harness;
+
+        public async Task<int> PlayAsync()
+        {
+            var pins = world.Processes[0].GetRequiredService<VoicePinVerifier>();
+            Assert.True(VoicePin.TryParse(RightPin, out var pin));
+            await pins.EnrollAsync(user, pin, CancellationToken.None);
+            foreach (var _ in world.Harness.Logs.Lines)
+            {
+                world.Harness.Logs.Lines.TryDequeue(out var _);
+            }
+
+            earlierTransfers.UnionWith(LedgerTransfers().Select(t => t.Id));
+            var turns = random.Next(20, 32);
+            for (var turn = 0; turn < turns; turn++)
+            {
+                await TurnAsync(turn == 0 ? Act.Launch : Pick());
+            }
+
+            return turns;
+        }
+
+        private Act Pick()
+        {
+            var total = Weights.Sum(w => w.Weight);
+            var roll = random.Next(total);
+            foreach (var (act, weight) in Weights)
+            {
+                if ((roll -= weight) < 0)
+                {
+                    return act;
+                }
+            }
+
+            return Act.Fallback;
+        }
+
+        private async Task TurnAsync(Act act)
+        {
+            if (act == Act.Launch)
+            {
+                session = NewSession();
+                readBack = confirmed = null;
+                rightPinInSession = false;
+                rightPinAt = null;
+            }
+
+            var replay = act == Act.Replay && previous is not null;
+            var request = replay ? previous! : Build(act == Act.Replay ? Act.Fallback : act);
+            previous = request;
+            var faults = InjectFaults();
+            var processIndex = random.Next(2);
+            var balances = Balances();
+            var ledgerBefore = LedgerTransfers().Select(t => t.Id).ToHashSet();
+            SkillResponse response;
+            try
+            {
+                response = await world.Processes[processIndex].GetRequiredService<SkillPipeline>().HandleAsync(request, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                throw Fail($"the turn threw {exception}");
+            }
+            finally
+            {
+                world.BankFaults.Transfers = BankFault.None;
+                world.BankFaults.Reads = BankFault.None;
+                world.StoreFaults.Arm(null);
+            }
+
+            var said = Speech.Of(response);
+            transcript.AppendLine(CultureInfo.InvariantCulture, $"[p{processIndex}{(replay ? " replay" : string.Empty)}{faults}] {Describe(request)} → {said}");
+            var gained = LedgerTransfers().Where(t => !ledgerBefore.Contains(t.Id)).ToList();
+            if (!replay)
+            {
+                UpdateModel(act, response, said);
+            }
+
+            await CheckAsync(said, gained, balances);
+            await MaybeDisturbAsync();
+        }
+
+        private string InjectFaults()
+        {
+            var faults = string.Empty;
+            if (random.Next(100) < 15)
+            {
+                world.BankFaults.Transfers = (BankFault)random.Next(1, 6);
+                faults += " bank:" + world.BankFaults.Transfers;
+                if (random.Next(3) == 0)
+                {
+                    world.BankFaults.Reads = random.Next(2) == 0 ? BankFault.Unreachable : BankFault.Unauthorized;
+                    faults += " reads:" + world.BankFaults.Reads;
+                }
+            }
+
+            if (random.Next(100) < 8)
+            {
+                var method = StoreFaults.Methods[random.Next(StoreFaults.Methods.Length)];
+                world.StoreFaults.Arm(method);
+                faults += " store:" + method;
+            }
+
+            return faults;
+        }
+
+        private async Task MaybeDisturbAsync()
+        {
+            var roll = random.Next(100);
+            if (roll < 2)
+            {
+                var index = random.Next(2);
+                await world.RestartAsync(index);
+                transcript.AppendLine(CultureInfo.InvariantCulture, $"[restart p{index}]");
+            }
+            else if (roll < 6)
+            {
+                Harness.Time.Advance(TimeSpan.FromSeconds(40));
+                transcript.AppendLine("[40 s pass]");
+            }
+            else if (roll < 8)
+            {
+                Harness.Time.Advance(TimeSpan.FromMinutes(10));
+                transcript.AppendLine("[10 min pass]");
+            }
+        }
+
+        private SkillRequest Build(Act act)
+        {
+            SkillRequest Intent(string name, Dictionary<string, string?>? slots = null, string confirmation = ConfirmationStatuses.None) =>
+                Envelopes.Intent(name, slots, confirmation: confirmation, sessionId: session);
+
+            var request = act switch
+            {
+                Act.Launch => Envelopes.Launch(),
+                Act.SendMoney => Intent(IntentNames.SendMoney, new() { [SlotNames.Amount] = Choose(Amounts), [SlotNames.Payee] = Choose(Payees), [SlotNames.Cents] = random.Next(5) == 0 ? "50" : null }),
+                Act.CorrectAmount => Intent(IntentNames.SendMoney, new() { [SlotNames.Amount] = Choose(Amounts) }),
+                Act.CorrectPayee or Act.Ordinal => Intent(IntentNames.SendMoney, new() { [SlotNames.Payee] = act == Act.Ordinal ? Choose<string?>(["the first one", "the second one", "yes", "no"]) : Choose(Payees) }),
+                Act.ConfirmedIntent => Intent(IntentNames.SendMoney, new() { [SlotNames.Amount] = "1", [SlotNames.Payee] = "whoever" }, ConfirmationStatuses.Confirmed),
+                Act.DeniedIntent => Intent(IntentNames.SendMoney, new() { [SlotNames.Amount] = "1", [SlotNames.Payee] = "whoever" }, ConfirmationStatuses.Denied),
+                Act.YesIntent => Intent(IntentNames.Yes),
+                Act.NoIntent => Intent(IntentNames.No),
+                Act.RightPin => Intent(IntentNames.Pin, new() { [SlotNames.Pin] = RightPin }),
+                Act.WrongPin => Intent(IntentNames.Pin, new() { [SlotNames.Pin] = Choose(WrongPins) }),
+                Act.GarbledPin => Intent(IntentNames.Pin, new() { [SlotNames.Pin] = "?" }),
+                Act.Repeat => Intent(IntentNames.Repeat),
+                Act.Help => Intent(IntentNames.Help),
+                Act.Cancel => Intent(IntentNames.Cancel),
+                Act.Stop => Intent(IntentNames.Stop),
+                Act.Balance => Intent(IntentNames.CheckBalance),
+                Act.Transactions => Intent(IntentNames.RecentTransactions),
+                _ => Intent(IntentNames.Fallback),
+            };
+            request.Session!.SessionId = session;
+            request.Session.User!.UserId = user;
+            request.Context!.System!.User!.UserId = user;
+            return request;
+        }
+
+        /// <summary>What the person has allowed: a read-back, then a yes, then the right PIN (or one said in the last minutes).</summary>
+        private void UpdateModel(Act act, SkillResponse response, string said)
+        {
+            var now = Harness.Time.GetUtcNow();
+            var pinFresh = rightPinAt is { } at && now - at <= TimeSpan.FromMinutes(6);
+            if (act is Act.ConfirmedIntent or Act.YesIntent && readBack is { } heard)
+            {
+                if (pinFresh)
+                {
+                    Allow(heard);
+                }
+                else
+                {
+                    confirmed = heard;
+                }
+            }
+
+            if (act == Act.RightPin)
+            {
+                rightPinAt = now;
+                rightPinInSession = true;
+                if (confirmed is { } waiting)
+                {
+                    Allow(waiting);
+                    confirmed = null;
+                }
+            }
+
+            var asksPin = response.Response.Reprompt is not null && said.Contains("PIN", StringComparison.Ordinal);
+            if (response.Response.Directives?.OfType<DialogConfirmIntentDirective>().Any() == true && ReadBack.Match(said) is { Success: true } match)
+            {
+                readBack = (ParseMoney(match.Groups[1].Value), match.Groups[2].Value);
+                confirmed = null;
+            }
+            else if (!asksPin && !said.StartsWith("Sorry, something went wrong on my side", StringComparison.Ordinal))
+            {
+                // A failed turn changed nothing on the skill's side, so it takes nothing back on the person's.
+                readBack = null;
+                confirmed = null;
+            }
+        }
+
+        private void Allow((decimal, string) payment) => authorized[payment] = authorized.GetValueOrDefault(payment) + 1;
+
+        private async Task CheckAsync(string said, List<LedgerTransfer> gained, IReadOnlyList<string> balances)
+        {
+            var payees = Harness.Bank.Ledger.GetPayees(SkillHarness.AliceCustomer).ToDictionary(p => p.Id, p => p.DisplayName);
+            var mine = LedgerTransfers().Where(t => !earlierTransfers.Contains(t.Id)).ToList();
+
+            // (a) and (b): money moves only for a read-back, a yes and a verified PIN, and at most once each.
+            foreach (var group in mine.GroupBy(t => (t.Amount, payees[t.PayeeId])))
+            {
+                if (group.Count() > authorized.GetValueOrDefault(group.Key))
+                {
+                    throw Fail($"{group.Count()} transfer(s) of {group.Key.Amount} to {group.Key.Item2} on the books, {authorized.GetValueOrDefault(group.Key)} allowed");
+                }
+            }
+
+            // (c): "sent" exactly when it moved; "nothing was sent" only when nothing did.
+            if (Sent.Match(said) is { Success: true } sent && !mine.Any(t => t.Id.EndsWith(sent.Groups[3].Value, StringComparison.Ordinal) && t.Amount == ParseMoney(sent.Groups[1].Value)))
+            {
+                throw Fail("said it sent a transfer the bank does not have");
+            }
+
+            var denies = said.Contains("othing was sent", StringComparison.Ordinal) || said.Contains("no money was moved", StringComparison.Ordinal) || said.Contains("didn't go through", StringComparison.Ordinal);
+            if (gained.Count > 0)
+            {
+                var tells = said.Contains("I sent", StringComparison.Ordinal) || said.Contains("was sent to", StringComparison.Ordinal)
+                    || said.Contains("confirm", StringComparison.Ordinal) || said.Contains("went through", StringComparison.Ordinal);
+                if (denies || !tells)
+                {
+                    throw Fail("money moved this turn but the person was not told so");
+                }
+            }
+
+            // (d): every transfer on the books is journalled, and never as declined.
+            var journal = world.Processes[0].GetRequiredService<ITransferJournal>();
+            foreach (var transfer in mine)
+            {
+                var entry = transfer.IdempotencyKey is null ? null : await journal.FindAsync(user, transfer.IdempotencyKey, CancellationToken.None);
+                if (entry is null || entry.State == JournalState.Declined)
+                {
+                    throw Fail($"transfer {transfer.Id} is {(entry is null ? "missing from" : "declined in")} the journal");
+                }
+            }
+
+            // (e): no more than three wrong PINs compared between two right ones.
+            while (Harness.Logs.Lines.TryDequeue(out var line))
+            {
+                if (line.StartsWith("Wrong voice PIN", StringComparison.Ordinal) && ++wrongSinceVerified > 3)
+                {
+                    throw Fail("a fourth wrong PIN was compared inside one lock window");
+                }
+
+                if (line.StartsWith("Voice PIN verified", StringComparison.Ordinal))
+                {
+                    wrongSinceVerified = 0;
+                }
+            }
+
+            // (f): before a verified PIN, no balance.
+            if (!rightPinInSession && (said.Contains("available", StringComparison.Ordinal) || balances.Any(b => said.Contains(b, StringComparison.Ordinal))))
+            {
+                throw Fail("a balance was spoken before the PIN");
+            }
+        }
+
+        private List<LedgerTransfer> LedgerTransfers() => [.. Harness.Bank.Ledger.Transfers()];
+
+        private IReadOnlyList<string> Balances() =>
+            [.. Harness.Bank.Ledger.GetAccounts(SkillHarness.AliceCustomer).Select(a => MoneyText.Format(new Money(decimal.Parse(a.AvailableBalance, CultureInfo.InvariantCulture), a.Currency)))];
+
+        private T Choose<T>(T[] options) => options[random.Next(options.Length)];
+
+        private Xunit.Sdk.XunitException Fail(string what) =>
+            new Xunit.Sdk.XunitException($"Conversation seed {seed} (replay this test with VOICEPAY_FUZZ_SEED={replaySeed} VOICEPAY_CONVERSATIONS={(seed == replaySeed ? 1 : 5)}): {what}.\n{transcript}");
+
+        private static string NewSession() => $"amzn1.echo-api.session.{Guid.NewGuid()}";
+
+        private static decimal ParseMoney(string text) => decimal.Parse(text.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
+
+        private static string Describe(SkillRequest request) => request.Request switch
+        {
+            IntentRequest { Intent: var intent } => intent.Name + (intent.ConfirmationStatus is ConfirmationStatuses.Confirmed or ConfirmationStatuses.Denied ? "/" + intent.ConfirmationStatus : string.Empty)
+                + string.Concat(intent.Slots.Where(s => s.Value.Value is not null).Select(s => $" {s.Key}={s.Value.Value}")),
+            var other => other.Type,
+        };
+    }
+}

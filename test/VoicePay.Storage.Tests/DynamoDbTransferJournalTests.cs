@@ -1,0 +1,70 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Skill.State;
+using VoicePay.Storage.DynamoDb;
+using VoicePay.Testing;
+
+namespace VoicePay.Storage.Tests;
+
+[Collection(DynaliteCollection.Name)]
+public sealed class DynamoDbTransferJournalTests(DynaliteFixture dynalite) : TransferJournalContract
+{
+    private readonly List<AmazonDynamoDBClient> _clients = [];
+    private readonly DynamoDbStoreOptions _options = new() { TableName = "VoicePayUserState-" + Guid.NewGuid().ToString("N") };
+
+    public override async Task InitializeAsync()
+    {
+        await DynamoDbUserStateTable.CreateTableAsync(NewClient(), _options.TableName, CancellationToken.None);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task The_registration_provides_the_store_as_the_journal()
+    {
+        await using var provider = new ServiceCollection()
+            .AddDynamoDbUserStateStore(options =>
+            {
+                options.TableName = _options.TableName;
+                options.ServiceUrl = dynalite.ServiceUrl;
+            })
+            .BuildServiceProvider();
+
+        Assert.Same(provider.GetRequiredService<IUserStateStore>(), provider.GetRequiredService<ITransferJournal>());
+    }
+
+    [Fact]
+    public async Task A_transfer_is_an_item_under_the_persons_partition_without_expiry()
+    {
+        var at = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+        await CreateJournal().BeginAsync(
+            new JournalEntry("user", "key-1", "p", "Alice", "a", "Checking", "1234", 0.10m, "USD", new DateOnly(2026, 11, 25), JournalState.Pending, at, at),
+            CancellationToken.None);
+
+        var item = (await NewClient().GetItemAsync(
+            _options.TableName,
+            new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "USER#user" }, ["sk"] = new() { S = "XFER#key-1" } })).Item;
+
+        Assert.Equal("Pending", item["state"].S);
+        Assert.Equal(0.10m, decimal.Parse(item["amount"].N, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), item["createdAt"].N);
+        Assert.False(item.ContainsKey(DynamoDbUserStateTable.TimeToLiveAttribute));
+    }
+
+    protected override ITransferJournal CreateJournal() => new DynamoDbUserStateStore(NewClient(), _options);
+
+    private AmazonDynamoDBClient NewClient()
+    {
+        var client = dynalite.CreateClient();
+        _clients.Add(client);
+        return client;
+    }
+}
