@@ -45,6 +45,7 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM
 
 wait_for() { # url
   for _ in $(seq 1 300); do
