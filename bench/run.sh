@@ -118,7 +118,10 @@ wait_for "http://127.0.0.1:$BANK_PORT/health"
 # ---------------------------------------------------------------- cold starts
 log "cold starts ($COLD_RUNS per kind and side, interleaved)"
 mkdir -p "$WORK/run/cold-fn" "$WORK/run/cold-host" "$WORK/run/cold-peer"
-OURS_LAMBDA_ENV=(VoicePay__SkillId="$SKILL_ID" VoicePay__Storage__Provider=Sqlite VoicePay__Storage__SqlitePath="$WORK/run/cold-fn/state.db"
+# The Lambda build holds only the DynamoDB store. A launch without a token reads no state, so the
+# endpoint is never contacted; the dummy credentials and region only let the client be built.
+OURS_LAMBDA_ENV=(VoicePay__SkillId="$SKILL_ID" VoicePay__Storage__Provider=DynamoDb VoicePay__Storage__ServiceUrl=http://127.0.0.1:9
+  AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
   VoicePay__Pin__Pepper="$PEPPER" VoicePay__Payments__BaseUrl="$BANK_URL" AWS_LAMBDA_FUNCTION_NAME=bench AWS_LAMBDA_FUNCTION_MEMORY_SIZE=512)
 OURS_HOST_ENV=(ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_CONTENTROOT="$WORK/host" Urls="http://127.0.0.1:$COLD_OURS_PORT" VoicePay__Payments__BaseUrl="$BANK_URL")
 PEER_ENV=(PEER_STORE_DIR="$WORK/run/cold-peer/store" PEER_BANK_URL="$BANK_URL" AWS_LAMBDA_FUNCTION_NAME=bench)

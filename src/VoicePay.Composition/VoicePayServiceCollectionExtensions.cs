@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Payments;
@@ -49,7 +50,8 @@ public static class VoicePayServiceCollectionExtensions
 
     private static void AddStore(IServiceCollection services, IConfigurationSection storage)
     {
-        var provider = storage["Provider"] ?? StorageProviders.Sqlite;
+        // A build without SQLite (the Lambda function) keeps state in DynamoDB unless told otherwise.
+        var provider = storage["Provider"] ?? (StorageProviders.SqliteIsSupported ? StorageProviders.Sqlite : StorageProviders.DynamoDb);
         if (string.Equals(provider, StorageProviders.DynamoDb, StringComparison.OrdinalIgnoreCase))
         {
             services.AddDynamoDbUserStateStore(o =>
@@ -65,6 +67,16 @@ public static class VoicePayServiceCollectionExtensions
             throw new InvalidOperationException($"VoicePay:Storage:Provider must be '{StorageProviders.Sqlite}' or '{StorageProviders.DynamoDb}'.");
         }
 
+        if (!StorageProviders.SqliteIsSupported)
+        {
+            throw new InvalidOperationException($"VoicePay:Storage:Provider is '{StorageProviders.Sqlite}', but this build holds no SQLite store: set it to '{StorageProviders.DynamoDb}'.");
+        }
+
+        AddSqlite(services, storage);
+    }
+
+    private static void AddSqlite(IServiceCollection services, IConfigurationSection storage)
+    {
         var path = storage["SqlitePath"] is { Length: > 0 } p ? p : ".data/voicepay.db";
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null)
@@ -80,4 +92,14 @@ public static class StorageProviders
 {
     public const string Sqlite = "Sqlite";
     public const string DynamoDb = "DynamoDb";
+
+    /// <summary>The feature switch that compiles SQLite out of a build (the Lambda function sets it to false).</summary>
+    public const string SqliteSwitch = "VoicePay.Storage.Sqlite.IsSupported";
+
+    /// <summary>
+    /// False in builds that set <see cref="SqliteSwitch"/> to false; the trimmer then removes the SQLite store,
+    /// and everything only it uses, from the build.
+    /// </summary>
+    [FeatureSwitchDefinition(SqliteSwitch)]
+    public static bool SqliteIsSupported => !AppContext.TryGetSwitch(SqliteSwitch, out var supported) || supported;
 }

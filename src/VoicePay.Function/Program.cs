@@ -1,16 +1,12 @@
-using VoicePay.Alexa.Json;
-using VoicePay.Alexa.Requests;
-using VoicePay.Alexa.Responses;
 using VoicePay.Function;
 using VoicePay.Lambda;
 
 // The Lambda custom runtime's entry point (Native AOT "bootstrap"): everything slow happens once,
 // in the initializer, so a failure there reaches Lambda's /runtime/init/error.
-await using var function = new SkillFunction();
-using var bootstrap = LambdaBootstrapBuilder
-    .Create<SkillRequest, SkillResponse>(function.HandleAsync, new SourceGeneratorLambdaJsonSerializer<AlexaJsonContext>(AlexaJsonContext.Default))
-    .UseInitializer(function.InitializeAsync)
-    .Build();
+// One log writer for the runtime's lines and the application's: AWS_LAMBDA_LOG_FORMAT and AWS_LAMBDA_LOG_LEVEL apply to both.
+var logs = LambdaLogWriter.FromEnvironment(LambdaEnvironment.FromProcess());
+await using var function = new SkillFunction(logs);
+using var bootstrap = FunctionBootstrap.Create(function, logs).Build();
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

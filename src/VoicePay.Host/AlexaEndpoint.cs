@@ -7,7 +7,8 @@ namespace VoicePay.Host;
 
 /// <summary>
 /// <c>POST /alexa</c>: reads the raw body once, verifies it (signature over those exact bytes),
-/// then runs the same pipeline as the Lambda function. Every rejection is a 400 with a short reason.
+/// then runs the same pipeline as the Lambda function. Every rejection is a 400 with a short reason;
+/// nothing a caller sends can turn into a 500 or an exception page.
 /// </summary>
 public static partial class AlexaEndpoint
 {
@@ -25,6 +26,37 @@ public static partial class AlexaEndpoint
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("VoicePay.Host.Alexa");
+        try
+        {
+            return await HandleCoreAsync(context, options, verifier, pipeline, logger);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away; nobody reads this answer.
+            return Results.Empty;
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel could not read the body (bad framing, too slow, cut short).
+            LogUnreadableBody(logger, ex.StatusCode);
+            return Results.Text("Request body could not be read.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+        }
+#pragma warning disable CA1031 // A bug must not show a stack trace (or the developer exception page) to the caller.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogFailed(logger, ex.GetType().Name, ex);
+            return Results.Text("The skill could not answer this request.", "text/plain", statusCode: StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    private static async Task<IResult> HandleCoreAsync(
+        HttpContext context,
+        HostOptions options,
+        AlexaRequestVerifier verifier,
+        SkillPipeline pipeline,
+        ILogger logger)
+    {
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
         if (body is null)
         {
@@ -97,4 +129,10 @@ public static partial class AlexaEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected Alexa request {RequestId}: not for this skill")]
     private static partial void LogRejected(ILogger logger, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an Alexa request whose body could not be read (Kestrel status {StatusCode})")]
+    private static partial void LogUnreadableBody(ILogger logger, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "POST /alexa failed with {ExceptionType}")]
+    private static partial void LogFailed(ILogger logger, string exceptionType, Exception exception);
 }

@@ -10,10 +10,18 @@ public static partial class DevEndpoints
 {
     /// <summary>
     /// <c>POST /sandbox/voice-pin {"userId": "...", "pin": "1234"}</c>: the sandbox stand-in for
-    /// setting a voice PIN in the bank's app. The PIN is hashed at once and never echoed.
+    /// setting a voice PIN in the bank's app. The PIN is hashed at once and never echoed. Served only by a host
+    /// with verification off (hence loopback-only) and only to loopback connections.
     /// </summary>
-    public static async Task<IResult> SetVoicePinAsync(VoicePinEnrollment body, VoicePinVerifier verifier, CancellationToken cancellationToken)
+    public static async Task<IResult> SetVoicePinAsync(HttpContext context, VoicePinEnrollment body, VoicePinVerifier verifier, CancellationToken cancellationToken)
     {
+        // Mapped only on a loopback-only host without verification; a connection from elsewhere is still refused.
+        if (context.Connection.RemoteIpAddress is not { } remote
+            || !System.Net.IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote))
+        {
+            return Results.NotFound();
+        }
+
         if (string.IsNullOrWhiteSpace(body.UserId) || !VoicePin.TryParse(body.Pin, out var pin))
         {
             return Results.Text("Send {\"userId\": \"amzn1.ask.account...\", \"pin\": \"four digits\"}.", "text/plain", statusCode: StatusCodes.Status400BadRequest);

@@ -1,12 +1,15 @@
+using Microsoft.Extensions.Logging.Console;
 using VoicePay.Alexa.Security;
 using VoicePay.Composition;
+using VoicePay.Host.Health;
 using VoicePay.Sandbox;
 using VoicePay.Skill.Security;
 
 namespace VoicePay.Host;
 
 /// <summary>
-/// The HTTPS web-service host: <c>POST /alexa</c> (verified), <c>GET /health</c>, and in local
+/// The HTTPS web-service host: <c>POST /alexa</c> (verified), <c>GET /health</c> (live, as text),
+/// <c>GET /health/live</c> and <c>GET /health/ready</c> (health checks, JSON), and in local
 /// runs the sandbox bank under <c>/sandbox</c> in the same process.
 /// </summary>
 public static class HostSetup
@@ -21,6 +24,7 @@ public static class HostSetup
 
         var options = HostOptions.From(configuration);
         builder.Services.AddSingleton(options);
+        UseJsonLogsOutsideDevelopment(builder);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
         builder.Services.AddVoicePay(configuration);
 
@@ -41,7 +45,31 @@ public static class HostSetup
         builder.Services.AddSingleton<ICertificateChainFetcher>(provider =>
             new HttpCertificateChainFetcher(new HttpClient(HttpCertificateChainFetcher.CreateHandler()), provider.GetRequiredService<AlexaVerificationOptions>()));
         builder.Services.AddSingleton<AlexaRequestVerifier>();
+        builder.Services.AddVoicePayHealthChecks(options.VerifyRequests);
         return builder;
+    }
+
+    /// <summary>
+    /// Outside Development the console logger writes one JSON object per line (timestamp, level, category, message,
+    /// state and scopes), for CloudWatch, Container Insights or any log shipper. An explicit
+    /// <c>Logging:Console:FormatterName</c> wins everywhere (the slim builder would otherwise force "simple");
+    /// a host without the console logger is left alone.
+    /// </summary>
+    private static void UseJsonLogsOutsideDevelopment(WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } name ? name : null;
+        if (configured is null && builder.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = configured ?? ConsoleFormatterNames.Json);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
     }
 
     public static WebApplication MapVoicePayHost(this WebApplication app)
@@ -49,19 +77,27 @@ public static class HostSetup
         var options = app.Services.GetRequiredService<HostOptions>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VoicePay.Host");
 
-        if (!options.VerifyRequests)
+        if (!options.VerifyRequests || options.Sandbox)
         {
-            // Only a loopback-bound host may skip verification: anything reachable from outside would accept forged requests.
-            app.Lifetime.ApplicationStarted.Register(() => LoopbackGuard.EnsureLoopbackOnly(app, logger));
+            // Only a loopback-bound host may skip verification (anything reachable from outside would accept forged
+            // requests) or serve the sandbox bank (demo tokens, PIN enrolment). Requests wait until the addresses pass.
+            LoopbackGuard.UseGate(app);
         }
 
         app.MapPost("/alexa", AlexaEndpoint.HandleAsync);
         app.MapGet("/health", () => TypedResults.Text("ok"));
+        app.MapVoicePayHealthChecks();
 
         if (options.Sandbox)
         {
             app.MapGroup("/sandbox").MapSandboxBank();
-            app.MapPost("/sandbox/voice-pin", DevEndpoints.SetVoicePinAsync);
+            if (!options.VerifyRequests)
+            {
+                // Sets anyone's PIN and clears a lockout without a credential: only where verification is off, which
+                // the guard allows on loopback alone. A verifying host may sit behind a tunnel; it has no such endpoint.
+                app.MapPost("/sandbox/voice-pin", DevEndpoints.SetVoicePinAsync);
+            }
+
             Simulator.WebSimulator.Map(app);
 
             // Before the server listens, so no request can arrive ahead of the demo PIN.

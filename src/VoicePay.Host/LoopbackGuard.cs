@@ -4,22 +4,65 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace VoicePay.Host;
 
-/// <summary>Stops the host if request verification is off and any address it listens on is not loopback.</summary>
+/// <summary>
+/// Stops the host if request verification is off, or the sandbox bank is served, and any address it listens on is
+/// not loopback. Until the addresses have been checked, every request gets 503: a refused host never serves one.
+/// </summary>
 public static partial class LoopbackGuard
 {
-    public static void EnsureLoopbackOnly(WebApplication app, ILogger logger)
+    /// <summary>Holds requests back (503) until <see cref="EnsureLoopbackOnly"/> has approved the addresses.</summary>
+    public static void UseGate(WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        var gate = new Gate();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var options = app.Services.GetRequiredService<HostOptions>();
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VoicePay.Host");
+            gate.Open = EnsureLoopbackOnly(app, logger, options);
+        });
+        app.Use(async (context, next) =>
+        {
+            if (!gate.Open)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            await next(context);
+        });
+    }
+
+    /// <returns>True when every address is loopback; otherwise the host is stopping with exit code 2.</returns>
+    public static bool EnsureLoopbackOnly(WebApplication app, ILogger logger, HostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(options);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var exposed = addresses.Where(a => !IsLoopback(a)).ToList();
         if (exposed.Count > 0)
         {
-            LogRefused(logger, string.Join(", ", exposed));
+            if (!options.VerifyRequests)
+            {
+                LogRefused(logger, string.Join(", ", exposed));
+            }
+
+            if (options.Sandbox)
+            {
+                LogSandboxRefused(logger, string.Join(", ", exposed));
+            }
+
             app.Lifetime.StopApplication();
             Environment.ExitCode = 2;
-            return;
+            return false;
         }
 
-        LogVerificationOff(logger, string.Join(", ", addresses));
+        if (!options.VerifyRequests)
+        {
+            LogVerificationOff(logger, string.Join(", ", addresses));
+        }
+
+        return true;
     }
 
     public static bool IsLoopback(string address)
@@ -35,6 +78,14 @@ public static partial class LoopbackGuard
     [LoggerMessage(Level = LogLevel.Critical, Message = "Alexa request verification is OFF and the host listens on {Addresses}, which is not loopback. Refusing to run: turn verification on or bind to 127.0.0.1.")]
     private static partial void LogRefused(ILogger logger, string addresses);
 
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The sandbox bank (VoicePay:Sandbox:Enabled) is on and the host listens on {Addresses}, which is not loopback. Refusing to run: the sandbox is for this machine only; turn it off or bind to 127.0.0.1.")]
+    private static partial void LogSandboxRefused(ILogger logger, string addresses);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "*** Alexa request verification is OFF. Any local process can call POST /alexa on {Addresses}. Never run like this outside your own machine. ***")]
     private static partial void LogVerificationOff(ILogger logger, string addresses);
+}
+
+file sealed class Gate
+{
+    public volatile bool Open;
 }

@@ -17,7 +17,7 @@ public sealed class LambdaBootstrap : IDisposable
     private readonly LambdaEnvironment _environment;
     private readonly TimeProvider _time;
     private readonly TimeSpan _margin;
-    private readonly TextWriter _logOutput;
+    private readonly LambdaLogWriter _logWriter;
     private readonly ILogger _log;
     private readonly RuntimeApiClient _client;
 
@@ -42,8 +42,8 @@ public sealed class LambdaBootstrap : IDisposable
         _environment = options.Environment ?? LambdaEnvironment.FromProcess();
         _time = options.TimeProvider;
         _margin = options.CancellationMargin;
-        _logOutput = options.LogOutput ?? Console.Out;
-        _log = options.RuntimeLogger ?? new TextWriterRuntimeLogger(_logOutput, _environment.MinimumLogLevel, _time);
+        _logWriter = options.LogWriter ?? LambdaLogWriter.FromEnvironment(_environment, options.LogOutput, _time);
+        _log = options.RuntimeLogger ?? new LambdaRuntimeLogger(_logWriter);
         var runtimeApi = _environment.RuntimeApi
             ?? throw new InvalidOperationException("AWS_LAMBDA_RUNTIME_API is not set: this program runs inside Lambda or a Runtime API emulator.");
         _client = new RuntimeApiClient(runtimeApi);
@@ -111,6 +111,9 @@ public sealed class LambdaBootstrap : IDisposable
 
     private async Task InvokeAsync(RuntimeInvocation invocation, CancellationToken stopping)
     {
+        // Every line written for this invocation, by the runtime or by the handler's work wherever it flows, carries its ID.
+        using var logScope = LambdaLogWriter.BeginInvocation(invocation.RequestId, invocation.TraceId);
+
         // X-Ray SDKs read the trace header from here; clear it when absent so one invocation's trace never leaks into the next.
         Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId.Length > 0 ? invocation.TraceId : null);
 
@@ -123,7 +126,7 @@ public sealed class LambdaBootstrap : IDisposable
         var untilCancel = invocation.Deadline - _margin - _time.GetUtcNow();
         using var deadline = new CancellationTokenSource(untilCancel > TimeSpan.Zero ? untilCancel : TimeSpan.Zero, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stopping);
-        var logger = new TextWriterLambdaLogger(_logOutput, invocation.RequestId, _environment.MinimumLogLevel, _time);
+        var logger = new TextWriterLambdaLogger(_logWriter);
         var context = new LambdaContext(invocation, _environment, logger, _time, linked.Token);
 
         // The body stays open until the response is sent: a raw handler may answer with the stream it was given.

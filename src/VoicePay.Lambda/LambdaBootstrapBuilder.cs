@@ -83,6 +83,11 @@ public sealed class LambdaBootstrapBuilder
         {
             request = serializer.Deserialize<TRequest>(input);
         }
+        catch (InvalidEventBodyException)
+        {
+            // The serializer said why in its own words (which, like ours, must never quote the payload).
+            throw;
+        }
         catch (Exception ex)
         {
             throw InvalidEventBodyException.From(typeof(TRequest).Name, ex);

@@ -17,9 +17,16 @@ public sealed class LambdaBootstrapOptions
     /// </summary>
     public TimeSpan CancellationMargin { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Where <see cref="ILambdaContext.Logger"/> writes; null is stdout.</summary>
+    /// <summary>Where log lines go when <see cref="LogWriter"/> is null; null is stdout.</summary>
     public TextWriter? LogOutput { get; set; }
 
-    /// <summary>The runtime's own log lines (errors, init failures); null writes them to <see cref="LogOutput"/>.</summary>
+    /// <summary>
+    /// Writes <see cref="ILambdaContext.Logger"/>'s lines and the runtime's own. Give the function the same instance
+    /// (<c>AddLambdaLogger</c>) so application logs share the format, level and request ID. Null: one from the
+    /// environment (<c>AWS_LAMBDA_LOG_FORMAT</c>, <c>AWS_LAMBDA_LOG_LEVEL</c>) over <see cref="LogOutput"/>.
+    /// </summary>
+    public LambdaLogWriter? LogWriter { get; set; }
+
+    /// <summary>The runtime's own log lines (errors, init failures); null writes them through the log writer.</summary>
     public ILogger? RuntimeLogger { get; set; }
 }

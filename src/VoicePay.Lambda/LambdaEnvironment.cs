@@ -24,6 +24,9 @@ public sealed record LambdaEnvironment
     /// </summary>
     public LambdaLogLevel MinimumLogLevel { get; init; } = LambdaLogLevel.Information;
 
+    /// <summary>From <c>AWS_LAMBDA_LOG_FORMAT</c> (<c>Text</c> or <c>JSON</c>, any case); Text when unset or unknown.</summary>
+    public LambdaLogFormat LogFormat { get; init; } = LambdaLogFormat.Text;
+
     public static LambdaEnvironment FromProcess() => FromVariables(Environment.GetEnvironmentVariable);
 
     public static LambdaEnvironment FromVariables(Func<string, string?> variable)
@@ -38,6 +41,9 @@ public sealed record LambdaEnvironment
             LogGroupName = variable("AWS_LAMBDA_LOG_GROUP_NAME") ?? string.Empty,
             LogStreamName = variable("AWS_LAMBDA_LOG_STREAM_NAME") ?? string.Empty,
             MinimumLogLevel = ParseLevel(variable("AWS_LAMBDA_LOG_LEVEL")),
+            LogFormat = string.Equals(variable("AWS_LAMBDA_LOG_FORMAT")?.Trim(), "JSON", StringComparison.OrdinalIgnoreCase)
+                ? LambdaLogFormat.Json
+                : LambdaLogFormat.Text,
         };
     }
 

@@ -148,6 +148,15 @@ public sealed class RequestParsingTests
     [InlineData("{\"request\": {\"type\": \"LaunchRequest\", \"timestamp\": \"yesterday\"}}")]
     [InlineData("null")]
     [InlineData("")]
+    [InlineData("{\"version\":\"1.0\"}")]
+    [InlineData("{\"version\":\"1.0\",\"request\":null}")]
+    [InlineData("{\"request\": {\"type\": \"IntentRequest\", \"timestamp\": \"2026-01-01T00:00:00Z\"}}")]
+    [InlineData("{\"request\": {\"type\": \"IntentRequest\", \"timestamp\": \"2026-01-01T00:00:00Z\", \"intent\": null}}")]
+    [InlineData("{\"request\": {\"type\": \"LaunchRequest\", \"timestamp\": 99999999999999999}}")]
+    [InlineData("{\"request\": {\"type\": \"LaunchRequest\", \"timestamp\": -62135596801}}")]
+    [InlineData("{\"request\": {\"type\": \"LaunchRequest\", \"timestamp\": \"253402300800000\"}}")]
+    [InlineData("{\"request\": {\"type\": \"LaunchRequest\", \"timestamp\": 1e400}}")]
+    [InlineData("{\"request\": {\"type\": \"LaunchRequest\", \"timestamp\": null}}")]
     public void Bad_bodies_fail_with_a_clear_format_error(string body)
     {
         var error = Assert.Throws<AlexaRequestFormatException>(() => AlexaJson.ParseRequest(System.Text.Encoding.UTF8.GetBytes(body)));
@@ -156,10 +165,80 @@ public sealed class RequestParsingTests
     }
 
     [Fact]
-    public void An_envelope_without_request_gets_an_UnknownRequest()
+    public void A_format_error_names_the_place_and_never_quotes_the_body()
     {
-        var envelope = AlexaJson.ParseRequest("{\"version\":\"1.0\"}"u8);
+        var body = "{\"session\":{\"new\":fxlse,\"user\":{\"accessToken\":\"Atza|secret-token\"}},\"request\":{\"type\":\"LaunchRequest\"}}"u8.ToArray();
 
-        Assert.IsType<UnknownRequest>(envelope.Request);
+        var error = Assert.Throws<AlexaRequestFormatException>(() => AlexaJson.ParseRequest(body));
+
+        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("fxlse", error.Message, StringComparison.Ordinal);
+        Assert.Equal("The body is not a valid Alexa request: invalid JSON at $.session.new (line 1, byte 20).", error.Message);
+    }
+
+    [Fact]
+    public void A_broken_model_rule_is_named_in_the_error()
+    {
+        var error = Assert.Throws<AlexaRequestFormatException>(() => AlexaJson.ParseRequest("{\"version\":\"1.0\",\"request\":null}"u8));
+
+        Assert.Equal("The body is not a valid Alexa request: The envelope has no 'request' object (at $ (line 1, byte 33)).", error.Message);
+    }
+
+    [Fact]
+    public void The_last_representable_epoch_timestamps_still_parse()
+    {
+        var lastSecond = AlexaJson.ParseRequest("{\"request\": {\"type\": \"LaunchRequest\", \"timestamp\": -62135596800}}"u8);
+        var lastMillisecond = AlexaJson.ParseRequest("{\"request\": {\"type\": \"LaunchRequest\", \"timestamp\": 253402300799999}}"u8);
+
+        Assert.Equal(DateTimeOffset.MinValue, lastSecond.Request.Timestamp);
+        Assert.Equal(DateTimeOffset.MaxValue.AddTicks(-9999), lastMillisecond.Request.Timestamp);
+    }
+
+    [Fact]
+    public void Null_slots_and_null_slot_entries_read_as_absent()
+    {
+        var nullSlots = (IntentRequest)AlexaJson.ParseRequest(
+            "{\"request\": {\"type\": \"IntentRequest\", \"intent\": {\"name\": \"X\", \"slots\": null}}}"u8).Request;
+        var nullSlot = (IntentRequest)AlexaJson.ParseRequest(
+            "{\"request\": {\"type\": \"IntentRequest\", \"intent\": {\"name\": null, \"slots\": {\"A\": null, \"B\": {\"name\": null, \"value\": \"1\"}}}}}"u8).Request;
+
+        Assert.Empty(nullSlots.Intent.Slots);
+        Assert.Null(nullSlots.Intent.SlotValue("A"));
+        Assert.Equal(string.Empty, nullSlot.Intent.Name);
+        Assert.Equal(["B"], nullSlot.Intent.Slots.Keys);
+        Assert.Equal(string.Empty, nullSlot.Intent.Slots["B"].Name);
+        Assert.Equal("1", nullSlot.Intent.SlotValue("B"));
+    }
+
+    [Fact]
+    public void Null_resolution_entries_are_dropped()
+    {
+        var request = (IntentRequest)AlexaJson.ParseRequest("""
+            {"request": {"type": "IntentRequest", "intent": {"name": "X", "slots": {"P": {"name": "P", "value": "al",
+              "resolutions": {"resolutionsPerAuthority": [null, {"status": {"code": "ER_SUCCESS_MATCH"}, "values": [null, {"value": {"name": "Alice", "id": "a"}}]}]},
+              "slotValue": {"type": "List", "values": [null]}}}}}}
+            """u8).Request;
+
+        var slot = request.Intent.Slots["P"];
+        Assert.Single(slot.Resolutions!.ResolutionsPerAuthority);
+        Assert.Equal("a", slot.FirstMatch?.Id);
+        Assert.Empty(slot.SlotValue!.Values!);
+    }
+
+    [Fact]
+    public void Empty_session_user_and_application_ids_read_as_absent()
+    {
+        var envelope = AlexaJson.ParseRequest("""
+            {"session": {"sessionId": "", "application": {"applicationId": " "}, "user": {"userId": "", "accessToken": ""}},
+             "context": {"System": {"application": {"applicationId": ""}, "user": {"userId": ""}}},
+             "request": {"type": "LaunchRequest"}}
+            """u8);
+
+        Assert.Null(envelope.Session!.SessionId);
+        Assert.Null(envelope.Session.Application!.ApplicationId);
+        Assert.Null(envelope.Session.User!.UserId);
+        Assert.Null(envelope.Session.User.AccessToken);
+        Assert.Null(envelope.Context!.System!.Application!.ApplicationId);
+        Assert.Null(envelope.Context.System.User!.UserId);
     }
 }

@@ -14,6 +14,7 @@ public sealed class LambdaEnvironmentTests
             ["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/voicepay",
             ["AWS_LAMBDA_LOG_STREAM_NAME"] = "2026/11/25/[12]0123456789abcdef",
             ["AWS_LAMBDA_LOG_LEVEL"] = "WARN",
+            ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
         };
 
         var environment = LambdaEnvironment.FromVariables(name => variables.GetValueOrDefault(name));
@@ -28,6 +29,7 @@ public sealed class LambdaEnvironmentTests
                 LogGroupName = "/aws/lambda/voicepay",
                 LogStreamName = "2026/11/25/[12]0123456789abcdef",
                 MinimumLogLevel = LambdaLogLevel.Warning,
+                LogFormat = LambdaLogFormat.Json,
             },
             environment);
     }
@@ -41,5 +43,18 @@ public sealed class LambdaEnvironmentTests
         Assert.Equal("$LATEST", environment.FunctionVersion);
         Assert.Equal(0, environment.MemoryLimitInMB);
         Assert.Equal(LambdaLogLevel.Information, environment.MinimumLogLevel);
+        Assert.Equal(LambdaLogFormat.Text, environment.LogFormat);
+    }
+
+    [Theory]
+    [InlineData("JSON", LambdaLogFormat.Json)]
+    [InlineData("json", LambdaLogFormat.Json)]
+    [InlineData("Text", LambdaLogFormat.Text)]
+    [InlineData("xml", LambdaLogFormat.Text)]
+    public void The_log_format_is_read_as_Lambda_writes_it(string value, LambdaLogFormat expected)
+    {
+        var environment = LambdaEnvironment.FromVariables(name => name == "AWS_LAMBDA_LOG_FORMAT" ? value : null);
+
+        Assert.Equal(expected, environment.LogFormat);
     }
 }

@@ -21,8 +21,9 @@ public sealed class RunningBootstrap : IAsyncDisposable
     /// <summary>What the function and the runtime wrote to "stdout".</summary>
     public StringWriter Output { get; }
 
-    public static LambdaEnvironment Environment(RuntimeApiEmulator emulator) =>
-        LambdaEnvironment.FromVariables(name => name switch
+    /// <summary>The reserved variables for <paramref name="emulator"/>, plus <paramref name="variables"/> (AWS_LAMBDA_LOG_FORMAT, AWS_LAMBDA_LOG_LEVEL) or overrides.</summary>
+    public static LambdaEnvironment Environment(RuntimeApiEmulator emulator, IReadOnlyDictionary<string, string>? variables = null) =>
+        LambdaEnvironment.FromVariables(name => variables?.GetValueOrDefault(name) ?? name switch
         {
             "AWS_LAMBDA_RUNTIME_API" => emulator.RuntimeApi,
             "AWS_LAMBDA_FUNCTION_NAME" => "voicepay",
@@ -33,12 +34,17 @@ public sealed class RunningBootstrap : IAsyncDisposable
             _ => null,
         });
 
-    public static RunningBootstrap Start(LambdaBootstrapBuilder builder, RuntimeApiEmulator emulator, TimeSpan? margin = null)
+    public static RunningBootstrap Start(
+        LambdaBootstrapBuilder builder,
+        RuntimeApiEmulator emulator,
+        TimeSpan? margin = null,
+        IReadOnlyDictionary<string, string>? variables = null,
+        StringWriter? output = null)
     {
-        var output = new StringWriter();
+        output ??= new StringWriter();
         var bootstrap = builder.ConfigureOptions(options =>
         {
-            options.Environment = Environment(emulator);
+            options.Environment = Environment(emulator, variables);
             options.TimeProvider = emulator.TimeProvider;
             options.LogOutput = TextWriter.Synchronized(output);
             options.CancellationMargin = margin ?? options.CancellationMargin;

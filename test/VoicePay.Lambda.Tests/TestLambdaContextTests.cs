@@ -1,4 +1,4 @@
-using VoicePay.Lambda.Testing;
+using VoicePay.Lambda.TestUtilities;
 
 namespace VoicePay.Lambda.Tests;
 

@@ -18,8 +18,23 @@ public static class AlexaJson
         }
         catch (JsonException ex)
         {
-            // JsonException messages name the path and position, never the payload: safe to surface.
-            throw new AlexaRequestFormatException($"The body is not a valid Alexa request: {ex.Message}", ex);
+            throw Invalid(ex);
+        }
+
+        return request ?? throw new AlexaRequestFormatException("The body is not a valid Alexa request: it is empty or null.");
+    }
+
+    /// <inheritdoc cref="ParseRequest(ReadOnlySpan{byte})"/>
+    public static SkillRequest ParseRequest(Stream utf8Json)
+    {
+        SkillRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize(utf8Json, AlexaJsonContext.Default.SkillRequest);
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid(ex);
         }
 
         return request ?? throw new AlexaRequestFormatException("The body is not a valid Alexa request: it is empty or null.");
@@ -34,11 +49,31 @@ public static class AlexaJson
         }
         catch (JsonException ex)
         {
-            throw new AlexaRequestFormatException($"The body is not a valid Alexa request: {ex.Message}", ex);
+            throw Invalid(ex);
         }
 
         return request ?? throw new AlexaRequestFormatException("The body is not a valid Alexa request: it is empty or null.");
     }
+
+    /// <summary>
+    /// A reason safe to show a caller and to log: where the JSON went wrong and, for the rules of this model, which
+    /// rule. Never System.Text.Json's own message, which quotes the payload (and with it access tokens).
+    /// </summary>
+    public static string DescribeError(JsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var path = exception.Path ?? "$";
+        if (path.Length > 120)
+        {
+            path = string.Concat(path.AsSpan(0, 120), "…");
+        }
+
+        var where = $"{path} (line {(exception.LineNumber ?? 0) + 1}, byte {(exception.BytePositionInLine ?? 0) + 1})";
+        return exception is AlexaJsonException ours ? $"{ours.Reason.TrimEnd('.')} (at {where})" : $"invalid JSON at {where}";
+    }
+
+    private static AlexaRequestFormatException Invalid(JsonException ex) =>
+        new($"The body is not a valid Alexa request: {DescribeError(ex)}.", ex);
 
     public static byte[] SerializeResponse(SkillResponse response) =>
         JsonSerializer.SerializeToUtf8Bytes(response, AlexaJsonContext.Default.SkillResponse);
@@ -47,6 +82,26 @@ public static class AlexaJson
         JsonSerializer.SerializeAsync(destination, response, AlexaJsonContext.Default.SkillResponse, cancellationToken);
 }
 
+/// <summary>
+/// A rule of the Alexa model was broken (as opposed to JSON syntax). <see cref="Reason"/> is our own sentence, never payload.
+/// </summary>
+public sealed class AlexaJsonException : JsonException
+{
+    public AlexaJsonException()
+        : this("The body breaks a rule of the Alexa request format.")
+    {
+    }
+
+    public AlexaJsonException(string reason)
+        : base(reason) => Reason = reason;
+
+    public AlexaJsonException(string reason, Exception innerException)
+        : base(reason, innerException) => Reason = reason;
+
+    public string Reason { get; }
+}
+
+/// <summary>The body is not a valid Alexa request. The message is safe to show the caller: it never quotes the body.</summary>
 public sealed class AlexaRequestFormatException : Exception
 {
     public AlexaRequestFormatException()

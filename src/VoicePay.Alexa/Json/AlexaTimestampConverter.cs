@@ -17,9 +17,7 @@ public sealed class AlexaTimestampConverter : JsonConverter<DateTimeOffset>
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var epoch))
         {
-            return epoch >= MillisecondThreshold
-                ? DateTimeOffset.FromUnixTimeMilliseconds(epoch)
-                : DateTimeOffset.FromUnixTimeSeconds(epoch);
+            return FromEpoch(epoch);
         }
 
         if (reader.TokenType == JsonTokenType.String)
@@ -32,13 +30,27 @@ public sealed class AlexaTimestampConverter : JsonConverter<DateTimeOffset>
 
             if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out epoch))
             {
-                return epoch >= MillisecondThreshold
-                    ? DateTimeOffset.FromUnixTimeMilliseconds(epoch)
-                    : DateTimeOffset.FromUnixTimeSeconds(epoch);
+                return FromEpoch(epoch);
             }
         }
 
-        throw new JsonException("The request 'timestamp' must be ISO-8601 text or a Unix epoch number.");
+        throw new AlexaJsonException("The request 'timestamp' must be ISO-8601 text or a Unix epoch number.");
+    }
+
+    // DateTimeOffset ends in the year 9999: a larger epoch (or a negative one before year 1) is not a time.
+    private static DateTimeOffset FromEpoch(long epoch)
+    {
+        var valid = epoch >= MillisecondThreshold
+            ? epoch <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            : epoch >= DateTimeOffset.MinValue.ToUnixTimeSeconds();
+        if (!valid)
+        {
+            throw new AlexaJsonException("The request 'timestamp' is a Unix epoch number outside the years 1 to 9999.");
+        }
+
+        return epoch >= MillisecondThreshold
+            ? DateTimeOffset.FromUnixTimeMilliseconds(epoch)
+            : DateTimeOffset.FromUnixTimeSeconds(epoch);
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>

@@ -15,7 +15,7 @@ public sealed class RequestConverter : JsonConverter<Request>
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException("The 'request' property must be a JSON object.");
+            throw new AlexaJsonException("The 'request' property must be a JSON object.");
         }
 
         var type = PeekType(reader);
@@ -57,7 +57,7 @@ public sealed class RequestConverter : JsonConverter<Request>
 
     private static T Deserialize<T>(ref Utf8JsonReader reader, JsonTypeInfo<T> typeInfo)
         where T : Request =>
-        JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw new JsonException("The 'request' object is empty.");
+        JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw new AlexaJsonException("The 'request' object is empty.");
 
     // The reader is a struct: scanning a copy leaves the caller's position untouched.
     private static string? PeekType(Utf8JsonReader reader)

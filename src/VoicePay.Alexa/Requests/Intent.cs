@@ -2,24 +2,35 @@ using System.Text.Json.Serialization;
 
 namespace VoicePay.Alexa.Requests;
 
-public sealed class Intent
+public sealed class Intent : IJsonOnDeserialized
 {
-    public string Name { get; set; } = string.Empty;
+    public string Name { get; set => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary><c>NONE</c>, <c>CONFIRMED</c> or <c>DENIED</c>.</summary>
     public string? ConfirmationStatus { get; set; }
 
-    /// <summary>May be absent on the wire; never null here.</summary>
-    public Dictionary<string, Slot> Slots { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>May be absent or null on the wire (and slots may be null); never null here, nor any slot in it.</summary>
+    public Dictionary<string, Slot> Slots { get; set => field = value ?? new(StringComparer.Ordinal); } = new(StringComparer.Ordinal);
 
     /// <summary>The value Alexa heard for a slot, or null when the slot is missing or empty.</summary>
     public string? SlotValue(string slotName) =>
         Slots.TryGetValue(slotName, out var slot) && !string.IsNullOrWhiteSpace(slot.Value) ? slot.Value : null;
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        foreach (var (name, slot) in Slots)
+        {
+            if (slot is null)
+            {
+                Slots.Remove(name);
+            }
+        }
+    }
 }
 
 public sealed class Slot
 {
-    public string Name { get; set; } = string.Empty;
+    public string Name { get; set => field = value ?? string.Empty; } = string.Empty;
 
     public string? Value { get; set; }
 
@@ -52,18 +63,24 @@ public sealed class Slot
     }
 }
 
-public sealed class Resolutions
+public sealed class Resolutions : IJsonOnDeserialized
 {
-    public List<ResolutionAuthority> ResolutionsPerAuthority { get; set; } = [];
+    /// <summary>Never null, nor any element.</summary>
+    public List<ResolutionAuthority> ResolutionsPerAuthority { get; set => field = value ?? []; } = [];
+
+    void IJsonOnDeserialized.OnDeserialized() => ResolutionsPerAuthority.RemoveAll(a => a is null);
 }
 
-public sealed class ResolutionAuthority
+public sealed class ResolutionAuthority : IJsonOnDeserialized
 {
     public string? Authority { get; set; }
 
     public ResolutionStatus? Status { get; set; }
 
+    /// <summary>Null when absent; when present, no element is null.</summary>
     public List<ResolutionValueWrapper>? Values { get; set; }
+
+    void IJsonOnDeserialized.OnDeserialized() => Values?.RemoveAll(v => v is null);
 }
 
 public sealed class ResolutionStatus
@@ -85,7 +102,7 @@ public sealed class ResolvedValue
 }
 
 /// <summary>The newer <c>slotValue</c> shape: <c>Simple</c> or <c>List</c> (multiple values).</summary>
-public sealed class SlotValue
+public sealed class SlotValue : IJsonOnDeserialized
 {
     public string? Type { get; set; }
 
@@ -93,7 +110,10 @@ public sealed class SlotValue
 
     public Resolutions? Resolutions { get; set; }
 
+    /// <summary>Null when absent; when present, no element is null.</summary>
     public List<SlotValue>? Values { get; set; }
+
+    void IJsonOnDeserialized.OnDeserialized() => Values?.RemoveAll(v => v is null);
 }
 
 public static class ResolutionStatusCodes

@@ -24,12 +24,31 @@ public abstract class Request
 
 public sealed class LaunchRequest() : Request(RequestTypes.Launch);
 
-public sealed class IntentRequest() : Request(RequestTypes.Intent)
+public sealed class IntentRequest() : Request(RequestTypes.Intent), IJsonOnDeserialized
 {
     /// <summary><c>STARTED</c>, <c>IN_PROGRESS</c> or <c>COMPLETED</c> when the skill has a dialog model.</summary>
     public string? DialogState { get; set; }
 
-    public Intent Intent { get; set; } = new();
+    /// <summary>Reading JSON, a missing or null <c>intent</c> is an error: an intent request names its intent.</summary>
+    public Intent Intent
+    {
+        get;
+        set
+        {
+            field = value;
+            _intentRead = true;
+        }
+    } = new();
+
+    private bool _intentRead;
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        if (!_intentRead || Intent is null)
+        {
+            throw new AlexaJsonException("The IntentRequest has no 'intent' object.");
+        }
+    }
 }
 
 public sealed class SessionEndedRequest() : Request(RequestTypes.SessionEnded)

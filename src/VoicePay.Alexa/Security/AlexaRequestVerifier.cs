@@ -54,6 +54,13 @@ public sealed class AlexaRequestVerifier
     }
 
     /// <summary>
+    /// The last certificate chain URL whose download passed every chain check (null before the first). Health
+    /// checks download it again to learn whether the chain is still reachable; a URL from a forged request never
+    /// gets here.
+    /// </summary>
+    public Uri? LastValidatedChainUrl { get; private set; }
+
+    /// <summary>
     /// Verifies the raw body against the two headers and, if everything holds, returns the parsed request.
     /// </summary>
     /// <param name="body">The HTTP body exactly as received; re-serialized JSON will not verify.</param>
@@ -66,6 +73,29 @@ public sealed class AlexaRequestVerifier
         string? signatureCertChainUrl,
         string? signature256,
         CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await VerifyCoreAsync(body, signatureCertChainUrl, signature256, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The contract is "a result, never an exception": an unforeseen failure is a rejection, not a crash.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            VerificationLog.Unexpected(_logger, ex.GetType().Name, ex);
+            return RequestVerificationResult.Rejected(VerificationFailure.Unexpected);
+        }
+    }
+
+    private async Task<RequestVerificationResult> VerifyCoreAsync(
+        ReadOnlyMemory<byte> body,
+        string? signatureCertChainUrl,
+        string? signature256,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(signatureCertChainUrl))
         {
@@ -156,6 +186,7 @@ public sealed class AlexaRequestVerifier
         }
 
         _cache.Add(chainUrl, chain.SigningCertificate, chain.ValidUntil, now);
+        LastValidatedChainUrl = chainUrl;
         VerificationLog.ChainCached(_logger, chainUrl, chain.ValidUntil);
         return (chain.SigningCertificate, VerificationFailure.None);
     }
@@ -177,7 +208,15 @@ public sealed class AlexaRequestVerifier
     {
         // A fresh key object per call: RSA instances are not documented as thread-safe.
         using var key = signingCertificate.GetRSAPublicKey();
-        return key is not null && key.VerifyData(body, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        try
+        {
+            return key is not null && key.VerifyData(body, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+        catch (CryptographicException)
+        {
+            // A signature of the wrong length can throw instead of returning false, depending on the platform.
+            return false;
+        }
     }
 
     // Every application ID the request names must be ours, and it must name at least one.

@@ -58,6 +58,7 @@ public sealed class RequestVerificationResult
         VerificationFailure.MalformedRequest => "The body is not a valid Alexa request.",
         VerificationFailure.TimestampOutOfRange => "The request timestamp is too far from the current time.",
         VerificationFailure.SkillIdMismatch => "The request is for a different skill.",
+        VerificationFailure.Unexpected => "The request could not be verified.",
         _ => "The request could not be verified.",
     };
 }

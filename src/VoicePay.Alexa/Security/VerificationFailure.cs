@@ -18,4 +18,7 @@ public enum VerificationFailure
     MalformedRequest,
     TimestampOutOfRange,
     SkillIdMismatch,
+
+    /// <summary>Something the checks did not foresee failed; the request is refused rather than the caller crashing.</summary>
+    Unexpected,
 }

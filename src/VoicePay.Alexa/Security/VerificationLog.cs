@@ -20,4 +20,8 @@ internal static partial class VerificationLog
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Cached the Alexa certificate chain from {Url} until {ValidUntil:O}")]
     public static partial void ChainCached(ILogger logger, Uri url, DateTimeOffset validUntil);
+
+    // The exception's type only in the message; the exception itself for the stack. Never the body.
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Error, Message = "Alexa request verification failed unexpectedly with {ExceptionType}; the request is rejected")]
+    public static partial void Unexpected(ILogger logger, string exceptionType, Exception exception);
 }

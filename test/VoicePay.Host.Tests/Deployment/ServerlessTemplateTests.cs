@@ -34,6 +34,16 @@ public sealed partial class ServerlessTemplateTests
     }
 
     [Fact]
+    public void Function_logs_JSON_lines_at_INFO_which_the_runtime_reads_from_AWS_LAMBDA_LOG_FORMAT_and_LEVEL()
+    {
+        var logging = Function.GetProperty("LoggingConfig");
+
+        Assert.Equal("JSON", logging.GetProperty("LogFormat").GetString());
+        Assert.Equal("INFO", logging.GetProperty("ApplicationLogLevel").GetString());
+        Assert.Equal("INFO", logging.GetProperty("SystemLogLevel").GetString());
+    }
+
+    [Fact]
     public void Function_answers_within_the_eight_seconds_alexa_waits()
     {
         Assert.InRange(Function.GetProperty("Timeout").GetInt32(), 3, 7);

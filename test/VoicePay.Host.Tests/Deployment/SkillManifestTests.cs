@@ -120,12 +120,13 @@ public sealed partial class SkillManifestTests
     }
 
     [Fact]
-    public void Ask_cli_deploys_the_skill_package_folder()
+    public void Ask_cli_deploys_the_rendered_skill_package_never_the_template()
     {
         var resources = RepositoryFiles.ReadJson("ask-resources.json");
 
+        // skill-package/ holds placeholders; build/package-skill.sh renders it with the deploy parameters.
         Assert.Equal("2020-03-31", resources.GetProperty("askcliResourcesVersion").GetString());
-        Assert.Equal("./skill-package", resources.GetProperty("profiles").GetProperty("default").GetProperty("skillMetadata").GetProperty("src").GetString());
+        Assert.Equal("./artifacts/skill-package", resources.GetProperty("profiles").GetProperty("default").GetProperty("skillMetadata").GetProperty("src").GetString());
     }
 
     private static Regex SampleAsPattern(string sample)

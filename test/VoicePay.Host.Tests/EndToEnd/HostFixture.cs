@@ -34,3 +34,14 @@ public sealed class SandboxInHostFixture : HostFixture
 {
     internal override HostSettings Settings => new() { VerifyRequests = false, SandboxInHost = true, SeparateBank = false };
 }
+
+/// <summary>Development, as a local run: the environment where an exception would show the developer exception page.</summary>
+public sealed class FuzzDevModeHostFixture : HostFixture
+{
+    internal override HostSettings Settings => new() { VerifyRequests = false, EnvironmentName = "Development" };
+}
+
+public sealed class FuzzVerifyingHostFixture : HostFixture
+{
+    internal override HostSettings Settings => new() { VerifyRequests = true };
+}

@@ -19,6 +19,9 @@ internal sealed record HostSettings
 
     public string Url { get; init; } = "http://127.0.0.1:0";
 
+    /// <summary>The ASP.NET Core environment; Development is what a local run uses.</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
     /// <summary>Where the skill finds the separate bank (for a fault-injecting proxy in front of it); the bank itself when null.</summary>
     public Func<Uri, Uri>? BankAddress { get; init; }
 

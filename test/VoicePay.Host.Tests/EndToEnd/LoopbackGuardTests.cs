@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VoicePay.Skill.Security;
 
 namespace VoicePay.Host.Tests.EndToEnd;
 
@@ -42,6 +45,63 @@ public sealed class LoopbackGuardTests
         finally
         {
             // The test process's own exit code must not say the run failed.
+            Environment.ExitCode = exitCode;
+        }
+    }
+
+    [Fact]
+    public async Task A_host_serving_the_sandbox_listening_beyond_loopback_stops_itself_even_with_verification_on()
+    {
+        var exitCode = Environment.ExitCode;
+        try
+        {
+            await using var host = await TestHost.StartAsync(new HostSettings
+            {
+                VerifyRequests = true,
+                SandboxInHost = true,
+                SeparateBank = false,
+                Services = services => services.Replace(ServiceDescriptor.Singleton<IServer>(new AddressOnlyServer("http://0.0.0.0:5000"))),
+            });
+
+            Assert.True(host.App.Lifetime.ApplicationStopping.IsCancellationRequested);
+            Assert.Equal(2, Environment.ExitCode);
+        }
+        finally
+        {
+            Environment.ExitCode = exitCode;
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_host_never_serves_a_request_not_even_in_the_moment_before_it_stops()
+    {
+        var exitCode = Environment.ExitCode;
+        try
+        {
+            await using var host = await TestHost.StartAsync(new HostSettings
+            {
+                VerifyRequests = false,
+                SandboxInHost = true,
+                SeparateBank = false,
+                Services = services => services.Replace(ServiceDescriptor.Singleton<IServer>(new AddressOnlyServer("http://0.0.0.0:5000"))),
+            });
+
+            // The pipeline as the server would run it, for a request from the network to the PIN endpoint.
+            var pipeline = ((IApplicationBuilder)host.App).Build();
+            var context = new DefaultHttpContext();
+            context.Request.Method = HttpMethods.Post;
+            context.Request.Path = "/sandbox/voice-pin";
+            context.Request.ContentType = "application/json";
+            context.Request.Body = new MemoryStream("""{"userId":"amzn1.ask.account.ATTACKER","pin":"0000"}"""u8.ToArray());
+            context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("203.0.113.7");
+            context.RequestServices = host.Services;
+            await pipeline(context);
+
+            Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+            Assert.False(await host.Services.GetRequiredService<VoicePinVerifier>().IsEnrolledAsync("amzn1.ask.account.ATTACKER", CancellationToken.None));
+        }
+        finally
+        {
             Environment.ExitCode = exitCode;
         }
     }

@@ -56,3 +56,20 @@ public sealed class SandboxInHostTests(SandboxInHostFixture fixture) : IClassFix
         Assert.Contains("\"lastFour\":\"4821\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>A verifying host serving the sandbox (for example behind a tunnel for the Alexa simulator) has no PIN endpoint.</summary>
+public sealed class VerifyingSandboxHostTests
+{
+    [Fact]
+    public async Task The_PIN_endpoint_is_not_served_when_verification_is_on()
+    {
+        await using var host = await TestHost.StartAsync(new HostSettings { VerifyRequests = true, SandboxInHost = true, SeparateBank = false });
+        const string userId = "amzn1.ask.account.THROUGH-A-TUNNEL";
+
+        using var response = await host.Client.PostAsJsonAsync(new Uri("sandbox/voice-pin", UriKind.Relative), new { userId, pin = "4321" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(await host.Services.GetRequiredService<VoicePinVerifier>().IsEnrolledAsync(userId, CancellationToken.None));
+        Assert.False(host.App.Lifetime.ApplicationStopping.IsCancellationRequested, "A loopback host may serve the sandbox with verification on.");
+    }
+}

@@ -60,7 +60,7 @@ internal sealed class TestHost : IAsyncDisposable
         {
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
             {
-                EnvironmentName = "Testing",
+                EnvironmentName = settings.EnvironmentName,
                 ContentRootPath = AppContext.BaseDirectory,
             });
             builder.WebHost.UseUrls(settings.Url);

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace VoicePay.Lambda.Testing;
+namespace VoicePay.Lambda.TestUtilities;
 
 /// <summary>An <see cref="ILambdaLogger"/> that keeps what was logged, as in Amazon.Lambda.TestUtilities.</summary>
 public sealed class TestLambdaLogger : ILambdaLogger
@@ -44,7 +44,7 @@ public sealed class TestLambdaLogger : ILambdaLogger
         lock (_gate)
         {
             _entries.Add((level, message));
-            Buffer.Append(TextWriterLambdaLogger.Name(level)).Append(' ').Append(message).Append('\n');
+            Buffer.Append(LambdaLogWriter.LevelName(level)).Append(' ').Append(message).Append('\n');
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace VoicePay.Lambda.Testing;
+namespace VoicePay.Lambda.TestUtilities;
 
 /// <summary>An <see cref="ILambdaContext"/> with settable members for handler tests, as in Amazon.Lambda.TestUtilities.</summary>
 public sealed class TestLambdaContext : ILambdaContext
