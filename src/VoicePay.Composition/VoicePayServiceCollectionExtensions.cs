@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Payments;
 using VoicePay.Skill;
+using VoicePay.Skill.Banking;
 using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
 using VoicePay.Skill.Transfers;
@@ -26,8 +27,25 @@ public static class VoicePayServiceCollectionExtensions
         services.AddVoicePaySkill();
 
         services.AddPaymentsApiClient(configuration);
+        DeferPaymentsClient(services);
         AddStore(services, root.GetSection(ConfigurationKeys.Storage));
         return services;
+    }
+
+    /// <summary>
+    /// One shared <see cref="IPaymentsApi"/>, built on the skill's first bank call (see <see cref="DeferredPaymentsApi"/>).
+    /// The typed client's registration stays the source, so handlers added to its named HttpClient still apply.
+    /// </summary>
+    private static void DeferPaymentsClient(IServiceCollection services)
+    {
+        var typed = services.LastOrDefault(d => d.ServiceType == typeof(IPaymentsApi));
+        if (typed?.ImplementationFactory is not { } create)
+        {
+            return;
+        }
+
+        services.Remove(typed);
+        services.AddSingleton<IPaymentsApi>(provider => new DeferredPaymentsApi(() => (IPaymentsApi)create(provider)));
     }
 
     private static void AddStore(IServiceCollection services, IConfigurationSection storage)
