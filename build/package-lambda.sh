@@ -86,7 +86,8 @@ if [ ! -f "$bootstrap" ]; then
 fi
 chmod 755 "$bootstrap"
 
-# The package is bootstrap plus the native libraries publish put beside it (e.g. SQLite's), which
+# The package is bootstrap plus any native library publish put beside it (none today: SQLite is
+# compiled out of the function, see VoicePay.Function.csproj), which
 # the runtime loads from the same directory. Symbols (.dbg, .pdb) and XML docs stay out.
 package_files=(bootstrap)
 for library in "$publish_dir"/*.so; do

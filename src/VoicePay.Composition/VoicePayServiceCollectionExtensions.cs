@@ -1,7 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Payments;
 using VoicePay.Skill;
+using VoicePay.Skill.Banking;
 using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
 using VoicePay.Skill.Transfers;
@@ -25,13 +27,31 @@ public static class VoicePayServiceCollectionExtensions
         services.AddVoicePaySkill();
 
         services.AddPaymentsApiClient(configuration);
+        DeferPaymentsClient(services);
         AddStore(services, root.GetSection(ConfigurationKeys.Storage));
         return services;
     }
 
+    /// <summary>
+    /// One shared <see cref="IPaymentsApi"/>, built on the skill's first bank call (see <see cref="DeferredPaymentsApi"/>).
+    /// The typed client's registration stays the source, so handlers added to its named HttpClient still apply.
+    /// </summary>
+    private static void DeferPaymentsClient(IServiceCollection services)
+    {
+        var typed = services.LastOrDefault(d => d.ServiceType == typeof(IPaymentsApi));
+        if (typed?.ImplementationFactory is not { } create)
+        {
+            return;
+        }
+
+        services.Remove(typed);
+        services.AddSingleton<IPaymentsApi>(provider => new DeferredPaymentsApi(() => (IPaymentsApi)create(provider)));
+    }
+
     private static void AddStore(IServiceCollection services, IConfigurationSection storage)
     {
-        var provider = storage["Provider"] ?? StorageProviders.Sqlite;
+        // A build without SQLite (the Lambda function) keeps state in DynamoDB unless told otherwise.
+        var provider = storage["Provider"] ?? (StorageProviders.SqliteIsSupported ? StorageProviders.Sqlite : StorageProviders.DynamoDb);
         if (string.Equals(provider, StorageProviders.DynamoDb, StringComparison.OrdinalIgnoreCase))
         {
             services.AddDynamoDbUserStateStore(o =>
@@ -47,6 +67,16 @@ public static class VoicePayServiceCollectionExtensions
             throw new InvalidOperationException($"VoicePay:Storage:Provider must be '{StorageProviders.Sqlite}' or '{StorageProviders.DynamoDb}'.");
         }
 
+        if (!StorageProviders.SqliteIsSupported)
+        {
+            throw new InvalidOperationException($"VoicePay:Storage:Provider is '{StorageProviders.Sqlite}', but this build holds no SQLite store: set it to '{StorageProviders.DynamoDb}'.");
+        }
+
+        AddSqlite(services, storage);
+    }
+
+    private static void AddSqlite(IServiceCollection services, IConfigurationSection storage)
+    {
         var path = storage["SqlitePath"] is { Length: > 0 } p ? p : ".data/voicepay.db";
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null)
@@ -62,4 +92,14 @@ public static class StorageProviders
 {
     public const string Sqlite = "Sqlite";
     public const string DynamoDb = "DynamoDb";
+
+    /// <summary>The feature switch that compiles SQLite out of a build (the Lambda function sets it to false).</summary>
+    public const string SqliteSwitch = "VoicePay.Storage.Sqlite.IsSupported";
+
+    /// <summary>
+    /// False in builds that set <see cref="SqliteSwitch"/> to false; the trimmer then removes the SQLite store,
+    /// and everything only it uses, from the build.
+    /// </summary>
+    [FeatureSwitchDefinition(SqliteSwitch)]
+    public static bool SqliteIsSupported => !AppContext.TryGetSwitch(SqliteSwitch, out var supported) || supported;
 }

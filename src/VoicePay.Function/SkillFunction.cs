@@ -23,7 +23,15 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var settings = configuration ?? await FromEnvironmentAsync(cancellationToken);
-        services = new ServiceCollection()
+        // No ValidateOnBuild here: it walks every registration at each cold start (measured in
+        // bench/README.md); FunctionCompositionTests validates the graph of CreateServices instead.
+        services = CreateServices(settings, logs).BuildServiceProvider();
+        pipeline = services.GetRequiredService<SkillPipeline>();
+    }
+
+    /// <summary>The function's services: Lambda logging and the shared composition root.</summary>
+    public static IServiceCollection CreateServices(IConfiguration settings, LambdaLogWriter logs) =>
+        new ServiceCollection()
             .AddLogging(b =>
             {
                 b.AddLambdaLogger(logs);
@@ -33,10 +41,7 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
                     b.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
                 }
             })
-            .AddVoicePay(settings)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        pipeline = services.GetRequiredService<SkillPipeline>();
-    }
+            .AddVoicePay(settings);
 
     private static async Task<IConfiguration> FromEnvironmentAsync(CancellationToken cancellationToken)
     {

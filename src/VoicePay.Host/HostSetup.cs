@@ -19,6 +19,11 @@ public static class HostSetup
         var configuration = builder.Configuration;
         if (HostOptions.From(configuration).Sandbox)
         {
+            if (!LocalRuns.IsSupported)
+            {
+                throw LocalRuns.NotInThisBuild();
+            }
+
             LocalRun.Prepare(builder);
         }
 
@@ -28,7 +33,7 @@ public static class HostSetup
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
         builder.Services.AddVoicePay(configuration);
 
-        if (options.Sandbox)
+        if (options.Sandbox && LocalRuns.IsSupported)
         {
             builder.Services.AddSandboxBank(o => o.ConnectionString = $"Data Source={options.SandboxDatabase}");
             builder.Services.AddSingleton<Simulator.WebSimulator>();
@@ -89,7 +94,7 @@ public static class HostSetup
         app.MapGet("/health", () => TypedResults.Text("ok"));
         app.MapVoicePayHealthChecks();
 
-        if (options.Sandbox)
+        if (options.Sandbox && LocalRuns.IsSupported)
         {
             app.MapGroup("/sandbox").MapSandboxBank();
             if (!options.VerifyRequests)

@@ -90,14 +90,14 @@ public sealed partial class SqliteUserStateStore
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenReaderAsync(cancellationToken);
         return await FindAsync(connection, null, userId, idempotencyKey, cancellationToken);
     }
 
     public async Task<IReadOnlyList<JournalEntry>> UnresolvedAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {JournalColumns} FROM transfer_journal

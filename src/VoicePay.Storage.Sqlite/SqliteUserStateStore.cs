@@ -9,6 +9,8 @@ namespace VoicePay.Storage.Sqlite;
 /// <see cref="IUserStateStore"/> on a SQLite file, for local runs and single-host deployments.
 /// Counters change in single conditional statements or in BEGIN IMMEDIATE transactions, so several
 /// processes sharing the file still never pass the attempt limit or the daily limit.
+/// Connections come from <see cref="SqliteConnectionPool"/>: opened once with a busy timeout and
+/// synchronous=FULL (a journalled transfer survives a power loss), readers in parallel, writers of this process one at a time through an async gate.
 /// </summary>
 public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJournal, IDisposable
 {
@@ -19,6 +21,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
     private readonly bool _inMemory;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private readonly SqliteConnectionPool _pool;
     private volatile bool _schemaReady;
     private SqliteConnection? _keepAlive;
     private long _nextSweepAt;
@@ -37,6 +40,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
 
         _connectionString = builder.ToString();
         _time = timeProvider ?? TimeProvider.System;
+        _pool = new SqliteConnectionPool(_connectionString, exclusive: _inMemory);
         if (!_inMemory)
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
@@ -126,7 +130,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
     public async Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT p.algorithm, p.salt, p.hash, p.iterations, w.window
@@ -227,7 +231,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var zero = Money.Of(0m, currency);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenReaderAsync(cancellationToken);
         var (total, _) = await ReadDayAsync(connection, null, userId, day, zero.Currency, null, cancellationToken);
         return Money.Of(total, zero.Currency);
     }
@@ -236,7 +240,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT state FROM conversations
@@ -283,6 +287,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
 
     public void Dispose()
     {
+        _pool.Dispose();
         _keepAlive?.Dispose();
         _schemaLock.Dispose();
     }
@@ -319,26 +324,21 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         return (total, hasKey);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>A pooled connection holding this process's write gate until disposed. The default: use it for anything that may write.</summary>
+    private async ValueTask<SqliteConnectionLease> OpenAsync(CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
-        return await OpenConnectionAsync(cancellationToken);
+        return await _pool.RentAsync(write: true, cancellationToken);
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    /// <summary>A pooled connection for methods that only read; they run in parallel with each other and with a writer (WAL).</summary>
+    private async ValueTask<SqliteConnectionLease> OpenReaderAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        await EnsureCreatedAsync(cancellationToken);
+        return await _pool.RentAsync(write: false, cancellationToken);
     }
+
+    private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _pool.OpenNewAsync(cancellationToken);
 
     private async Task SweepExpiredConversationsAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
-using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Skill.Banking;
 using VoicePay.Skill.State;
 using VoicePay.Skill.Transfers;

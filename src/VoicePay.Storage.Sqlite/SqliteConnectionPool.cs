@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Data;
+using Microsoft.Data.Sqlite;
+
+namespace VoicePay.Storage.Sqlite;
+
+/// <summary>
+/// Open, configured connections for <see cref="SqliteUserStateStore"/>, and the in-process write gate.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Why not Microsoft.Data.Sqlite's own pool: it never sets SQLite's busy handler, so two connections that
+/// want the write lock at once get SQLITE_BUSY, and the library then retries with <c>Thread.Sleep(150)</c>
+/// on a thread-pool thread until the command timeout. Under concurrent turns that made store-touching
+/// turns queue behind 150 ms sleeps (p99 past a second). Here every connection is opened once with
+/// <c>busy_timeout</c> and <c>synchronous=FULL</c> applied, and writers in this process take an async
+/// gate first, so they queue without blocking a thread and never meet each other inside SQLite.
+/// <c>busy_timeout</c> still covers other processes sharing the file (the CLI, a second host).
+/// </para>
+/// <para>
+/// Readers do not take the gate: in WAL mode they read a snapshot while one writer commits.
+/// A shared in-memory database has table-level locks that answer SQLITE_LOCKED (which no busy handler
+/// waits for), so there every lease is exclusive.
+/// </para>
+/// </remarks>
+internal sealed class SqliteConnectionPool : IDisposable
+{
+    // More idle connections than this are closed when returned; readers beyond it open a new one.
+    private const int MaxIdle = 16;
+
+    // How long SQLite itself waits for another process's write lock before answering SQLITE_BUSY.
+    private const int BusyTimeoutMilliseconds = 5_000;
+
+    private readonly string _connectionString;
+    private readonly bool _exclusive;
+    private readonly ConcurrentBag<SqliteConnection> _idle = [];
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private int _idleCount;
+    private volatile bool _disposed;
+
+    /// <param name="connectionString">Opened as given except that Microsoft.Data.Sqlite's pooling is turned off.</param>
+    /// <param name="exclusive">Whether every lease takes the write gate (shared in-memory databases).</param>
+    public SqliteConnectionPool(string connectionString, bool exclusive)
+    {
+        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+        _exclusive = exclusive;
+    }
+
+    /// <summary>
+    /// A connection for one store method. <paramref name="write"/> leases hold the write gate until disposed,
+    /// so at most one writer of this process is inside SQLite at a time.
+    /// </summary>
+    public async ValueTask<SqliteConnectionLease> RentAsync(bool write, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var gated = write || _exclusive;
+        if (gated)
+        {
+            await _writeGate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            if (_idle.TryTake(out var idle))
+            {
+                Interlocked.Decrement(ref _idleCount);
+                return new SqliteConnectionLease(this, idle, gated);
+            }
+
+            return new SqliteConnectionLease(this, await OpenNewAsync(cancellationToken), gated);
+        }
+        catch
+        {
+            if (gated)
+            {
+                _writeGate.Release();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>A new connection outside the pool, configured like pooled ones (schema creation, keep-alive).</summary>
+    public async Task<SqliteConnection> OpenNewAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            // Per connection, not stored in the file. FULL: every commit is on disk before it returns. NORMAL
+            // (sync at checkpoints) would be faster, but a power loss could then roll back the last commits,
+            // and among them a transfer journalled just before its bank call or a wrong PIN attempt: both
+            // must survive anything once the bank or the person has acted on them.
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal void Return(SqliteConnection connection, bool gated)
+    {
+        try
+        {
+            if (!_disposed && connection.State == ConnectionState.Open && Interlocked.Increment(ref _idleCount) <= MaxIdle)
+            {
+                _idle.Add(connection);
+                if (_disposed)
+                {
+                    // Disposed while we were adding: Dispose may have drained the bag before our Add.
+                    DrainIdle();
+                }
+
+                return;
+            }
+
+            if (!_disposed && connection.State == ConnectionState.Open)
+            {
+                Interlocked.Decrement(ref _idleCount);
+            }
+
+            connection.Dispose();
+        }
+        finally
+        {
+            if (gated)
+            {
+                _writeGate.Release();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        // The gate is not disposed: a lease still in use releases it when it ends.
+        _disposed = true;
+        DrainIdle();
+    }
+
+    private void DrainIdle()
+    {
+        while (_idle.TryTake(out var connection))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            connection.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// One store method's use of a pooled connection: disposing it returns the connection and, for a writer,
+/// releases the write gate. It offers what the store's methods call on a connection, and converts to
+/// <see cref="SqliteConnection"/> for helpers that take one.
+/// </summary>
+internal sealed class SqliteConnectionLease : IAsyncDisposable, IDisposable
+{
+    private readonly SqliteConnectionPool _pool;
+    private readonly bool _gated;
+    private int _returned;
+
+    internal SqliteConnectionLease(SqliteConnectionPool pool, SqliteConnection connection, bool gated)
+    {
+        _pool = pool;
+        Connection = connection;
+        _gated = gated;
+    }
+
+    public SqliteConnection Connection { get; }
+
+    public static implicit operator SqliteConnection(SqliteConnectionLease lease) => lease.ToSqliteConnection();
+
+    public SqliteConnection ToSqliteConnection() => Connection;
+
+    public SqliteCommand CreateCommand() => Connection.CreateCommand();
+
+    public SqliteTransaction BeginTransaction(bool deferred) => Connection.BeginTransaction(deferred);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _returned, 1) == 0)
+        {
+            _pool.Return(Connection, _gated);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
