@@ -68,6 +68,11 @@ public sealed class PaymentsApiClient(HttpClient http, TimeProvider time, ILogge
         using var activity = VoicePayTelemetry.Source.StartActivity("bank " + operation, ActivityKind.Client);
         activity?.SetTag("voicepay.bank.operation", operation);
         var result = await call();
+        if (activity is null && !VoicePayTelemetry.BankDuration.Enabled)
+        {
+            return result;
+        }
+
         var outcome = result.Error is { } error ? VoicePayTelemetry.TagValue(error) : "ok";
         if (activity is not null)
         {

@@ -25,7 +25,11 @@ public sealed partial class VoicePinVerifier(
     public async Task<PinCheck> CheckAsync(string userId, string requestId, VoicePin pin, CancellationToken cancellationToken)
     {
         var check = await CheckCoreAsync(userId, requestId, pin, cancellationToken);
-        VoicePayTelemetry.PinAttempts.Add(1, new KeyValuePair<string, object?>("result", VoicePayTelemetry.TagValue(check.Outcome)));
+        if (VoicePayTelemetry.PinAttempts.Enabled)
+        {
+            VoicePayTelemetry.PinAttempts.Add(1, new KeyValuePair<string, object?>("result", VoicePayTelemetry.TagValue(check.Outcome)));
+        }
+
         return check;
     }
 
