@@ -258,31 +258,39 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentNullException.ThrowIfNull(state);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO conversations (user_id, session_id, state, expires_at)
-            VALUES ($user, $session, $state, $expires)
-            ON CONFLICT (user_id, session_id) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at;
-            """;
-        command.Parameters.AddWithValue("$user", userId);
-        command.Parameters.AddWithValue("$session", sessionId);
-        command.Parameters.AddWithValue("$state", state);
-        command.Parameters.AddWithValue("$expires", expiresAt.ToUnixTimeMilliseconds());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await SweepExpiredConversationsAsync(connection, cancellationToken);
+        await WithRelaxedSyncAsync(
+            async connection =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = """
+                    INSERT INTO conversations (user_id, session_id, state, expires_at)
+                    VALUES ($user, $session, $state, $expires)
+                    ON CONFLICT (user_id, session_id) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at;
+                    """;
+                command.Parameters.AddWithValue("$user", userId);
+                command.Parameters.AddWithValue("$session", sessionId);
+                command.Parameters.AddWithValue("$state", state);
+                command.Parameters.AddWithValue("$expires", expiresAt.ToUnixTimeMilliseconds());
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                await SweepExpiredConversationsAsync(connection, cancellationToken);
+            },
+            cancellationToken);
     }
 
     public async Task DeleteConversationAsync(string userId, string sessionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM conversations WHERE user_id = $user AND session_id = $session;";
-        command.Parameters.AddWithValue("$user", userId);
-        command.Parameters.AddWithValue("$session", sessionId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await WithRelaxedSyncAsync(
+            async connection =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "DELETE FROM conversations WHERE user_id = $user AND session_id = $session;";
+                command.Parameters.AddWithValue("$user", userId);
+                command.Parameters.AddWithValue("$session", sessionId);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
     }
 
     public void Dispose()
@@ -329,6 +337,27 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
     {
         await EnsureCreatedAsync(cancellationToken);
         return await _pool.RentAsync(write: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every commit is durable (synchronous=FULL, set on each pooled connection), except conversation
+    /// state's: a power loss may roll back the last saves of a conversation (the person repeats a step),
+    /// which spares an fsync on nearly every turn. PIN attempts, reservations and the journal stay FULL,
+    /// and a FULL commit also makes every earlier one in the WAL durable.
+    /// </summary>
+    private async Task WithRelaxedSyncAsync(Func<SqliteConnection, Task> write, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", cancellationToken);
+        try
+        {
+            await write(connection);
+        }
+        finally
+        {
+            // Back to FULL before the connection returns to the pool.
+            await ExecuteAsync(connection, "PRAGMA synchronous = FULL;", CancellationToken.None);
+        }
     }
 
     /// <summary>A pooled connection for methods that only read; they run in parallel with each other and with a writer (WAL).</summary>

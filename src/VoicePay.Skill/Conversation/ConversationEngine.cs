@@ -38,7 +38,10 @@ public sealed partial class ConversationEngine(
     public async Task<SkillResponse> HandleAsync(HandlerInput input, CancellationToken cancellationToken)
     {
         var kind = ConversationInputs.Classify(input);
-        var state = await conversations.LoadAsync(input.UserId, input.SessionId, cancellationToken);
+
+        // A launch opens a new session: there is nothing to load, and (Welcome in every phase) nothing to keep.
+        var launch = kind == Input.Launch;
+        var state = launch ? new ConversationState() : await conversations.LoadAsync(input.UserId, input.SessionId, cancellationToken);
         var (phase, journalled) = await PhaseOfAsync(input, state, cancellationToken);
         var step = ConversationTable.Next(phase, kind);
         LogStep(logger, phase, kind, step);
@@ -50,7 +53,11 @@ public sealed partial class ConversationEngine(
         var response = step == Step.ReportOutcome
             ? await ReportAsync(input, state, journalled!, cancellationToken)
             : await RunAsync(step, kind, input, state, cancellationToken);
-        await conversations.SaveAsync(input.UserId, input.SessionId, state, cancellationToken);
+        if (!launch)
+        {
+            await conversations.SaveAsync(input.UserId, input.SessionId, state, cancellationToken);
+        }
+
         return response;
     }
 
