@@ -40,10 +40,13 @@ if command -v clang >/dev/null 2>&1; then
   # Warnings are errors: a trim or AOT warning fails the run.
   echo "Publishing the Native AOT Lambda bootstrap and HTTPS host..."
   dotnet publish src/VoicePay.Function -c Release -r linux-x64 -o artifacts/aot-bootstrap -p:TreatWarningsAsErrors=true --nologo -v quiet
+  # The same bootstrap for local runs (voicepay invoke --runtime-api), with the SQLite store the host and CLI share.
+  dotnet publish src/VoicePay.Function -c Release -r linux-x64 -o artifacts/aot-bootstrap-local -p:VoicePaySqlite=true -p:TreatWarningsAsErrors=true --nologo -v quiet
   dotnet publish src/VoicePay.Host -c Release -r linux-x64 -o artifacts/aot-host -p:TreatWarningsAsErrors=true --nologo -v quiet
   # The production host: sandbox, demo enrolment, development endpoints and simulator compiled out.
   dotnet publish src/VoicePay.Host -c Release -r linux-x64 -o artifacts/aot-host-production -p:VoicePayLocalRuns=false -p:TreatWarningsAsErrors=true --nologo -v quiet
   export VOICEPAY_BOOTSTRAP="$root/artifacts/aot-bootstrap/bootstrap"
+  export VOICEPAY_BOOTSTRAP_LOCAL="$root/artifacts/aot-bootstrap-local/bootstrap"
   export VOICEPAY_AOT_HOST="$root/artifacts/aot-host/VoicePay.Host"
   export VOICEPAY_AOT_HOST_PRODUCTION="$root/artifacts/aot-host-production/VoicePay.Host"
 fi

@@ -24,9 +24,9 @@ internal static class RuntimeApiRun
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
 
     public static string DefaultBootstrap() =>
-        Environment.GetEnvironmentVariable("VOICEPAY_BOOTSTRAP") is { Length: > 0 } fromEnvironment
+        Environment.GetEnvironmentVariable("VOICEPAY_BOOTSTRAP_LOCAL") is { Length: > 0 } fromEnvironment
             ? fromEnvironment
-            : Path.Combine(LocalDefaults.FindRepositoryRoot(Environment.CurrentDirectory) ?? LocalDefaults.FindRepositoryRoot(AppContext.BaseDirectory) ?? ".", "artifacts", "aot-bootstrap", "bootstrap");
+            : Path.Combine(LocalDefaults.FindRepositoryRoot(Environment.CurrentDirectory) ?? LocalDefaults.FindRepositoryRoot(AppContext.BaseDirectory) ?? ".", "artifacts", "aot-bootstrap-local", "bootstrap");
 
     public static async Task<int> InvokeAsync(CliConsole console, string dataFolder, FileInfo file, string bootstrap, CancellationToken cancellationToken)
     {

@@ -93,7 +93,7 @@ public static class VoicePayCli
     {
         var file = new Argument<FileInfo>("event") { Description = "An Alexa request envelope, e.g. events/launch.json" };
         var runtimeApi = new Option<bool>("--runtime-api") { Description = "Run the published Native AOT bootstrap against a local Lambda Runtime API instead of the skill in this process" };
-        var bootstrap = new Option<string?>("--bootstrap") { Description = "The bootstrap for --runtime-api (default: $VOICEPAY_BOOTSTRAP, else artifacts/aot-bootstrap/bootstrap)" };
+        var bootstrap = new Option<string?>("--bootstrap") { Description = "The bootstrap for --runtime-api, built for local runs with -p:VoicePaySqlite=true (default: $VOICEPAY_BOOTSTRAP_LOCAL, else artifacts/aot-bootstrap-local/bootstrap)" };
         var command = new Command("invoke", "Run one event through the skill, on the local sandbox bank and user state, and print Alexa's answer.") { file, runtimeApi, bootstrap };
         command.SetAction((result, cancellationToken) => result.GetValue(runtimeApi)
             ? RuntimeApiRun.InvokeAsync(console, DataFolder(result, data), result.GetRequiredValue(file), result.GetValue(bootstrap) ?? RuntimeApiRun.DefaultBootstrap(), cancellationToken)

@@ -2,10 +2,10 @@ using VoicePay.Testing;
 
 namespace VoicePay.DevLoop.Tests;
 
-/// <summary>Runs when VOICEPAY_BOOTSTRAP names the published Native AOT bootstrap (build/test.sh publishes it and sets it).</summary>
+/// <summary>Runs when VOICEPAY_BOOTSTRAP_LOCAL names the Native AOT bootstrap published for local runs, with SQLite (build/test.sh publishes it and sets it).</summary>
 public sealed class BootstrapFactAttribute : FactAttribute
 {
-    public const string Variable = "VOICEPAY_BOOTSTRAP";
+    public const string Variable = "VOICEPAY_BOOTSTRAP_LOCAL";
 
     public BootstrapFactAttribute()
     {
