@@ -11,6 +11,9 @@ internal sealed class DeferredPaymentsApi(Func<IPaymentsApi> create) : IPayments
 {
     private readonly Lazy<IPaymentsApi> _api = new(create, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    public Task<BankResult<BankCustomer>> GetCustomerAsync(string accessToken, CancellationToken cancellationToken) =>
+        _api.Value.GetCustomerAsync(accessToken, cancellationToken);
+
     public Task<BankResult<IReadOnlyList<Account>>> GetAccountsAsync(string accessToken, CancellationToken cancellationToken) =>
         _api.Value.GetAccountsAsync(accessToken, cancellationToken);
 

@@ -27,6 +27,9 @@ public sealed class PaymentsApiClient(HttpClient http, TimeProvider time, ILogge
 
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    public Task<BankResult<BankCustomer>> GetCustomerAsync(string accessToken, CancellationToken cancellationToken) =>
+        MeasuredAsync("customer", () => GetAsync("v1/customer", accessToken, PaymentsJsonContext.Default.CustomerWire, wire => new BankCustomer(wire.Id), cancellationToken));
+
     public Task<BankResult<IReadOnlyList<Account>>> GetAccountsAsync(string accessToken, CancellationToken cancellationToken) =>
         MeasuredAsync("accounts", () => GetAsync("v1/accounts", accessToken, PaymentsJsonContext.Default.AccountListWire, IReadOnlyList<Account> (list) => list.Accounts.Select(ToAccount).ToList(), cancellationToken));
 

@@ -6,6 +6,7 @@ namespace VoicePay.Payments.Wire;
 /// <summary>Source-generated JSON for the payments API (AOT-safe).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectRequiredConstructorParameters = true,
     RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(CustomerWire))]
 [JsonSerializable(typeof(AccountListWire))]
 [JsonSerializable(typeof(PayeeListWire))]
 [JsonSerializable(typeof(TransferRequestWire))]

@@ -5,6 +5,8 @@ namespace VoicePay.Payments.Wire;
 // docs/payments-api.yaml as the client reads it. Amounts are decimal strings on the wire; they are
 // read straight into decimal (numbers are accepted too), never through double.
 
+internal sealed record CustomerWire(string Id);
+
 internal sealed record AccountWire(
     string Id,
     string Nickname,

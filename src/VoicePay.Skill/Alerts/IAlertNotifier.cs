@@ -15,7 +15,7 @@ public enum NotifyOutcome
 
 /// <summary>
 /// The port to Alexa notifications (the Proactive Events API): an <c>AMAZON.MessageAlert.Activated</c> event,
-/// unicast to <paramref name="userId"/>, with <c>referenceId</c> = <paramref name="referenceId"/>. The
+/// unicast to the Alexa user id, with <c>referenceId</c> = the bank event's id. The
 /// notification itself says nothing financial; the details are spoken only inside the skill after the PIN.
 /// </summary>
 public interface IAlertNotifier

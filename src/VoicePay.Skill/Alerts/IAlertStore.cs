@@ -16,8 +16,10 @@ public enum DeliveryState
     Failed,
 }
 
-/// <summary>The link between an Alexa user and the bank customer their access token belongs to.</summary>
-/// <param name="Subscribed">The person allowed Voice Pay's notifications (SkillProactiveSubscriptionChanged).</param>
+/// <summary>
+/// The link between an Alexa user and the bank customer their access token belongs to (null until known);
+/// <c>Subscribed</c>: the person allowed Voice Pay's notifications (SkillProactiveSubscriptionChanged).
+/// </summary>
 public sealed record AlertLink(string UserId, string? CustomerId, bool Subscribed, DateTimeOffset UpdatedAt);
 
 /// <summary>

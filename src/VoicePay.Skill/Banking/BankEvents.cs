@@ -24,9 +24,9 @@ public enum BankEventKind
 /// <summary>
 /// One entry of the bank's account-event feed (docs/payments-api.yaml). <see cref="Id"/> is stable:
 /// the same event read twice has the same id, which is what makes delivery exactly-once.
+/// <c>Counterparty</c> is who paid, was paid, or the merchant (null when the bank gives none);
+/// <c>AccountLastFour</c> the account's last four digits, never the full number.
 /// </summary>
-/// <param name="Counterparty">Who paid, was paid, or the merchant; null when the bank gives none.</param>
-/// <param name="AccountLastFour">The account's last four digits, never the full number.</param>
 public sealed record BankEvent(
     string Id,
     BankEventKind Kind,

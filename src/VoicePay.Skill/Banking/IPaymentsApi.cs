@@ -6,6 +6,9 @@ namespace VoicePay.Skill.Banking;
 /// </summary>
 public interface IPaymentsApi
 {
+    /// <summary>The bank customer the token belongs to: links an Alexa user to the customer its bank alerts are for.</summary>
+    Task<BankResult<BankCustomer>> GetCustomerAsync(string accessToken, CancellationToken cancellationToken);
+
     Task<BankResult<IReadOnlyList<Account>>> GetAccountsAsync(string accessToken, CancellationToken cancellationToken);
 
     Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken);

@@ -42,6 +42,9 @@ internal sealed class BankFaults
 /// <summary>The real payments client, with the calls' fate chosen by the test.</summary>
 internal sealed class FaultyBank(IPaymentsApi inner, BankFaults faults) : IPaymentsApi
 {
+    public Task<BankResult<BankCustomer>> GetCustomerAsync(string accessToken, CancellationToken cancellationToken) =>
+        Read(() => inner.GetCustomerAsync(accessToken, cancellationToken));
+
     public Task<BankResult<IReadOnlyList<Account>>> GetAccountsAsync(string accessToken, CancellationToken cancellationToken) =>
         Read(() => inner.GetAccountsAsync(accessToken, cancellationToken));
 

@@ -131,6 +131,8 @@ public sealed class TransferOutcomeTests
 
         private sealed class Wrapper(LosesFirstTransferAnswer owner, IPaymentsApi inner) : IPaymentsApi
         {
+            public Task<BankResult<BankCustomer>> GetCustomerAsync(string accessToken, CancellationToken cancellationToken) => inner.GetCustomerAsync(accessToken, cancellationToken);
+
             public Task<BankResult<IReadOnlyList<Account>>> GetAccountsAsync(string accessToken, CancellationToken cancellationToken) => inner.GetAccountsAsync(accessToken, cancellationToken);
 
             public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) => inner.GetPayeesAsync(accessToken, cancellationToken);

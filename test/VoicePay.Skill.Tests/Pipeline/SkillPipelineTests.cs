@@ -198,6 +198,8 @@ public sealed class SkillPipelineTests
 
     private sealed class EmptyBank : IPaymentsApi
     {
+        public Task<BankResult<BankCustomer>> GetCustomerAsync(string accessToken, CancellationToken cancellationToken) => Task.FromResult(BankResult<BankCustomer>.Failure(BankError.Unavailable));
+
         public Task<BankResult<IReadOnlyList<Account>>> GetAccountsAsync(string accessToken, CancellationToken cancellationToken) => Task.FromResult(BankResult<IReadOnlyList<Account>>.Success([]));
 
         public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) => Task.FromResult(BankResult<IReadOnlyList<Payee>>.Success([]));
