@@ -6,7 +6,10 @@ using VoicePay.Lambda;
 // One log writer for the runtime's lines and the application's: AWS_LAMBDA_LOG_FORMAT and AWS_LAMBDA_LOG_LEVEL apply to both.
 var logs = LambdaLogWriter.FromEnvironment(LambdaEnvironment.FromProcess());
 await using var function = new SkillFunction(logs);
-using var bootstrap = FunctionBootstrap.Create(function, logs).Build();
+// One bootstrap, two functions (serverless.template): the skill, and the alert job on a schedule.
+using var bootstrap = (AlertsFunction.IsSelected(Environment.GetEnvironmentVariable("_HANDLER"))
+    ? AlertsFunction.Create(function, logs)
+    : FunctionBootstrap.Create(function, logs)).Build();
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -20,6 +20,9 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
     private SkillPipeline? pipeline;
     private EmbeddedMetrics? metrics;
 
+    /// <summary>The composed services, once initialized (the alert job's handler resolves its job here).</summary>
+    public IServiceProvider Services => services ?? throw new InvalidOperationException("The function was not initialized.");
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var settings = configuration ?? await FromEnvironmentAsync(cancellationToken);

@@ -35,6 +35,11 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<PayeeResolver>();
         services.AddSingleton<BalanceReply>();
         services.AddSingleton<TransactionsReply>();
+        services.AddSingleton<AlertsReply>();
+
+        // The alert job; its feed and notifier are registered by the composition root where alerts are configured.
+        services.AddOptions<Alerts.AlertDeliveryOptions>();
+        services.AddSingleton<Alerts.AlertDelivery>();
         services.AddSingleton<TransferProcessor>();
         services.AddSingleton<LegacyUnresolvedTransfer>();
 
@@ -43,6 +48,8 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<IRequestHandler, PinIntentHandler>();
         services.AddSingleton<IRequestHandler, CheckBalanceIntentHandler>();
         services.AddSingleton<IRequestHandler, RecentTransactionsIntentHandler>();
+        services.AddSingleton<IRequestHandler, ReadAlertsIntentHandler>();
+        services.AddSingleton<IRequestHandler, ForgetMeIntentHandler>();
         services.AddSingleton<IRequestHandler, SessionResumedRequestHandler>();
         services.AddSingleton<IRequestHandler, YesIntentHandler>();
         services.AddSingleton<IRequestHandler, NoIntentHandler>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
+using VoicePay.Skill.Alerts;
 using VoicePay.Skill.Banking;
 using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
@@ -27,6 +28,8 @@ public sealed partial class ConversationEngine(
     VoicePinVerifier verifier,
     BalanceReply balances,
     TransactionsReply transactions,
+    AlertsReply alerts,
+    IPersonalData personalData,
     IPaymentsApi bank,
     IOptions<PinOptions> pinOptions,
     IOptions<TransferLimits> limits,
@@ -53,7 +56,7 @@ public sealed partial class ConversationEngine(
         var response = step == Step.ReportOutcome
             ? await ReportAsync(input, state, journalled!, cancellationToken)
             : await RunAsync(step, kind, input, state, cancellationToken);
-        if (!launch)
+        if (!launch && !state.Forgotten)
         {
             await conversations.SaveAsync(input.UserId, input.SessionId, state, cancellationToken);
         }
@@ -112,7 +115,7 @@ public sealed partial class ConversationEngine(
             case Step.HelpPin:
                 return state.Transfer is { } help
                     ? Replies.Ask(input, input.Speech.Say(SpeechKeys.PinHelpPayment, MoneyText.Format(help.Money), help.PayeeName), SpeechKeys.PinReprompt)
-                    : Replies.Ask(input, input.Speech.Say(SpeechKeys.PinHelpAccounts), SpeechKeys.PinReprompt);
+                    : Replies.Ask(input, input.Speech.Say(state.Phase == Phase.PinForForget ? SpeechKeys.PinHelpForget : SpeechKeys.PinHelpAccounts), SpeechKeys.PinReprompt);
             case Step.CancelPayment:
                 return Replies.Ask(input, Ssml.Concat(Cancel(input, state), input.Speech.Say(SpeechKeys.IdlePrompt)), SpeechKeys.FallbackReprompt);
             case Step.CancelPaymentAndEnd:
@@ -137,6 +140,15 @@ public sealed partial class ConversationEngine(
             case Step.Goodbye:
                 Reset(state);
                 return Replies.Say(input, SpeechKeys.Goodbye);
+            case Step.ReadBackForget or Step.ReadBackForgetAgain:
+                Reset(state);
+                state.Phase = Phase.ConfirmForget;
+                return Replies.Ask(input, input.Speech.Say(step == Step.ReadBackForget ? SpeechKeys.ForgetReadBack : SpeechKeys.ForgetReadBackAgain), SpeechKeys.ForgetReprompt);
+            case Step.ConfirmForget:
+                return await ConfirmForgetAsync(input, state, cancellationToken);
+            case Step.KeepData:
+                Reset(state);
+                return Replies.Ask(input, Ssml.Concat(input.Speech.Say(SpeechKeys.ForgetKept), input.Speech.Say(SpeechKeys.IdlePrompt)), SpeechKeys.FallbackReprompt);
             default:
                 throw new InvalidOperationException($"The step {step} has no implementation.");
         }
@@ -154,6 +166,11 @@ public sealed partial class ConversationEngine(
             foreach (var entry in (await journal.UnresolvedAsync(input.UserId, cancellationToken)).Where(e => e.IsInDoubt(now)))
             {
                 news.Add(OutcomeSpeech.Later(input, await processor.ReportAsync(token, entry, input.Turn, cancellationToken)));
+            }
+
+            if (await alerts.WaitingAsync(input, cancellationToken) is { IsEmpty: false } waiting)
+            {
+                news.Add(waiting);
             }
 
             var payees = await bank.GetPayeesAsync(token, cancellationToken);
@@ -381,6 +398,11 @@ public sealed partial class ConversationEngine(
             return await SendAsync(input, state, cancellationToken);
         }
 
+        if (state.Phase == Phase.PinForForget)
+        {
+            return await ForgetAsync(input, state, cancellationToken);
+        }
+
         var question = state.Question ?? new AccountQuestion(AccountQuestionKind.Balance);
         Reset(state);
         return await ReadAsync(input, question, cancellationToken);
@@ -392,6 +414,39 @@ public sealed partial class ConversationEngine(
         var outcome = await processor.SendAsync(input.UserId, input.AccessToken!, transfer, input.Turn, cancellationToken);
         Reset(state);
         return OutcomeSpeech.Now(input, outcome, limits.Value, time);
+    }
+
+    private async Task<SkillResponse> ConfirmForgetAsync(HandlerInput input, ConversationState state, CancellationToken cancellationToken)
+    {
+        if (input.AccessToken is null)
+        {
+            Reset(state);
+            return Replies.LinkAccount(input);
+        }
+
+        if (IsVerified(state))
+        {
+            return await ForgetAsync(input, state, cancellationToken);
+        }
+
+        if (await ReadinessRefusalAsync(input, forPayment: false, cancellationToken) is { } refusal)
+        {
+            Reset(state);
+            return refusal;
+        }
+
+        state.Phase = Phase.PinForForget;
+        return AskPin(input, state, again: false);
+    }
+
+    /// <summary>Deletes what Voice Pay keeps about the person (as SkillDisabled does) and says so; nothing is saved after it.</summary>
+    private async Task<SkillResponse> ForgetAsync(HandlerInput input, ConversationState state, CancellationToken cancellationToken)
+    {
+        await personalData.ForgetAsync(input.UserId, time.GetUtcNow(), cancellationToken);
+        LogForgotten(logger);
+        Reset(state);
+        state.Forgotten = true;
+        return Replies.Say(input, SpeechKeys.ForgetDone);
     }
 
     private async Task<SkillResponse> ReportAsync(HandlerInput input, ConversationState state, JournalEntry entry, CancellationToken cancellationToken)
@@ -410,10 +465,15 @@ public sealed partial class ConversationEngine(
         }
 
         var intent = input.IntentRequest!.Intent;
-        var question = intent.Name == IntentNames.RecentTransactions
-            ? new AccountQuestion(AccountQuestionKind.Transactions, Count: TransactionsReply.CountFrom(intent))
-            : new AccountQuestion(AccountQuestionKind.Balance, Account: BalanceReply.KindFrom(intent));
-        if (!pinOptions.Value.RequiredForBalance || IsVerified(state))
+        var question = intent.Name switch
+        {
+            IntentNames.RecentTransactions => new AccountQuestion(AccountQuestionKind.Transactions, Count: TransactionsReply.CountFrom(intent)),
+            IntentNames.ReadAlerts => new AccountQuestion(AccountQuestionKind.Alerts),
+            _ => new AccountQuestion(AccountQuestionKind.Balance, Account: BalanceReply.KindFrom(intent)),
+        };
+
+        // Alerts name amounts and merchants: behind the PIN whatever RequiredForBalance says.
+        if ((!pinOptions.Value.RequiredForBalance && question.Kind != AccountQuestionKind.Alerts) || IsVerified(state))
         {
             return await ReadAsync(input, question, cancellationToken);
         }
@@ -428,10 +488,12 @@ public sealed partial class ConversationEngine(
         return AskPin(input, state, again: false);
     }
 
-    private Task<SkillResponse> ReadAsync(HandlerInput input, AccountQuestion question, CancellationToken cancellationToken) =>
-        question.Kind == AccountQuestionKind.Transactions
-            ? transactions.BuildAsync(input, question.Count ?? TransactionsReply.DefaultCount, cancellationToken)
-            : balances.BuildAsync(input, question.Account, cancellationToken);
+    private Task<SkillResponse> ReadAsync(HandlerInput input, AccountQuestion question, CancellationToken cancellationToken) => question.Kind switch
+    {
+        AccountQuestionKind.Transactions => transactions.BuildAsync(input, question.Count ?? TransactionsReply.DefaultCount, cancellationToken),
+        AccountQuestionKind.Alerts => alerts.BuildAsync(input, cancellationToken),
+        _ => balances.BuildAsync(input, question.Account, cancellationToken),
+    };
 
     private SkillResponse AskPin(HandlerInput input, ConversationState state, bool again)
     {
@@ -457,6 +519,7 @@ public sealed partial class ConversationEngine(
 
         var speech = !again ? input.Speech.Say(SpeechKeys.PinAsk)
             : state.Transfer is { } transfer ? input.Speech.Say(SpeechKeys.PinAskForPayment, MoneyText.Format(transfer.Money), transfer.PayeeName)
+            : state.Phase == Phase.PinForForget ? input.Speech.Say(SpeechKeys.PinAskForForget)
             : input.Speech.Say(SpeechKeys.PinAskForAccounts);
         return Replies.Ask(input, speech, SpeechKeys.PinReprompt);
     }
@@ -547,6 +610,9 @@ public sealed partial class ConversationEngine(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation: {Phase} + {Input} → {Step}")]
     private static partial void LogStep(ILogger logger, Phase phase, Input input, Step step);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forget me: the person's records were deleted")]
+    private static partial void LogForgotten(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session resumed: token {Token}, status {StatusCode}, result {ResultStatus}")]
     private static partial void LogResumed(ILogger logger, string? token, string? statusCode, string? resultStatus);

@@ -20,8 +20,14 @@ public enum Phase
     /// <summary>The read-back was confirmed; waiting for the voice PIN.</summary>
     PinForPayment,
 
-    /// <summary>A balance or transactions question waits for the voice PIN.</summary>
+    /// <summary>A balance, transactions or alerts question waits for the voice PIN.</summary>
     PinForAccounts,
+
+    /// <summary>"Forget me" was read back ("Shall I go ahead?"); waiting for yes or no.</summary>
+    ConfirmForget,
+
+    /// <summary>Deleting was confirmed; waiting for the voice PIN.</summary>
+    PinForForget,
 
     /// <summary>
     /// Derived, never stored: the waiting transfer is already in the journal (an earlier turn sent it
@@ -53,6 +59,10 @@ public sealed class ConversationState
     public AccountQuestion? Question { get; set; }
 
     public DateTimeOffset? PinVerifiedAt { get; set; }
+
+    /// <summary>This turn deleted what Voice Pay kept about the person: nothing is saved after it.</summary>
+    [JsonIgnore]
+    public bool Forgotten { get; set; }
 }
 
 /// <param name="Amount">Whole dollars or pounds as heard (AMAZON.NUMBER).</param>
@@ -68,6 +78,9 @@ public enum AccountQuestionKind
 {
     Balance,
     Transactions,
+
+    /// <summary>The bank alerts not yet heard (always behind the PIN).</summary>
+    Alerts,
 }
 
 public sealed record AccountQuestion(AccountQuestionKind Kind, string? Account = null, int? Count = null);

@@ -15,6 +15,9 @@ public enum Input
     Cancel,
     Pin,
     AccountQuestion,
+
+    /// <summary>"Forget me": delete what Voice Pay keeps about the person.</summary>
+    ForgetMe,
 }
 
 /// <summary>What the skill does about it. <see cref="ConversationEngine"/> carries each out.</summary>
@@ -78,6 +81,18 @@ public enum Step
 
     /// <summary>The transfer is in the journal: say what became of it (asking the bank if it is not settled).</summary>
     ReportOutcome,
+
+    /// <summary>"This deletes your voice PIN and your alerts from Voice Pay. Your bank account is not affected. Shall I go ahead?"</summary>
+    ReadBackForget,
+
+    /// <summary>Say what deleting means again and ask again.</summary>
+    ReadBackForgetAgain,
+
+    /// <summary>Yes to deleting: ask for the PIN, or delete at once if it was verified in this session.</summary>
+    ConfirmForget,
+
+    /// <summary>No to deleting: nothing is deleted, and the person hears so.</summary>
+    KeepData,
 }
 
 /// <summary>
@@ -89,14 +104,16 @@ public static class ConversationTable
 {
     private static readonly (Phase Phase, Step[] Steps)[] Rows =
     [
-        // Columns: Launch, SendMoney, Yes, No, Repeat, Help, Fallback, Cancel, Pin, AccountQuestion (the order of Input).
-        (Phase.Idle, [Step.Welcome, Step.Collect, Step.NothingToConfirm, Step.Goodbye, Step.Help, Step.Help, Step.Fallback, Step.Goodbye, Step.NothingWaitingForPin, Step.AskAccounts]),
-        (Phase.Collecting, [Step.Welcome, Step.Collect, Step.AskAgain, Step.CancelPayment, Step.AskAgain, Step.HelpCollecting, Step.AskAgain, Step.CancelPaymentAndEnd, Step.AskAgain, Step.CancelPaymentThen]),
-        (Phase.Choosing, [Step.Welcome, Step.Choose, Step.ChooseAgain, Step.AskPayee, Step.ChooseAgain, Step.ChooseAgain, Step.ChooseAgain, Step.CancelPaymentAndEnd, Step.ChooseAgain, Step.CancelPaymentThen]),
-        (Phase.ReadBack, [Step.Welcome, Step.Collect, Step.Confirm, Step.CancelPayment, Step.ReadBackAgain, Step.HelpReadBack, Step.ReadBackAgain, Step.CancelPaymentAndEnd, Step.ConfirmFirst, Step.CancelPaymentThen]),
-        (Phase.PinForPayment, [Step.Welcome, Step.Collect, Step.AskPinAgain, Step.CancelPayment, Step.AskPinAgain, Step.HelpPin, Step.AskPinAgain, Step.CancelPaymentAndEnd, Step.CheckPin, Step.CancelPaymentThen]),
-        (Phase.PinForAccounts, [Step.Welcome, Step.Collect, Step.AskPinAgain, Step.Nevermind, Step.AskPinAgain, Step.HelpPin, Step.AskPinAgain, Step.Goodbye, Step.CheckPin, Step.AskAccounts]),
-        (Phase.Sending, [Step.Welcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome]),
+        // Columns: Launch, SendMoney, Yes, No, Repeat, Help, Fallback, Cancel, Pin, AccountQuestion, ForgetMe (the order of Input).
+        (Phase.Idle, [Step.Welcome, Step.Collect, Step.NothingToConfirm, Step.Goodbye, Step.Help, Step.Help, Step.Fallback, Step.Goodbye, Step.NothingWaitingForPin, Step.AskAccounts, Step.ReadBackForget]),
+        (Phase.Collecting, [Step.Welcome, Step.Collect, Step.AskAgain, Step.CancelPayment, Step.AskAgain, Step.HelpCollecting, Step.AskAgain, Step.CancelPaymentAndEnd, Step.AskAgain, Step.CancelPaymentThen, Step.CancelPaymentThen]),
+        (Phase.Choosing, [Step.Welcome, Step.Choose, Step.ChooseAgain, Step.AskPayee, Step.ChooseAgain, Step.ChooseAgain, Step.ChooseAgain, Step.CancelPaymentAndEnd, Step.ChooseAgain, Step.CancelPaymentThen, Step.CancelPaymentThen]),
+        (Phase.ReadBack, [Step.Welcome, Step.Collect, Step.Confirm, Step.CancelPayment, Step.ReadBackAgain, Step.HelpReadBack, Step.ReadBackAgain, Step.CancelPaymentAndEnd, Step.ConfirmFirst, Step.CancelPaymentThen, Step.CancelPaymentThen]),
+        (Phase.PinForPayment, [Step.Welcome, Step.Collect, Step.AskPinAgain, Step.CancelPayment, Step.AskPinAgain, Step.HelpPin, Step.AskPinAgain, Step.CancelPaymentAndEnd, Step.CheckPin, Step.CancelPaymentThen, Step.CancelPaymentThen]),
+        (Phase.PinForAccounts, [Step.Welcome, Step.Collect, Step.AskPinAgain, Step.Nevermind, Step.AskPinAgain, Step.HelpPin, Step.AskPinAgain, Step.Goodbye, Step.CheckPin, Step.AskAccounts, Step.ReadBackForget]),
+        (Phase.ConfirmForget, [Step.Welcome, Step.Collect, Step.ConfirmForget, Step.KeepData, Step.ReadBackForgetAgain, Step.ReadBackForgetAgain, Step.ReadBackForgetAgain, Step.Goodbye, Step.ReadBackForgetAgain, Step.AskAccounts, Step.ReadBackForgetAgain]),
+        (Phase.PinForForget, [Step.Welcome, Step.Collect, Step.AskPinAgain, Step.KeepData, Step.AskPinAgain, Step.HelpPin, Step.AskPinAgain, Step.Goodbye, Step.CheckPin, Step.AskAccounts, Step.AskPinAgain]),
+        (Phase.Sending, [Step.Welcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome]),
     ];
 
     private static readonly FrozenDictionary<(Phase, Input), Step> Table = Build();

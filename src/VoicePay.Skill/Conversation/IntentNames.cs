@@ -7,6 +7,8 @@ public static class IntentNames
     public const string RecentTransactions = "RecentTransactionsIntent";
     public const string SendMoney = "SendMoneyIntent";
     public const string Pin = "PinIntent";
+    public const string ReadAlerts = "ReadAlertsIntent";
+    public const string ForgetMe = "ForgetMeIntent";
 
     public const string Yes = "AMAZON.YesIntent";
     public const string No = "AMAZON.NoIntent";

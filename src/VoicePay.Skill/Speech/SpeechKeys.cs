@@ -87,4 +87,22 @@ public static class SpeechKeys
     public const string AccountSavings = "Account.Savings";
     public const string SendInsufficientFundsAtBank = "Send.InsufficientFundsAtBank";
     public const string SendNothingToConfirm = "Send.NothingToConfirm";
+    public const string PinAskForForget = "Pin.AskForForget";
+    public const string PinHelpForget = "Pin.HelpForget";
+    public const string ForgetReadBack = "Forget.ReadBack";
+    public const string ForgetReadBackAgain = "Forget.ReadBackAgain";
+    public const string ForgetReprompt = "Forget.Reprompt";
+    public const string ForgetKept = "Forget.Kept";
+    public const string ForgetDone = "Forget.Done";
+    public const string AlertsWaitingOne = "Alerts.WaitingOne";
+    public const string AlertsWaitingMany = "Alerts.WaitingMany";
+    public const string AlertsNone = "Alerts.None";
+    public const string AlertsIntroOne = "Alerts.IntroOne";
+    public const string AlertsIntroMany = "Alerts.IntroMany";
+    public const string AlertsCardLine = "Alerts.CardLine";
+    public const string AlertsMore = "Alerts.More";
+    public const string AlertsAccountEnding = "Alerts.AccountEnding";
+    public const string AlertsFirst = "Alerts.First";
+    public const string AlertsNext = "Alerts.Next";
+    public const string AlertsLast = "Alerts.Last";
 }

@@ -41,6 +41,10 @@ public static class VoicePayTelemetry
     public static readonly Histogram<double> TurnDuration =
         Meter.CreateHistogram<double>("voicepay.turn.duration", "ms", "Alexa request handling latency.");
 
+    /// <summary>Alert notifications by <c>outcome</c> = delivered | retrying | failed | rejected (failed and rejected are kept, never dropped).</summary>
+    public static readonly Counter<long> AlertNotifications =
+        Meter.CreateCounter<long>("voicepay.alerts.notifications", "{notification}", "Alert notification attempts by outcome.");
+
     /// <summary>snake_case for tag values from enum names (<c>InsufficientFunds</c> → <c>insufficient_funds</c>).</summary>
     public static string TagValue<T>(T value)
         where T : struct, Enum

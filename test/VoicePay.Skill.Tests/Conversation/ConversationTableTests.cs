@@ -48,12 +48,34 @@ public sealed class ConversationTableTests
                 if (step == Step.CheckPin)
                 {
                     Assert.Equal(Input.Pin, input);
-                    Assert.Contains(phase, new[] { Phase.PinForPayment, Phase.PinForAccounts });
+                    Assert.Contains(phase, new[] { Phase.PinForPayment, Phase.PinForAccounts, Phase.PinForForget });
                 }
 
                 if (step == Step.Confirm)
                 {
                     Assert.Equal((Phase.ReadBack, Input.Yes), (phase, input));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Nothing_but_a_pin_after_the_forget_read_back_or_a_yes_to_it_can_lead_to_deleting()
+    {
+        foreach (var phase in Enum.GetValues<Phase>())
+        {
+            foreach (var input in Enum.GetValues<Input>())
+            {
+                var step = ConversationTable.Next(phase, input);
+                if (step == Step.ConfirmForget)
+                {
+                    Assert.Equal((Phase.ConfirmForget, Input.Yes), (phase, input));
+                }
+
+                // A PIN said anywhere but after the read-back is never taken as "yes, delete".
+                if (input == Input.Pin && phase != Phase.PinForForget)
+                {
+                    Assert.NotEqual(Step.ConfirmForget, step);
                 }
             }
         }
