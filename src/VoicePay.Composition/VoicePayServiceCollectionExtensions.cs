@@ -24,6 +24,7 @@ public static class VoicePayServiceCollectionExtensions
         services.Configure<SkillOptions>(o => o.SkillId = root[ConfigurationKeys.SkillId] ?? string.Empty);
         services.Configure<PinOptions>(root.GetSection(ConfigurationKeys.Pin));
         services.Configure<TransferLimits>(root.GetSection(ConfigurationKeys.Limits));
+        services.Configure<Skill.Alerts.AlertDeliveryOptions>(configuration.GetSection(Skill.Alerts.AlertDeliveryOptions.SectionName));
         services.AddVoicePaySkill();
 
         services.AddPaymentsApiClient(configuration);

@@ -51,6 +51,7 @@ public static class HostSetup
             new HttpCertificateChainFetcher(new HttpClient(HttpCertificateChainFetcher.CreateHandler()), provider.GetRequiredService<AlexaVerificationOptions>()));
         builder.Services.AddSingleton<AlexaRequestVerifier>();
         builder.Services.AddVoicePayHealthChecks(options.VerifyRequests);
+        builder.Services.AddHostedService<AlertDeliveryService>();
         HostTelemetry.AddOtlpWhenConfigured(builder.Services, configuration);
         return builder;
     }
