@@ -76,7 +76,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
                     await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken);
                 }
 
-                await ExecuteAsync(connection, SqliteSchema.Create, cancellationToken);
+                await MigrateAsync(connection, cancellationToken);
             }
             catch
             {
@@ -307,6 +307,33 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the schema steps this file has not had yet, each in an IMMEDIATE transaction that reads the version
+    /// again under the write lock, so two processes opening one old file run each step once.
+    /// </summary>
+    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var read = connection.CreateCommand();
+            read.Transaction = transaction;
+            read.CommandText = "PRAGMA user_version;";
+            var version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            if (version >= SqliteSchema.Migrations.Length)
+            {
+                return;
+            }
+
+            await using var step = connection.CreateCommand();
+            step.Transaction = transaction;
+            // PRAGMA takes no parameters; the version is our own integer.
+            step.CommandText = SqliteSchema.Migrations[version] + $"PRAGMA user_version = {(version + 1).ToString(CultureInfo.InvariantCulture)};";
+            await step.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     /// <summary>The day's total in <paramref name="currency"/>, and whether <paramref name="idempotencyKey"/> is among its reservations.</summary>
