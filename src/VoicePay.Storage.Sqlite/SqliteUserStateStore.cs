@@ -310,18 +310,16 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
     }
 
     /// <summary>
-    /// Runs the schema steps this file has not had yet, each in an IMMEDIATE transaction that reads the version
-    /// again under the write lock, so two processes opening one old file run each step once.
+    /// Runs the schema steps this file has not had yet. An up-to-date file is only read (opening a store never waits
+    /// for another writer); each step runs in an IMMEDIATE transaction that reads the version again under the write
+    /// lock, so two processes opening one old file run each step once.
     /// </summary>
     private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        while (true)
+        while (await SchemaVersionAsync(connection, null, cancellationToken) < SqliteSchema.Migrations.Length)
         {
             await using var transaction = connection.BeginTransaction(deferred: false);
-            await using var read = connection.CreateCommand();
-            read.Transaction = transaction;
-            read.CommandText = "PRAGMA user_version;";
-            var version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            var version = await SchemaVersionAsync(connection, transaction, cancellationToken);
             if (version >= SqliteSchema.Migrations.Length)
             {
                 return;
@@ -334,6 +332,14 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
             await step.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+    }
+
+    private static async Task<int> SchemaVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The day's total in <paramref name="currency"/>, and whether <paramref name="idempotencyKey"/> is among its reservations.</summary>
