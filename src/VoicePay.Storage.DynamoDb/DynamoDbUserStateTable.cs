@@ -25,6 +25,9 @@ public static class DynamoDbUserStateTable
 
     private static readonly TimeSpan ActivePollInterval = TimeSpan.FromMilliseconds(100);
 
+    // Local and test setups only (in AWS the template owns the table); a new index on a small table is quick.
+    private static readonly TimeSpan IndexCreationTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// Creates the table (on-demand billing) unless it exists, waits until it is active and enables TTL.
     /// For local and test setups: in AWS the SAM template owns the table.
@@ -108,10 +111,18 @@ public static class DynamoDbUserStateTable
                 cancellationToken);
         }
 
+        // Bounded: some emulators (dynalite) accept the update but never add the index.
+        var deadline = DateTime.UtcNow + IndexCreationTimeout;
         while ((await client.DescribeTableAsync(tableName, cancellationToken)).Table is var described
             && (described.TableStatus != TableStatus.ACTIVE
                 || described.GlobalSecondaryIndexes?.FirstOrDefault(i => i.IndexName == IndexName)?.IndexStatus != IndexStatus.ACTIVE))
         {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException(
+                    $"The table {tableName} has no active index {IndexName} and it could not be added; recreate the table (docs/dynamodb.md).");
+            }
+
             await Task.Delay(ActivePollInterval, cancellationToken);
         }
     }
