@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Skill.Alerts;
 using VoicePay.Skill.State;
 
 namespace VoicePay.Storage.DynamoDb;
@@ -9,7 +10,7 @@ public static class DynamoDbStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="DynamoDbUserStateStore"/> as the singleton <see cref="IUserStateStore"/> and
-    /// <see cref="ITransferJournal"/> (one instance, one table), with its own
+    /// <see cref="ITransferJournal"/>, <see cref="IAlertStore"/> and <see cref="IPersonalData"/> (one instance, one table), with its own
     /// DynamoDB client. It uses a registered <see cref="TimeProvider"/> when there is one, the system clock otherwise.
     /// </summary>
     public static IServiceCollection AddDynamoDbUserStateStore(this IServiceCollection services, Action<DynamoDbStoreOptions> configure)
@@ -23,6 +24,8 @@ public static class DynamoDbStorageServiceCollectionExtensions
             new DynamoDbUserStateStore(CreateClient(options), options, provider.GetService<TimeProvider>()));
         services.AddSingleton<IUserStateStore>(provider => provider.GetRequiredService<DynamoDbUserStateStore>());
         services.AddSingleton<ITransferJournal>(provider => provider.GetRequiredService<DynamoDbUserStateStore>());
+        services.AddSingleton<IAlertStore>(provider => provider.GetRequiredService<DynamoDbUserStateStore>());
+        services.AddSingleton<IPersonalData>(provider => provider.GetRequiredService<DynamoDbUserStateStore>());
         return services;
     }
 

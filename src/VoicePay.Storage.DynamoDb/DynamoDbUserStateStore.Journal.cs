@@ -9,7 +9,8 @@ namespace VoicePay.Storage.DynamoDb;
 /// <c>pk = USER#{userId}</c>, <c>sk = XFER#{idempotencyKey}</c>. It is created by a put under
 /// <c>attribute_not_exists(pk)</c> and moved by updates conditional on the states it may move from
 /// (<see cref="TransferJournal.From"/>), so two processes can never move one transfer backwards or twice.
-/// Journal items carry no <c>expiresAt</c>: an unresolved transfer must never be lost.
+/// A pending or unknown item carries no <c>expiresAt</c>: an unresolved transfer must never be lost; settling it
+/// sets <c>expiresAt</c> to 30 days later (<see cref="Retention.SettledTransfers"/>).
 /// </summary>
 public sealed partial class DynamoDbUserStateStore
 {
@@ -82,6 +83,13 @@ public sealed partial class DynamoDbUserStateStore
         {
             set += ", declineReason = :declineReason";
             values[":declineReason"] = new AttributeValue { S = declineReason };
+        }
+
+        if (to is JournalState.Sent or JournalState.Declined)
+        {
+            // Settled: nothing is left to find out, so the entry's retention starts (docs/privacy.md).
+            set += ", " + DynamoDbUserStateTable.TimeToLiveAttribute + " = :expiresAt";
+            values[":expiresAt"] = Number((at + Retention.SettledTransfers).ToUnixTimeSeconds());
         }
 
         try

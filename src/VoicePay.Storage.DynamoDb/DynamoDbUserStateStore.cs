@@ -19,9 +19,6 @@ public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJ
     private const string PinSortKey = "PIN";
     private const int MaxOptimisticPasses = 50;
 
-    // Day items are worth nothing once the day has passed in every time zone; TTL then removes them.
-    private static readonly TimeSpan DayRetention = TimeSpan.FromDays(2);
-
     private readonly IAmazonDynamoDB _client;
     private readonly string _tableName;
     private readonly TimeProvider _time;
@@ -297,7 +294,7 @@ public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJ
         item["currency"] = new AttributeValue { S = currency };
         item["total"] = Number(0m);
         item["reservations"] = new AttributeValue { M = [] };
-        var expiresAt = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + DayRetention;
+        var expiresAt = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + Retention.DailyReservations;
         item[DynamoDbUserStateTable.TimeToLiveAttribute] = Number(expiresAt.ToUnixTimeSeconds());
         try
         {

@@ -4,9 +4,17 @@ namespace VoicePay.Storage.Sqlite;
 /// The tables behind <see cref="SqliteUserStateStore"/>. Amounts are invariant decimal strings, added up in
 /// C# inside write transactions, because SQLite's own arithmetic would turn them into doubles.
 /// </summary>
+/// <remarks>
+/// The schema moves forward by <see cref="Migrations"/>, one step per <c>PRAGMA user_version</c>. Databases made
+/// before versioning have version 0 and the first step's tables already; its <c>IF NOT EXISTS</c> makes it a no-op
+/// for them, so an existing file keeps its data and gains only the new tables.
+/// </remarks>
 internal static class SqliteSchema
 {
-    public const string Create = """
+    /// <summary>Step <c>i</c> takes a database from <c>user_version = i</c> to <c>i + 1</c>. Append only; never edit a step.</summary>
+    public static readonly string[] Migrations = [Initial, Alerts];
+
+    private const string Initial = """
         CREATE TABLE IF NOT EXISTS pins (
             user_id    TEXT    NOT NULL PRIMARY KEY,
             algorithm  TEXT    NOT NULL,
@@ -53,5 +61,47 @@ internal static class SqliteSchema
             PRIMARY KEY (user_id, idempotency_key)
         );
         CREATE INDEX IF NOT EXISTS transfer_journal_open ON transfer_journal (user_id, state);
+        """;
+
+    /// <summary>
+    /// Issue 12: alert links, each person's alerts, the bank feed's cursor, and the tombstones of people who asked
+    /// to be forgotten while a transfer of theirs was still unknown (docs/privacy.md). Times are epoch milliseconds.
+    /// </summary>
+    private const string Alerts = """
+        CREATE TABLE IF NOT EXISTS alert_links (
+            user_id     TEXT    NOT NULL PRIMARY KEY,
+            customer_id TEXT,
+            subscribed  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS alert_links_customer ON alert_links (customer_id, subscribed);
+        CREATE TABLE IF NOT EXISTS user_alerts (
+            user_id           TEXT    NOT NULL,
+            event_id          TEXT    NOT NULL,
+            kind              TEXT    NOT NULL,
+            amount            TEXT    NOT NULL,
+            currency          TEXT    NOT NULL,
+            counterparty      TEXT,
+            account_last_four TEXT,
+            occurred_at       INTEGER NOT NULL,
+            delivery          TEXT    NOT NULL,
+            attempts          INTEGER NOT NULL,
+            next_attempt_at   INTEGER,
+            heard_at          INTEGER,
+            expires_at        INTEGER NOT NULL,
+            PRIMARY KEY (user_id, event_id)
+        );
+        CREATE INDEX IF NOT EXISTS user_alerts_due ON user_alerts (delivery, occurred_at);
+        CREATE INDEX IF NOT EXISTS user_alerts_expires_at ON user_alerts (expires_at);
+        CREATE TABLE IF NOT EXISTS feed_cursors (
+            feed   TEXT NOT NULL PRIMARY KEY,
+            cursor TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS forgotten_users (
+            user_id      TEXT    NOT NULL PRIMARY KEY,
+            forgotten_at INTEGER NOT NULL,
+            expires_at   INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS transfer_journal_settled ON transfer_journal (state, updated_at);
         """;
 }

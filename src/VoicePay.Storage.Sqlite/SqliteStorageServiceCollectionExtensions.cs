@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Skill.Alerts;
 using VoicePay.Skill.State;
 
 namespace VoicePay.Storage.Sqlite;
@@ -6,7 +7,8 @@ namespace VoicePay.Storage.Sqlite;
 public static class SqliteStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SqliteUserStateStore"/> as the singleton <see cref="IUserStateStore"/> and <see cref="ITransferJournal"/>.
+    /// Registers <see cref="SqliteUserStateStore"/> as the singleton <see cref="IUserStateStore"/>, <see cref="ITransferJournal"/>,
+    /// <see cref="IAlertStore"/> and <see cref="IPersonalData"/> (one instance on one file).
     /// It uses a registered <see cref="TimeProvider"/> when there is one, the system clock otherwise.
     /// </summary>
     public static IServiceCollection AddSqliteUserStateStore(this IServiceCollection services, string connectionString)
@@ -24,6 +26,8 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton(provider => new SqliteUserStateStore(options, provider.GetService<TimeProvider>()));
         services.AddSingleton<IUserStateStore>(provider => provider.GetRequiredService<SqliteUserStateStore>());
         services.AddSingleton<ITransferJournal>(provider => provider.GetRequiredService<SqliteUserStateStore>());
+        services.AddSingleton<IAlertStore>(provider => provider.GetRequiredService<SqliteUserStateStore>());
+        services.AddSingleton<IPersonalData>(provider => provider.GetRequiredService<SqliteUserStateStore>());
         return services;
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
                     await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken);
                 }
 
-                await ExecuteAsync(connection, SqliteSchema.Create, cancellationToken);
+                await MigrateAsync(connection, cancellationToken);
             }
             catch
             {
@@ -307,6 +307,39 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the schema steps this file has not had yet. An up-to-date file is only read (opening a store never waits
+    /// for another writer); each step runs in an IMMEDIATE transaction that reads the version again under the write
+    /// lock, so two processes opening one old file run each step once.
+    /// </summary>
+    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        while (await SchemaVersionAsync(connection, null, cancellationToken) < SqliteSchema.Migrations.Length)
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var version = await SchemaVersionAsync(connection, transaction, cancellationToken);
+            if (version >= SqliteSchema.Migrations.Length)
+            {
+                return;
+            }
+
+            await using var step = connection.CreateCommand();
+            step.Transaction = transaction;
+            // PRAGMA takes no parameters; the version is our own integer.
+            step.CommandText = SqliteSchema.Migrations[version] + $"PRAGMA user_version = {(version + 1).ToString(CultureInfo.InvariantCulture)};";
+            await step.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<int> SchemaVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The day's total in <paramref name="currency"/>, and whether <paramref name="idempotencyKey"/> is among its reservations.</summary>

@@ -89,8 +89,15 @@ public sealed partial class ServerlessTemplateTests
             ["pk:HASH", "sk:RANGE"],
             properties.GetProperty("KeySchema").EnumerateArray().Select(key => $"{key.GetProperty("AttributeName").GetString()}:{key.GetProperty("KeyType").GetString()}"));
         Assert.Equal(
-            ["pk:S", "sk:S"],
+            ["pk:S", "sk:S", "gsi1pk:S", "gsi1sk:S"],
             properties.GetProperty("AttributeDefinitions").EnumerateArray().Select(attribute => $"{attribute.GetProperty("AttributeName").GetString()}:{attribute.GetProperty("AttributeType").GetString()}"));
+        // The alerts' sparse index (docs/dynamodb.md), as DynamoDbUserStateTable creates it for tests and local runs.
+        var index = Assert.Single(properties.GetProperty("GlobalSecondaryIndexes").EnumerateArray());
+        Assert.Equal("gsi1", index.GetProperty("IndexName").GetString());
+        Assert.Equal(
+            ["gsi1pk:HASH", "gsi1sk:RANGE"],
+            index.GetProperty("KeySchema").EnumerateArray().Select(key => $"{key.GetProperty("AttributeName").GetString()}:{key.GetProperty("KeyType").GetString()}"));
+        Assert.Equal("ALL", index.GetProperty("Projection").GetProperty("ProjectionType").GetString());
         Assert.Equal("expiresAt", properties.GetProperty("TimeToLiveSpecification").GetProperty("AttributeName").GetString());
         Assert.True(properties.GetProperty("TimeToLiveSpecification").GetProperty("Enabled").GetBoolean());
         Assert.Equal("PAY_PER_REQUEST", properties.GetProperty("BillingMode").GetString());
