@@ -7,7 +7,7 @@ public sealed class SpeechCatalogTests
     private static readonly SpeechCatalogs Catalogs = new();
 
     public static TheoryData<string> Keys() =>
-        [.. typeof(SpeechKeys).GetFields().Select(f => (string)f.GetRawConstantValue()!).Concat(Conversation.AlertsReply.AlertKeys)];
+        [.. typeof(SpeechKeys).GetFields().Select(f => (string)f.GetRawConstantValue()!).Concat(VoicePay.Skill.Conversation.AlertsReply.AlertKeys)];
 
     [Theory]
     [MemberData(nameof(Keys))]
