@@ -63,7 +63,7 @@ public static class AlexaApisServiceCollectionExtensions
     internal static Skill.Banking.IPaymentsApi WithProgressiveResponses(this Skill.Banking.IPaymentsApi bank, IServiceProvider provider) =>
         new ProgressiveResponseBank(
             bank,
-            provider.GetRequiredService<DirectiveServiceClient>(),
+            provider.GetRequiredService<DirectiveServiceClient>,
             provider.GetRequiredService<IOptions<ProgressiveResponseOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ProgressiveResponseBank>>());

@@ -14,11 +14,12 @@ namespace VoicePay.Skill.Progress;
 /// turn. The directive runs beside the bank call with its own deadline; the turn never waits for it and
 /// never sees its failures (they are logged). Nothing is sent for requests without an apiEndpoint and
 /// apiAccessToken, for request types other than LaunchRequest and IntentRequest (the only ones Amazon
-/// allows progressive responses for), or to a non-https endpoint.
+/// allows progressive responses for), or to a non-https endpoint. The directive client is asked for on
+/// first use only: building an HttpClient at start-up would add to the Lambda's cold start.
 /// </summary>
 public sealed partial class ProgressiveResponseBank(
     IPaymentsApi inner,
-    DirectiveServiceClient directives,
+    Func<DirectiveServiceClient> directives,
     IOptions<ProgressiveResponseOptions> options,
     TimeProvider time,
     ILogger<ProgressiveResponseBank> logger) : IPaymentsApi
@@ -80,7 +81,7 @@ public sealed partial class ProgressiveResponseBank(
         try
         {
             using var deadline = new CancellationTokenSource(timeout);
-            var accepted = await directives.SpeakAsync(target.Endpoint, target.Token, turn.RequestId, turn.Speech.Say(SpeechKeys.CheckingWithBank), deadline.Token).ConfigureAwait(false);
+            var accepted = await directives().SpeakAsync(target.Endpoint, target.Token, turn.RequestId, turn.Speech.Say(SpeechKeys.CheckingWithBank), deadline.Token).ConfigureAwait(false);
             if (accepted)
             {
                 LogSent(logger, turn.RequestId);
