@@ -28,6 +28,7 @@ public static class VoicePayServiceCollectionExtensions
         services.AddVoicePaySkill();
 
         services.AddPaymentsApiClient(configuration);
+        services.AddProgressiveResponses(configuration);
         DeferPaymentsClient(services);
         AddStore(services, root.GetSection(ConfigurationKeys.Storage));
         return services;
@@ -36,6 +37,7 @@ public static class VoicePayServiceCollectionExtensions
     /// <summary>
     /// One shared <see cref="IPaymentsApi"/>, built on the skill's first bank call (see <see cref="DeferredPaymentsApi"/>).
     /// The typed client's registration stays the source, so handlers added to its named HttpClient still apply.
+    /// Slow calls during a turn say "one moment" (<see cref="Skill.Progress.ProgressiveResponseBank"/>).
     /// </summary>
     private static void DeferPaymentsClient(IServiceCollection services)
     {
@@ -46,7 +48,7 @@ public static class VoicePayServiceCollectionExtensions
         }
 
         services.Remove(typed);
-        services.AddSingleton<IPaymentsApi>(provider => new DeferredPaymentsApi(() => (IPaymentsApi)create(provider)));
+        services.AddSingleton<IPaymentsApi>(provider => new DeferredPaymentsApi(() => (IPaymentsApi)create(provider)).WithProgressiveResponses(provider));
     }
 
     private static void AddStore(IServiceCollection services, IConfigurationSection storage)

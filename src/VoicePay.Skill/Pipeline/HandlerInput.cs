@@ -50,4 +50,9 @@ public sealed class HandlerInput
     public Transfers.TurnRecord Turn { get; } = new();
 
     public bool IsIntent(string intentName) => IntentRequest?.Intent.Name == intentName;
+
+    /// <summary>True the first time only: a turn says "one moment" at most once, however many slow bank calls it makes.</summary>
+    public bool TryClaimProgressiveResponse() => Interlocked.Exchange(ref progressiveResponseClaimed, 1) == 0;
+
+    private int progressiveResponseClaimed;
 }

@@ -68,6 +68,7 @@ public sealed partial class SkillPipeline(
         VerifySkillId(request);
 
         var input = new HandlerInput(request, speech.For(request.Request.Locale));
+        CurrentTurn.Enter(input);
 
         // Every Alexa request names its user; without one, server-side state would be shared by all such requests.
         if (input.UserId.Length == 0)

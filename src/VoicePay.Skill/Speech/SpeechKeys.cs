@@ -15,6 +15,7 @@ public static class SpeechKeys
     public const string Error = "Error.Speech";
     public const string LinkAccount = "LinkAccount";
     public const string BankUnavailable = "Bank.Unavailable";
+    public const string CheckingWithBank = "Progress.CheckingWithBank";
     public const string BalanceOne = "Balance.One";
     public const string BalanceIntro = "Balance.Intro";
     public const string BalanceLine = "Balance.Line";
