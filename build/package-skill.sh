@@ -125,6 +125,15 @@ if endpoint:
     custom["endpoint"] = endpoint_object("VOICEPAY_SKILL_ENDPOINT", endpoint)
 if endpoint_eu:
     custom["regions"] = {"EU": {"endpoint": endpoint_object("VOICEPAY_SKILL_ENDPOINT_EU", endpoint_eu)}}
+# Skill events go to the same function (or URL) as the custom endpoint; without one, neither is set.
+events = manifest.get("events")
+if events is not None:
+    events.pop("endpoint", None)
+    events.pop("regions", None)
+    if endpoint:
+        events["endpoint"] = endpoint_object("VOICEPAY_SKILL_ENDPOINT", endpoint)
+    if endpoint_eu:
+        events["regions"] = {"EU": {"endpoint": endpoint_object("VOICEPAY_SKILL_ENDPOINT_EU", endpoint_eu)}}
 
 files = {"skill.json": skill}
 if linking:

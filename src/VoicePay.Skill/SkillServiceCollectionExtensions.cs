@@ -42,6 +42,11 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<Alerts.AlertDelivery>();
         services.AddSingleton<TransferProcessor>();
         services.AddSingleton<LegacyUnresolvedTransfer>();
+        services.AddSingleton<AccountLinker>();
+        services.AddSingleton<NotificationPermission>();
+
+        // Alerts follow account linking during use (IAlertStore, IPersonalData: registered by the stores).
+        services.AddSingleton<IRequestInterceptor, AccountLinkInterceptor>();
 
         services.AddSingleton<IRequestHandler, LaunchRequestHandler>();
         services.AddSingleton<IRequestHandler, SendMoneyIntentHandler>();
@@ -61,6 +66,14 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<IRequestHandler, FallbackIntentHandler>();
         services.AddSingleton<IRequestHandler, SessionEndedRequestHandler>();
         services.AddSingleton<IRequestHandler, ExceptionEncounteredHandler>();
+
+        // The skill's lifecycle events (skill-package/skill.json subscribes to each of them).
+        services.AddSingleton<IRequestHandler, SkillEnabledEventHandler>();
+        services.AddSingleton<IRequestHandler, SkillDisabledEventHandler>();
+        services.AddSingleton<IRequestHandler, SkillAccountLinkedEventHandler>();
+        services.AddSingleton<IRequestHandler, SkillPermissionAcceptedEventHandler>();
+        services.AddSingleton<IRequestHandler, SkillPermissionChangedEventHandler>();
+        services.AddSingleton<IRequestHandler, ProactiveSubscriptionChangedEventHandler>();
 
         // Last: answers whatever nobody else would.
         services.AddSingleton<IRequestHandler, UnhandledRequestHandler>();

@@ -27,6 +27,12 @@ public sealed class RequestConverter : JsonConverter<Request>
             RequestTypes.ExceptionEncountered => Deserialize(ref reader, AlexaJsonContext.Default.SystemExceptionEncounteredRequest),
             RequestTypes.SessionResumed => Deserialize(ref reader, AlexaJsonContext.Default.SessionResumedRequest),
             RequestTypes.ConnectionsResponse => Deserialize(ref reader, AlexaJsonContext.Default.ConnectionsResponseRequest),
+            RequestTypes.SkillEnabled => Deserialize(ref reader, AlexaJsonContext.Default.SkillEnabledRequest),
+            RequestTypes.SkillDisabled => Deserialize(ref reader, AlexaJsonContext.Default.SkillDisabledRequest),
+            RequestTypes.SkillAccountLinked => Deserialize(ref reader, AlexaJsonContext.Default.SkillAccountLinkedRequest),
+            RequestTypes.SkillPermissionAccepted => Deserialize(ref reader, AlexaJsonContext.Default.SkillPermissionAcceptedRequest),
+            RequestTypes.SkillPermissionChanged => Deserialize(ref reader, AlexaJsonContext.Default.SkillPermissionChangedRequest),
+            RequestTypes.ProactiveSubscriptionChanged => Deserialize(ref reader, AlexaJsonContext.Default.ProactiveSubscriptionChangedRequest),
             _ => Deserialize(ref reader, AlexaJsonContext.Default.UnknownRequest),
         };
 
@@ -50,6 +56,12 @@ public sealed class RequestConverter : JsonConverter<Request>
             case SystemExceptionEncounteredRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SystemExceptionEncounteredRequest); break;
             case SessionResumedRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SessionResumedRequest); break;
             case ConnectionsResponseRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.ConnectionsResponseRequest); break;
+            case SkillEnabledRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SkillEnabledRequest); break;
+            case SkillDisabledRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SkillDisabledRequest); break;
+            case SkillAccountLinkedRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SkillAccountLinkedRequest); break;
+            case SkillPermissionAcceptedRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SkillPermissionAcceptedRequest); break;
+            case SkillPermissionChangedRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SkillPermissionChangedRequest); break;
+            case ProactiveSubscriptionChangedRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.ProactiveSubscriptionChangedRequest); break;
             case UnknownRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.UnknownRequest); break;
             default: throw new JsonException($"Cannot write request type {value.GetType().Name}.");
         }

@@ -128,4 +128,12 @@ public static class RequestTypes
     public const string ExceptionEncountered = "System.ExceptionEncountered";
     public const string SessionResumed = "SessionResumedRequest";
     public const string ConnectionsResponse = "Connections.Response";
+    public const string SkillEnabled = "AlexaSkillEvent.SkillEnabled";
+    public const string SkillDisabled = "AlexaSkillEvent.SkillDisabled";
+    public const string SkillAccountLinked = "AlexaSkillEvent.SkillAccountLinked";
+    public const string SkillPermissionAccepted = "AlexaSkillEvent.SkillPermissionAccepted";
+    public const string SkillPermissionChanged = "AlexaSkillEvent.SkillPermissionChanged";
+
+    /// <summary>Amazon's name has no "Skill" before "Proactive" (the manifest's is <c>SKILL_PROACTIVE_SUBSCRIPTION_CHANGED</c>).</summary>
+    public const string ProactiveSubscriptionChanged = "AlexaSkillEvent.ProactiveSubscriptionChanged";
 }

@@ -89,6 +89,22 @@ public sealed class RequestFuzzTests
         Assert.True(request.Session?.User?.UserId is null or { Length: > 0 }, because);
         Assert.True(request.Context?.System?.User?.UserId is null or { Length: > 0 }, because);
         Assert.True(request.Context?.System?.Application?.ApplicationId is null or { Length: > 0 }, because);
+        switch (request.Request)
+        {
+            case SkillPermissionAcceptedRequest { Body: { } accepted }:
+                Assert.True(accepted.AcceptedPermissions.TrueForAll(p => p?.Scope is not null) && accepted.AcceptedPersonPermissions.TrueForAll(p => p?.Scope is not null), because);
+                break;
+            case SkillPermissionChangedRequest { Body: { } changed }:
+                Assert.True(changed.AcceptedPermissions.TrueForAll(p => p?.Scope is not null) && changed.AcceptedPersonPermissions.TrueForAll(p => p?.Scope is not null), because);
+                break;
+            case ProactiveSubscriptionChangedRequest { Body: { } subscriptions }:
+                Assert.True(subscriptions.Subscriptions.TrueForAll(s => s?.EventName is not null), because);
+                break;
+            case SkillAccountLinkedRequest { Body.AccessToken: { } token }:
+                Assert.True(token.Length > 0, because);
+                break;
+        }
+
         if (request.Request is IntentRequest intentRequest)
         {
             var intent = intentRequest.Intent;

@@ -40,6 +40,9 @@ public sealed class SkillPackagingTests : IDisposable
         var endpoint = manifest.GetProperty("apis").GetProperty("custom").GetProperty("endpoint");
         Assert.Equal(FunctionArn, endpoint.GetProperty("uri").GetString());
         Assert.False(endpoint.TryGetProperty("sslCertificateType", out _));
+        var events = manifest.GetProperty("events").GetProperty("endpoint");
+        Assert.Equal(FunctionArn, events.GetProperty("uri").GetString());
+        Assert.False(events.TryGetProperty("sslCertificateType", out _));
         var linking = ReadJson("accountLinking.json").GetProperty("accountLinkingRequest");
         Assert.Equal("alexa-voicepay-prod", linking.GetProperty("clientId").GetString());
         Assert.Equal("from-the-secret-store", linking.GetProperty("clientSecret").GetString());
@@ -103,6 +106,7 @@ public sealed class SkillPackagingTests : IDisposable
 
         Assert.True(code == 0, output);
         Assert.False(ReadJson("skill.json").GetProperty("manifest").GetProperty("apis").GetProperty("custom").TryGetProperty("endpoint", out _));
+        Assert.False(ReadJson("skill.json").GetProperty("manifest").GetProperty("events").TryGetProperty("endpoint", out _));
         Assert.Contains("no endpoint yet", output, StringComparison.Ordinal);
     }
 
@@ -119,6 +123,9 @@ public sealed class SkillPackagingTests : IDisposable
         Assert.True(code == 0, output);
         var endpoint = ReadJson("skill.json").GetProperty("manifest").GetProperty("apis").GetProperty("custom").GetProperty("endpoint");
         Assert.Equal("Trusted", endpoint.GetProperty("sslCertificateType").GetString());
+        var events = ReadJson("skill.json").GetProperty("manifest").GetProperty("events").GetProperty("endpoint");
+        Assert.Equal("https://alexa.voicepay-bank.com/alexa", events.GetProperty("uri").GetString());
+        Assert.Equal("Trusted", events.GetProperty("sslCertificateType").GetString());
         Assert.False(File.Exists(Path.Combine(_out, "accountLinking.json")));
     }
 

@@ -33,6 +33,8 @@ public sealed class AlexaFuzz
         "\"IntentRequest\"", "\"LaunchRequest\"", "\"SessionEndedRequest\"", "\"System.ExceptionEncountered\"",
         "\"Connections.Response\"", "\"SessionResumedRequest\"", "\"2026-13-45T99:99:99Z\"", "\"9999-12-31T23:59:59-14:00\"",
         "[]", "{}", "[null]", "{\"type\":null}", "{\"name\":null,\"slots\":null}", "{\"\":{}}",
+        "\"AlexaSkillEvent.SkillAccountLinked\"", "\"AlexaSkillEvent.SkillDisabled\"", "\"AlexaSkillEvent.ProactiveSubscriptionChanged\"",
+        "\"AlexaSkillEvent.SkillPermissionChanged\"", "[{\"scope\":null},{\"eventName\":7}]",
     ];
 
     private static readonly string[] Keys =
@@ -40,6 +42,7 @@ public sealed class AlexaFuzz
         "type", "request", "intent", "slots", "name", "value", "timestamp", "sessionId", "userId", "applicationId",
         "session", "context", "System", "resolutions", "resolutionsPerAuthority", "values", "slotValue", "attributes",
         "locale", "requestId", "dialogState", "confirmationStatus", "accessToken", "error", "cause", "",
+        "body", "subscriptions", "eventName", "acceptedPermissions", "acceptedPersonPermissions", "scope", "eventCreationTime",
     ];
 
     private readonly List<(string Name, byte[] Json)> _seeds;
@@ -133,6 +136,23 @@ public sealed class AlexaFuzz
         {
             yield return ($"timestamp {epoch}", Edit(launch, o => o["request"]!["timestamp"] = JsonNode.Parse(epoch)));
         }
+
+        // Skill events: no session, and a body whose corners are read by hand.
+        var linked = SeedFile("skill-account-linked.json");
+        var subscription = SeedFile("proactive-subscription-changed.json");
+        var permission = SeedFile("skill-permission-changed.json");
+        yield return ("event body null", Edit(linked, o => o["request"]!["body"] = null));
+        yield return ("event body a string", Edit(linked, o => o["request"]!["body"] = "accessToken"));
+        yield return ("event access token a number", Edit(linked, o => o["request"]!["body"]!["accessToken"] = 42));
+        yield return ("event subscriptions an object", Edit(subscription, o => o["request"]!["body"]!["subscriptions"] = JsonNode.Parse("""{"eventName":"AMAZON.MessageAlert.Activated"}""")));
+        yield return ("event subscriptions with nulls", Edit(subscription, o => o["request"]!["body"]!["subscriptions"] = JsonNode.Parse("""[null,{"eventName":null},3]""")));
+        yield return ("event scopes with nulls", Edit(permission, o => o["request"]!["body"]!["acceptedPermissions"] = JsonNode.Parse("""[null,{"scope":{}},"x"]""")));
+        yield return ("event times broken", Edit(linked, o =>
+        {
+            o["request"]!["eventCreationTime"] = JsonNode.Parse("{}");
+            o["request"]!["eventPublishingTime"] = "2026-13-45T99:99:99Z";
+        }));
+        yield return ("event user missing", Edit(linked, o => o["context"]!["System"]!.AsObject().Remove("user")));
 
         yield return ("json null", "null"u8.ToArray());
         yield return ("json array", "[]"u8.ToArray());

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+using VoicePay.Alexa.Requests;
+using VoicePay.Skill.Alerts;
+
+namespace VoicePay.Skill.Pipeline;
+
+/// <summary>
+/// Keeps the alert link in step with account linking during use, for people whose account-linked event
+/// never arrived (or arrived when the bank was down):
+/// a launch with an access token and no link links them; any request without a token from a linked
+/// person unlinks them (they unlinked in the Alexa app, and alerts must stop).
+/// </summary>
+/// <remarks>
+/// Cheap on the launch path: one store read, and a bank call only while the person is not linked yet,
+/// bounded by <see cref="BankTimeout"/>. Nothing here can fail or noticeably delay the turn: every
+/// failure is logged and the request goes on. Skill events are left to their handlers: they carry no
+/// session and often no token, which says nothing about linking.
+/// </remarks>
+public sealed partial class AccountLinkInterceptor(
+    AccountLinker linker,
+    ILogger<AccountLinkInterceptor> logger,
+    IAlertStore? store = null) : IRequestInterceptor
+{
+    /// <summary>How long a launch waits for the bank to say whose token it is; the next launch tries again.</summary>
+    public static readonly TimeSpan BankTimeout = TimeSpan.FromSeconds(1);
+
+    public async Task ProcessAsync(HandlerInput input, CancellationToken cancellationToken)
+    {
+        if (store is null || input.Request is SkillEventRequest)
+        {
+            return;
+        }
+
+        if (input.AccessToken is null)
+        {
+            await UnlinkAsync(input, store, cancellationToken);
+        }
+        else if (input.Request is LaunchRequest)
+        {
+            await LinkAsync(input, input.AccessToken, store, linker, cancellationToken);
+        }
+    }
+
+    private async Task UnlinkAsync(HandlerInput input, IAlertStore alerts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A link without a customer only holds a subscription that came before linking: nothing to undo.
+            if (await alerts.GetLinkAsync(input.UserId, cancellationToken) is { CustomerId: not null })
+            {
+                await alerts.UnlinkAsync(input.UserId, cancellationToken);
+                LogUnlinked(logger, input.RequestId);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, "unlink", ex.GetType().Name, input.RequestId, ex);
+        }
+    }
+
+    private async Task LinkAsync(HandlerInput input, string accessToken, IAlertStore alerts, AccountLinker accountLinker, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await alerts.GetLinkAsync(input.UserId, cancellationToken) is { CustomerId: not null })
+            {
+                return;
+            }
+
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(BankTimeout);
+            await accountLinker.LinkAsync(input.UserId, accessToken, bounded.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, "link", ex.GetType().Name, input.RequestId, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} has no access token: removed the person's alert link (they unlinked)")]
+    private static partial void LogUnlinked(ILogger logger, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {Action} the person for alerts ({ExceptionType}, request {RequestId}); the request goes on")]
+    private static partial void LogFailed(ILogger logger, string action, string exceptionType, string requestId, Exception exception);
+}

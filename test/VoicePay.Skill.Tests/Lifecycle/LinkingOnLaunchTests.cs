@@ -1,0 +1,115 @@
+using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Skill.Alerts;
+using VoicePay.Skill.Banking;
+using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Tests.Conversation;
+
+namespace VoicePay.Skill.Tests.Lifecycle;
+
+/// <summary>
+/// Linking at the first launch when the bank does not answer whose token it is: the launch is answered as
+/// always, the wait is bounded (<see cref="AccountLinkInterceptor.BankTimeout"/>), and the next launch tries again.
+/// </summary>
+public sealed class LinkingOnLaunchTests
+{
+    [Fact]
+    public async Task A_bank_that_never_answers_does_not_hold_up_the_launch_and_the_next_launch_links()
+    {
+        var alerts = new InMemoryAlertStore();
+        CustomerLookup? lookup = null;
+        await using var harness = await SkillHarness.StartAsync(
+            decorateBank: (_, bank) => lookup = new CustomerLookup(bank),
+            configure: services => services.AddSingleton<IAlertStore>(alerts));
+        _ = harness.Pipeline;
+        lookup!.Hang = true;
+
+        // Bounded, not timed: a hung lookup must be given up long before this (it is given up after one second).
+        var welcome = await harness.NewConversation().Launch().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("Welcome to Voice Pay.", Speech.Of(welcome), StringComparison.Ordinal);
+        Assert.Equal(1, lookup.Cancelled);
+        Assert.Empty(alerts.Links);
+        Assert.Contains(harness.Logs.Lines, l => l.Contains("Could not link the person for alerts", StringComparison.Ordinal) && l.Contains("the request goes on", StringComparison.Ordinal));
+
+        lookup.Hang = false;
+        await harness.NewConversation().Launch();
+        Assert.Equal(SkillHarness.AliceCustomer, Assert.Single(alerts.Links).CustomerId);
+    }
+
+    [Fact]
+    public async Task A_bank_that_is_down_for_the_lookup_leaves_the_launch_as_it_was()
+    {
+        var alerts = new InMemoryAlertStore();
+        CustomerLookup? lookup = null;
+        await using var harness = await SkillHarness.StartAsync(
+            decorateBank: (_, bank) => lookup = new CustomerLookup(bank) { Fail = true },
+            configure: services => services.AddSingleton<IAlertStore>(alerts));
+
+        var welcome = await harness.NewConversation().Launch();
+
+        Assert.StartsWith("Welcome to Voice Pay.", Speech.Of(welcome), StringComparison.Ordinal);
+        Assert.Equal(1, lookup!.Calls);
+        Assert.Empty(alerts.Links);
+    }
+
+    [Fact]
+    public async Task Without_an_alert_store_the_composition_still_answers_launches_and_events()
+    {
+        // What the composition root holds before the stores register IAlertStore: nothing links, nothing breaks.
+        await using var harness = await SkillHarness.StartAsync();
+
+        Assert.StartsWith("Welcome to Voice Pay.", Speech.Of(await harness.NewConversation().Launch()), StringComparison.Ordinal);
+        var answer = await harness.Pipeline.HandleAsync(SkillEvents.AccountLinked(Sandbox.Seed.SandboxSeed.AliceToken), CancellationToken.None);
+        Assert.Null(answer.Response.OutputSpeech);
+        Assert.Contains(harness.Logs.Lines, l => l.Contains("No alert store is registered", StringComparison.Ordinal));
+    }
+
+    /// <summary>The sandbox bank with the customer lookup made to hang until cancelled, or fail.</summary>
+    private sealed class CustomerLookup(IPaymentsApi inner) : IPaymentsApi
+    {
+        private int calls;
+        private int cancelled;
+
+        public bool Hang { get; set; }
+
+        public bool Fail { get; init; }
+
+        public int Calls => Volatile.Read(ref calls);
+
+        public int Cancelled => Volatile.Read(ref cancelled);
+
+        public async Task<BankResult<BankCustomer>> GetCustomerAsync(string accessToken, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref calls);
+            if (Fail)
+            {
+                return BankError.Unavailable;
+            }
+
+            if (Hang)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    Interlocked.Increment(ref cancelled);
+                    throw;
+                }
+            }
+
+            return await inner.GetCustomerAsync(accessToken, cancellationToken);
+        }
+
+        public Task<BankResult<IReadOnlyList<Account>>> GetAccountsAsync(string accessToken, CancellationToken cancellationToken) => inner.GetAccountsAsync(accessToken, cancellationToken);
+
+        public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) => inner.GetPayeesAsync(accessToken, cancellationToken);
+
+        public Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken) => inner.GetRecentTransactionsAsync(accessToken, limit, cancellationToken);
+
+        public Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken) => inner.SendTransferAsync(accessToken, transfer, cancellationToken);
+
+        public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) => inner.GetTransferAsync(accessToken, transferId, cancellationToken);
+    }
+}
