@@ -26,6 +26,7 @@ public static class VoicePayCli
             Send(console, data),
             Pin(console, data),
             Reset(console, data),
+            Bank(console, data),
         };
 
         // Bare "voicepay" shows what there is to do.
@@ -120,6 +121,31 @@ public static class VoicePayCli
         var status = new Command("status", "Whether a voice PIN is set, and how many attempts are left.") { user };
         status.SetAction((result, cancellationToken) => PinCommands.StatusAsync(console, DataFolder(result, data), result.GetValue(user), cancellationToken));
         return new Command("pin", "Manage voice PINs in the local user-state store, the one the local host uses (safe while it runs).") { set, reset, status };
+    }
+
+    private static Command Bank(CliConsole console, Option<string?> data)
+    {
+        var url = new Option<string?>("--url") { Description = "The running host (default: the one recorded in the local data folder)", Recursive = true };
+        var kind = new Argument<string>("kind") { Description = "money_received, payment_sent, large_debit, suspected_fraud or low_balance" };
+        var customer = new Option<string?>("--customer") { Description = "The sandbox customer ID (default cust-alice; cust-oliver is en-GB)" };
+        var amount = new Option<string?>("--amount") { Description = "The amount, e.g. 950.00 (default: per kind; the balance for low_balance)" };
+        var counterparty = new Option<string?>("--counterparty") { Description = "Who paid, was paid, or the merchant (default: per kind)" };
+        var account = new Option<string?>("--account") { Description = "The account ID (default: the customer's first account)" };
+        var raise = new Command("event", "Raise one account event in the running host's sandbox bank and print its id (e.g. voicepay bank event suspected_fraud).")
+        {
+            kind, customer, amount, counterparty, account,
+        };
+        raise.SetAction((result, cancellationToken) => BankCommands.RaiseAsync(
+            console,
+            DataFolder(result, data),
+            new RaiseSettings(result.GetRequiredValue(kind), result.GetValue(customer), result.GetValue(amount), result.GetValue(counterparty), result.GetValue(account), result.GetValue(url)),
+            cancellationToken));
+
+        var after = new Option<string?>("--after") { Description = "A cursor an earlier listing printed (default: from the start)" };
+        var limit = new Option<int>("--limit") { Description = "How many events at most", DefaultValueFactory = _ => 50 };
+        var list = new Command("events", "List the sandbox bank's account-event feed, read with the service key as the skill reads it.") { after, limit };
+        list.SetAction((result, cancellationToken) => BankCommands.ListAsync(console, DataFolder(result, data), result.GetValue(after), result.GetValue(limit), result.GetValue(url), cancellationToken));
+        return new Command("bank", "The local sandbox bank's account events: raise one, or read the feed.") { url, raise, list };
     }
 
     private static Command Reset(CliConsole console, Option<string?> data)

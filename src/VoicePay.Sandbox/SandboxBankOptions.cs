@@ -14,4 +14,22 @@ public sealed class SandboxBankOptions
 
     /// <summary>How many transactions <c>GET /v1/transactions</c> returns at most.</summary>
     public int MaxTransactionsPerPage { get; set; } = 50;
+
+    /// <summary>
+    /// The sandbox's public local service key. Like the demo tokens it is no secret: it only opens
+    /// the sandbox's event feed, which serves on loopback only.
+    /// </summary>
+    public const string DefaultServiceKey = "sandbox-service-key";
+
+    /// <summary>
+    /// The service credential <c>GET /v1/events</c> accepts (<c>Authorization: Bearer ...</c>). It is not
+    /// a person's token: it reads every customer's events, and opens none of the person endpoints.
+    /// </summary>
+    public string ServiceKey { get; set; } = DefaultServiceKey;
+
+    /// <summary>A transfer above this amount (in its currency) also raises a <c>large_debit</c> event.</summary>
+    public decimal LargeDebitThreshold { get; set; } = 500m;
+
+    /// <summary>How many events <c>GET /v1/events</c> returns at most.</summary>
+    public int MaxEventsPerPage { get; set; } = 100;
 }

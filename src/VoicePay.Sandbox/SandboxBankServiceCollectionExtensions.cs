@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VoicePay.Sandbox.Api;
 using VoicePay.Sandbox.Ledger;
+using VoicePay.Sandbox.Seed;
 
 namespace VoicePay.Sandbox;
 
@@ -13,7 +14,11 @@ public static class SandboxBankServiceCollectionExtensions
     public static IServiceCollection AddSandboxBank(this IServiceCollection services, Action<SandboxBankOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<SandboxBankOptions>();
+        services.AddOptions<SandboxBankOptions>()
+            .Validate(
+                o => o.ServiceKey.Length > 0 && !SandboxSeed.Customers.Any(c => c.Token == o.ServiceKey),
+                "SandboxBankOptions.ServiceKey must be set and differ from every person's token.")
+            .Validate(o => o.MaxEventsPerPage > 0 && o.LargeDebitThreshold > 0, "MaxEventsPerPage and LargeDebitThreshold must be positive.");
         if (configure is not null)
         {
             services.Configure(configure);
@@ -24,7 +29,7 @@ public static class SandboxBankServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps <c>/v1/accounts</c>, <c>/v1/payees</c>, <c>/v1/transfers</c> and <c>/v1/transactions</c>.</summary>
+    /// <summary>Maps <c>/v1/accounts</c>, <c>/v1/payees</c>, <c>/v1/transfers</c>, <c>/v1/transactions</c>, <c>/v1/customer</c>, <c>/v1/events</c> and <c>/v1/sandbox/events</c>.</summary>
     public static IEndpointRouteBuilder MapSandboxBank(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

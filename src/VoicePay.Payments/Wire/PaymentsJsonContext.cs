@@ -13,4 +13,5 @@ namespace VoicePay.Payments.Wire;
 [JsonSerializable(typeof(TransferWire))]
 [JsonSerializable(typeof(TransactionListWire))]
 [JsonSerializable(typeof(ProblemWire))]
+[JsonSerializable(typeof(EventPageWire))]
 internal sealed partial class PaymentsJsonContext : JsonSerializerContext;

@@ -51,3 +51,15 @@ internal sealed record TransactionListWire(IReadOnlyList<TransactionWire> Transa
 
 /// <summary>RFC 9457 problem details; only <c>code</c> drives behaviour.</summary>
 internal sealed record ProblemWire(string? Type = null, string? Title = null, int? Status = null, string? Code = null);
+
+internal sealed record EventWire(
+    string Id,
+    string Type,
+    string CustomerId,
+    DateTimeOffset OccurredAt,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal Amount,
+    string Currency,
+    string? Counterparty = null,
+    string? AccountLastFour = null);
+
+internal sealed record EventPageWire(IReadOnlyList<EventWire> Events, string Cursor, bool HasMore);

@@ -12,4 +12,8 @@ public static class ProblemCodes
     public const string InvalidRequest = "invalid_request";
     public const string IdempotencyConflict = "idempotency_conflict";
     public const string Unauthorized = "unauthorized";
+
+    /// <summary>A known credential of the wrong kind: a person's token on the service feed.</summary>
+    public const string Forbidden = "forbidden";
+    public const string CustomerNotFound = "customer_not_found";
 }

@@ -17,6 +17,8 @@ internal static class Problems
         ProblemCodes.TransferNotFound => Body(code, "Transfer not found", StatusCodes.Status404NotFound, detail),
         ProblemCodes.IdempotencyConflict => Body(code, "Idempotency key reused", StatusCodes.Status409Conflict, detail),
         ProblemCodes.Unauthorized => Body(code, "Unauthorized", StatusCodes.Status401Unauthorized, detail),
+        ProblemCodes.Forbidden => Body(code, "Forbidden", StatusCodes.Status403Forbidden, detail),
+        ProblemCodes.CustomerNotFound => Body(code, "Customer not found", StatusCodes.Status404NotFound, detail),
         _ => Body(ProblemCodes.InvalidRequest, "Invalid request", StatusCodes.Status400BadRequest, detail),
     };
 

@@ -28,6 +28,7 @@ internal static class SandboxBankEndpoints
         v1.MapGet("/transactions", GetTransactions);
         v1.MapPost("/transfers", PostTransferAsync);
         v1.MapGet("/transfers/{id}", GetTransfer);
+        EventEndpoints.Map(v1);
     }
 
     // Who the token belongs to: the skill links an Alexa user to this id for alerts.
@@ -138,16 +139,18 @@ internal static class SandboxBankEndpoints
     private static string? TransferId(string body) =>
         JsonSerializer.Deserialize(body, SandboxJsonContext.Default.TransferBody)?.Id;
 
-    private static string? Authenticate(HttpContext http, SandboxLedger ledger)
+    /// <summary>The customer a person's bearer token belongs to; the service key is no person's token, so it gets null.</summary>
+    internal static string? Authenticate(HttpContext http, SandboxLedger ledger) =>
+        BearerToken(http) is { } token ? ledger.FindCustomer(token) : null;
+
+    internal static string? BearerToken(HttpContext http)
     {
         var header = http.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
-        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
-            ? ledger.FindCustomer(header[scheme.Length..].Trim())
-            : null;
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
     }
 
-    private static IResult Unauthorized(HttpContext http)
+    internal static IResult Unauthorized(HttpContext http)
     {
         http.Response.Headers.WWWAuthenticate = "Bearer realm=\"voicepay-sandbox\", error=\"invalid_token\"";
         return Problems.Result(ProblemCodes.Unauthorized, "A valid bearer token is required.");

@@ -15,4 +15,8 @@ namespace VoicePay.Sandbox.Api;
 [JsonSerializable(typeof(TransferBody))]
 [JsonSerializable(typeof(TransactionListBody))]
 [JsonSerializable(typeof(ProblemBody))]
+[JsonSerializable(typeof(CustomerBody))]
+[JsonSerializable(typeof(EventBody))]
+[JsonSerializable(typeof(EventPageBody))]
+[JsonSerializable(typeof(RaiseEventRequestBody))]
 public sealed partial class SandboxJsonContext : JsonSerializerContext;

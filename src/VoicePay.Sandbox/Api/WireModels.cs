@@ -50,5 +50,28 @@ public sealed record TransactionBody(
 
 public sealed record TransactionListBody(IReadOnlyList<TransactionBody> Transactions);
 
+public sealed record CustomerBody(string Id);
+
+/// <summary>One entry of the account-event feed; <c>amount</c> is the event's size, never negative.</summary>
+public sealed record EventBody(
+    string Id,
+    string Type,
+    string CustomerId,
+    DateTimeOffset OccurredAt,
+    string Amount,
+    string Currency,
+    string? Counterparty,
+    string? AccountLastFour);
+
+public sealed record EventPageBody(IReadOnlyList<EventBody> Events, string Cursor, bool HasMore);
+
+/// <summary>The sandbox-only request to raise an event; everything but <c>type</c> has a default per kind.</summary>
+public sealed record RaiseEventRequestBody(
+    string? Type,
+    string? CustomerId,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal? Amount,
+    string? Counterparty,
+    string? AccountId);
+
 /// <summary>RFC 9457 problem details with the stable <c>code</c> extension member clients switch on.</summary>
 public sealed record ProblemBody(string Type, string Title, int Status, string? Detail, string Code);

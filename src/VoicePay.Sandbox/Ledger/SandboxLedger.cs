@@ -10,7 +10,7 @@ using VoicePay.Sandbox.Seed;
 namespace VoicePay.Sandbox.Ledger;
 
 /// <summary>The sandbox bank's books in SQLite. Every write is one transaction taken with BEGIN IMMEDIATE.</summary>
-public sealed class SandboxLedger : IDisposable
+public sealed partial class SandboxLedger : IDisposable
 {
     private const string ApplicationJson = "application/json";
 
@@ -258,6 +258,12 @@ public sealed class SandboxLedger : IDisposable
         var description = command.Memo is null ? $"To {payee.Value.DisplayName}" : $"To {payee.Value.DisplayName}: {command.Memo}";
         InsertEntry(connection, command.FromAccountId, transfer.Id, -amount, description, now);
         InsertEntry(connection, payee.Value.LedgerAccountId, transfer.Id, amount, "From " + command.CustomerId, now);
+        if (command.Amount > _options.LargeDebitThreshold)
+        {
+            // In the transfer's transaction: the event exists exactly when the money moved (and a replay raises none).
+            InsertEvent(connection, EventTypes.LargeDebit, command.CustomerId, now, amount, command.Currency, payee.Value.DisplayName, from.Value.LastFour);
+        }
+
         return new StoredResponse(201, ApplicationJson, JsonSerializer.Serialize(transfer, SandboxJsonContext.Default.TransferBody), Replayed: false);
     }
 
@@ -312,17 +318,17 @@ public sealed class SandboxLedger : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static (string Currency, long BalanceMinor)? FindCustomerAccount(SqliteConnection connection, string customerId, string accountId)
+    private static (string Currency, long BalanceMinor, string LastFour)? FindCustomerAccount(SqliteConnection connection, string customerId, string accountId)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT a.currency, (SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entries WHERE account_id = a.id)
+            SELECT a.currency, (SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entries WHERE account_id = a.id), a.last_four
             FROM accounts a WHERE a.id = $id AND a.customer_id = $customer AND a.kind = 'customer'
             """;
         command.Parameters.AddWithValue("$id", accountId);
         command.Parameters.AddWithValue("$customer", customerId);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1)) : null;
+        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1), reader.GetString(2)) : null;
     }
 
     private static (string DisplayName, string LedgerAccountId)? FindPayee(SqliteConnection connection, string customerId, string payeeId)

@@ -55,5 +55,19 @@ internal static class Schema
             created_at TEXT NOT NULL,
             PRIMARY KEY (customer_id, idempotency_key)
         );
+        -- The account-event feed. seq is the feed's order and what a cursor names: it is given out
+        -- inside the write transaction, and writes are serialized, so a higher seq is never
+        -- committed before a lower one and a reader never skips an event that appears later.
+        CREATE TABLE IF NOT EXISTS events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            customer_id TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            amount_minor INTEGER NOT NULL,
+            currency TEXT NOT NULL,
+            counterparty TEXT NULL,
+            account_last_four TEXT NULL
+        );
         """;
 }

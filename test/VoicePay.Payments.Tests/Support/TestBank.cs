@@ -69,6 +69,59 @@ internal sealed class TestBank : IAsyncDisposable
         return provider.GetRequiredService<IPaymentsApi>();
     }
 
+    /// <summary>The event feed's client for this bank, wired as production wires it; the key defaults to the bank's.</summary>
+    public IBankEventFeed Feed(Action<BankEventFeedOptions>? tweak = null, DelegatingHandler? perAttempt = null, ILoggerProvider? logs = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(builder =>
+        {
+            builder.SetMinimumLevel(LogLevel.Trace);
+            if (logs is not null)
+            {
+                builder.AddProvider(logs);
+            }
+        });
+        services.AddBankEventFeed(options =>
+        {
+            options.BaseUrl = Server.BaseAddress;
+            options.ServiceKey = ServiceKey;
+            options.AttemptTimeout = TimeSpan.FromSeconds(10);
+            options.TotalTimeout = TimeSpan.FromSeconds(20);
+            options.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+            tweak?.Invoke(options);
+        });
+        if (perAttempt is not null)
+        {
+            services.AddHttpClient(BankEventFeedClient.HttpClientName).AddHttpMessageHandler(() => perAttempt);
+        }
+
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<IBankEventFeed>();
+    }
+
+    public string ServiceKey => Server.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxBankOptions>>().Value.ServiceKey;
+
+    /// <summary>POST /v1/sandbox/events with a raw JSON body; the answer as it came.</summary>
+    public async Task<HttpResponseMessage> RaiseAsync(string json)
+    {
+        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        return await http.PostAsync(new Uri("v1/sandbox/events", UriKind.Relative), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+    }
+
+    /// <summary>A GET with the given bearer token (or none), for checks on status codes the client folds into BankError.</summary>
+    public async Task<HttpResponseMessage> GetAsync(string path, string? token)
+    {
+        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        return await http.SendAsync(request);
+    }
+
     public static TransferRequest Transfer(decimal amount, string key, string from = AliceChecking, string payee = Mom, string currency = "USD", string? memo = null) =>
         new(from, payee, Money.Of(amount, currency), memo, key);
 
