@@ -21,7 +21,6 @@ internal static class SandboxBankEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var v1 = endpoints.MapGroup("/v1");
-        v1.MapGet("/customer", GetCustomer);
         v1.MapGet("/accounts", GetAccounts);
         v1.MapGet("/accounts/{id}", GetAccount);
         v1.MapGet("/payees", GetPayees);
@@ -30,12 +29,6 @@ internal static class SandboxBankEndpoints
         v1.MapGet("/transfers/{id}", GetTransfer);
         EventEndpoints.Map(v1);
     }
-
-    // Who the token belongs to: the skill links an Alexa user to this id for alerts.
-    private static IResult GetCustomer(HttpContext http, [FromServices] SandboxLedger ledger) =>
-        Authenticate(http, ledger) is { } customer
-            ? TypedResults.Json(new CustomerBody(customer), SandboxJsonContext.Default.CustomerBody)
-            : Unauthorized(http);
 
     private static IResult GetAccounts(HttpContext http, [FromServices] SandboxLedger ledger) =>
         Authenticate(http, ledger) is { } customer

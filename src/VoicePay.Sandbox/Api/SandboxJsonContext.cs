@@ -7,7 +7,6 @@ namespace VoicePay.Sandbox.Api;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(CustomerBody))]
 [JsonSerializable(typeof(AccountBody))]
 [JsonSerializable(typeof(AccountListBody))]
 [JsonSerializable(typeof(PayeeListBody))]

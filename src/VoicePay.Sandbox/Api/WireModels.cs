@@ -5,8 +5,6 @@ namespace VoicePay.Sandbox.Api;
 // The wire format of docs/payments-api.yaml. Money amounts travel as decimal strings ("20.00")
 // so no client ever parses them through a binary floating point number.
 
-public sealed record CustomerBody(string Id);
-
 public sealed record AccountBody(
     string Id,
     string Nickname,
