@@ -1,3 +1,6 @@
+using VoicePay.Composition.Options;
+using VoicePay.Payments;
+using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
 
 namespace VoicePay.Composition;
@@ -79,10 +82,10 @@ public static class LocalDefaults
     /// <summary>The local settings; user state lives in <paramref name="dataFolder"/> (default <see cref="DataFolder"/>).</summary>
     public static IReadOnlyDictionary<string, string?> Settings(Uri? paymentsBaseUrl = null, string? dataFolder = null) => new Dictionary<string, string?>
     {
-        ["VoicePay:SkillId"] = SkillId,
-        ["VoicePay:Storage:Provider"] = StorageProviders.Sqlite,
-        ["VoicePay:Storage:SqlitePath"] = UserStatePath(dataFolder ?? DataFolder()),
-        ["VoicePay:Pin:Pepper"] = Pepper,
-        ["VoicePay:Payments:BaseUrl"] = paymentsBaseUrl?.AbsoluteUri,
+        [VoicePayOptions.Key<SkillOptions>(nameof(SkillOptions.SkillId))] = SkillId,
+        [VoicePayOptions.Key<StorageOptions>(nameof(StorageOptions.Provider))] = StorageProviders.Sqlite,
+        [VoicePayOptions.Key<StorageOptions>(nameof(StorageOptions.SqlitePath))] = UserStatePath(dataFolder ?? DataFolder()),
+        [VoicePayOptions.Key<PinOptions>(nameof(PinOptions.Pepper))] = Pepper,
+        [VoicePayOptions.Key<PaymentsClientOptions>(nameof(PaymentsClientOptions.BaseUrl))] = paymentsBaseUrl?.AbsoluteUri,
     };
 }

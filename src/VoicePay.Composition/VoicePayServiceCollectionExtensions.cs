@@ -2,11 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Payments;
+using VoicePay.Composition.Options;
 using VoicePay.Skill;
 using VoicePay.Skill.Banking;
-using VoicePay.Skill.Pipeline;
-using VoicePay.Skill.Security;
-using VoicePay.Skill.Transfers;
 using VoicePay.Storage.DynamoDb;
 using VoicePay.Storage.Sqlite;
 
@@ -20,15 +18,12 @@ public static class VoicePayServiceCollectionExtensions
 {
     public static IServiceCollection AddVoicePay(this IServiceCollection services, IConfiguration configuration)
     {
-        var root = configuration.GetSection(ConfigurationKeys.Root);
-        services.Configure<SkillOptions>(o => o.SkillId = root[ConfigurationKeys.SkillId] ?? string.Empty);
-        services.Configure<PinOptions>(root.GetSection(ConfigurationKeys.Pin));
-        services.Configure<TransferLimits>(root.GetSection(ConfigurationKeys.Limits));
+        services.AddVoicePayOptions(configuration);
         services.AddVoicePaySkill();
 
-        services.AddPaymentsApiClient(configuration);
+        services.AddPaymentsApiClient();
         DeferPaymentsClient(services);
-        AddStore(services, root.GetSection(ConfigurationKeys.Storage));
+        AddStore(services, VoicePayOptions.Section<StorageOptions>().Read(configuration));
         return services;
     }
 
@@ -48,36 +43,30 @@ public static class VoicePayServiceCollectionExtensions
         services.AddSingleton<IPaymentsApi>(provider => new DeferredPaymentsApi(() => (IPaymentsApi)create(provider)));
     }
 
-    private static void AddStore(IServiceCollection services, IConfigurationSection storage)
+    /// <summary>
+    /// The store is chosen while composing, so a build without SQLite never references it. A provider this build lacks
+    /// registers nothing: <see cref="VoicePayOptions.ValidateVoicePayOptions"/> reports it, naming the key.
+    /// </summary>
+    private static void AddStore(IServiceCollection services, StorageOptions storage)
     {
-        // A build without SQLite (the Lambda function) keeps state in DynamoDB unless told otherwise.
-        var provider = storage["Provider"] ?? (StorageProviders.SqliteIsSupported ? StorageProviders.Sqlite : StorageProviders.DynamoDb);
-        if (string.Equals(provider, StorageProviders.DynamoDb, StringComparison.OrdinalIgnoreCase))
+        if (storage.Provider == StorageProvider.DynamoDb)
         {
             services.AddDynamoDbUserStateStore(o =>
             {
-                o.TableName = storage["TableName"] is { Length: > 0 } table ? table : o.TableName;
-                o.ServiceUrl = storage["ServiceUrl"] is { Length: > 0 } url ? url : null;
+                o.TableName = storage.TableName;
+                o.ServiceUrl = storage.ServiceUrl?.AbsoluteUri;
             });
             return;
         }
 
-        if (!string.Equals(provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        if (StorageProviders.SqliteIsSupported && !string.IsNullOrWhiteSpace(storage.SqlitePath))
         {
-            throw new InvalidOperationException($"VoicePay:Storage:Provider must be '{StorageProviders.Sqlite}' or '{StorageProviders.DynamoDb}'.");
+            AddSqlite(services, storage.SqlitePath);
         }
-
-        if (!StorageProviders.SqliteIsSupported)
-        {
-            throw new InvalidOperationException($"VoicePay:Storage:Provider is '{StorageProviders.Sqlite}', but this build holds no SQLite store: set it to '{StorageProviders.DynamoDb}'.");
-        }
-
-        AddSqlite(services, storage);
     }
 
-    private static void AddSqlite(IServiceCollection services, IConfigurationSection storage)
+    private static void AddSqlite(IServiceCollection services, string path)
     {
-        var path = storage["SqlitePath"] is { Length: > 0 } p ? p : ".data/voicepay.db";
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null)
         {

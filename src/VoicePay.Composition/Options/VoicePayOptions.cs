@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Payments;
+using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Security;
+using VoicePay.Skill.Transfers;
+
+namespace VoicePay.Composition.Options;
+
+/// <summary>
+/// Every configuration section the skill and its adapters read, one options class each, with the defaults in the
+/// class. Adding a section is one line in <see cref="All"/>: it is then bound (source-generated, AOT-safe),
+/// validated at start by the Lambda, the host and the CLI, and held against docs/configuration.md by a test.
+/// </summary>
+public static class VoicePayOptions
+{
+    public const string Root = "VoicePay";
+
+    public static IReadOnlyList<OptionsSection> All { get; } =
+    [
+        new OptionsSection<SkillOptions>(Root, static (s, o) => s.Bind(o), new SkillOptionsValidator()),
+        new OptionsSection<PinOptions>("VoicePay:Pin", static (s, o) => s.Bind(o), new PinOptionsValidator(), new PinRulesValidator()),
+        new OptionsSection<TransferLimits>("VoicePay:Limits", static (s, o) => s.Bind(o), new TransferLimitsValidator()),
+        new OptionsSection<StorageOptions>("VoicePay:Storage", static (s, o) => s.Bind(o), new StorageOptionsValidator(), new StorageRulesValidator()),
+        new OptionsSection<PaymentsClientOptions>("VoicePay:Payments", static (s, o) => s.Bind(o), new PaymentsClientOptionsValidator(), new PaymentsClientRulesValidator()),
+    ];
+
+    /// <summary>The section holding <typeparamref name="T"/> in <paramref name="sections"/> (default <see cref="All"/>).</summary>
+    public static OptionsSection<T> Section<T>(IEnumerable<OptionsSection>? sections = null)
+        where T : class, new() =>
+        (sections ?? All).OfType<OptionsSection<T>>().SingleOrDefault()
+        ?? throw new InvalidOperationException($"{typeof(T).Name} is not a VoicePay options section.");
+
+    /// <summary>The key of <paramref name="property"/> of <typeparamref name="T"/>, e.g. <c>VoicePay:Pin:Pepper</c>.</summary>
+    public static string Key<T>(string property, IEnumerable<OptionsSection>? sections = null)
+        where T : class, new() => Section<T>(sections).Path + ":" + property;
+
+    /// <summary>Registers every section of <paramref name="sections"/> (default <see cref="All"/>) the same way.</summary>
+    public static IServiceCollection AddVoicePayOptions(this IServiceCollection services, IConfiguration configuration, IEnumerable<OptionsSection>? sections = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var section in sections ?? All)
+        {
+            section.Register(services, configuration);
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Binds and validates every registered section now, so a bad value stops the entry point before the first
+    /// request, with a <see cref="VoicePayConfigurationException"/> naming the key (all of a section's failures in one
+    /// message). The host's ValidateOnStart would find the same, later and without the key names.
+    /// </summary>
+    public static void ValidateVoicePayOptions(this IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var section in services.GetServices<OptionsSection>())
+        {
+            section.Check(services);
+        }
+    }
+}
