@@ -1,6 +1,8 @@
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using Microsoft.Extensions.Configuration;
+using VoicePay.Composition.Options;
+using VoicePay.Skill.Security;
 
 namespace VoicePay.Function;
 
@@ -12,7 +14,7 @@ public static class PepperParameter
 {
     public static async Task<string?> LoadAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
-        var name = configuration["VoicePay:Pin:PepperParameterName"];
+        var name = VoicePayOptions.Section<PinOptions>().Read(configuration).PepperParameterName;
         if (string.IsNullOrWhiteSpace(name))
         {
             return null;

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Composition;
+using VoicePay.Composition.Options;
 using VoicePay.Lambda;
 using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Security;
 using VoicePay.Skill.Telemetry;
 
 namespace VoicePay.Function;
@@ -26,6 +28,9 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
         // No ValidateOnBuild here: it walks every registration at each cold start (measured in
         // bench/README.md); FunctionCompositionTests validates the graph of CreateServices instead.
         services = CreateServices(settings, logs).BuildServiceProvider();
+
+        // A bad value fails the init, naming its key, through /runtime/init/error (docs/configuration.md).
+        services.ValidateVoicePayOptions();
         pipeline = services.GetRequiredService<SkillPipeline>();
     }
 
@@ -49,7 +54,7 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
         var builder = new ConfigurationBuilder().AddConfiguration(environment);
         if (await PepperParameter.LoadAsync(environment, cancellationToken) is { } pepper)
         {
-            builder.AddInMemoryCollection([new("VoicePay:Pin:Pepper", pepper)]);
+            builder.AddInMemoryCollection([new(VoicePayOptions.Key<PinOptions>(nameof(PinOptions.Pepper)), pepper)]);
         }
 
         return builder.Build();

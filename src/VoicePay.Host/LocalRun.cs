@@ -4,7 +4,12 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 using VoicePay.Composition;
+using VoicePay.Composition.Options;
+using VoicePay.Payments;
+using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Security;
 
 namespace VoicePay.Host;
 
@@ -16,23 +21,30 @@ namespace VoicePay.Host;
 /// </summary>
 public static class LocalRun
 {
-    public const string DataFolderKey = "VoicePay:Local:DataFolder";
+    /// <summary><c>VoicePay:Local:DataFolder</c>; a local run writes the folder it chose back here for the banner and host.json.</summary>
+    public static readonly string DataFolderKey = HostOptions.Key<LocalOptions>(nameof(LocalOptions.DataFolder));
+
+    private static readonly string SkillIdKey = VoicePayOptions.Key<SkillOptions>(nameof(SkillOptions.SkillId));
+    private static readonly string PepperKey = VoicePayOptions.Key<PinOptions>(nameof(PinOptions.Pepper));
+    private static readonly string UserStateKey = VoicePayOptions.Key<StorageOptions>(nameof(StorageOptions.SqlitePath));
+    private static readonly string SandboxBankKey = HostOptions.Key<SandboxOptions>(nameof(SandboxOptions.SqlitePath));
+    private static readonly string BankUrlKey = VoicePayOptions.Key<PaymentsClientOptions>(nameof(PaymentsClientOptions.BaseUrl));
 
     /// <summary>Fills in the local settings that configuration leaves unset. Call before anything reads them.</summary>
     public static void Prepare(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var folder = LocalDefaults.DataFolder(configuration[DataFolderKey]);
+        var explicitFolder = HostOptions.Read<LocalOptions>(configuration).DataFolder;
+        var folder = LocalDefaults.DataFolder(explicitFolder);
         var derived = new Dictionary<string, string?>();
-        SetIfMissing(configuration, derived, "VoicePay:SkillId", LocalDefaults.SkillId);
-        SetIfMissing(configuration, derived, "VoicePay:Pin:Pepper", LocalDefaults.Pepper);
-        SetIfMissing(configuration, derived, "VoicePay:Storage:SqlitePath", LocalDefaults.UserStatePath(folder));
-        SetIfMissing(configuration, derived, "VoicePay:Sandbox:SqlitePath", LocalDefaults.SandboxBankPath(folder));
+        SetIfMissing(configuration, derived, SkillIdKey, LocalDefaults.SkillId);
+        SetIfMissing(configuration, derived, PepperKey, LocalDefaults.Pepper);
+        SetIfMissing(configuration, derived, UserStateKey, LocalDefaults.UserStatePath(folder));
+        SetIfMissing(configuration, derived, SandboxBankKey, LocalDefaults.SandboxBankPath(folder));
 
         // The folder is announced (banner, host.json) only when this run keeps its state there.
-        var usesFolder = derived.ContainsKey("VoicePay:Storage:SqlitePath") || derived.ContainsKey("VoicePay:Sandbox:SqlitePath")
-            || !string.IsNullOrEmpty(configuration[DataFolderKey]);
+        var usesFolder = derived.ContainsKey(UserStateKey) || derived.ContainsKey(SandboxBankKey) || !string.IsNullOrEmpty(explicitFolder);
         derived[DataFolderKey] = usesFolder ? folder : null;
 
         var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
@@ -41,11 +53,11 @@ public static class LocalRun
             builder.WebHost.UseUrls(LocalDefaults.HostUrl);
         }
 
-        if (string.IsNullOrEmpty(configuration["VoicePay:Payments:BaseUrl"]))
+        if (string.IsNullOrEmpty(configuration[BankUrlKey]))
         {
             var listen = ListeningUrl(urls);
             builder.WebHost.UseUrls(listen.AbsoluteUri.TrimEnd('/'));
-            derived["VoicePay:Payments:BaseUrl"] = new Uri(BankHost(listen), "sandbox/").AbsoluteUri;
+            derived[BankUrlKey] = new Uri(BankHost(listen), "sandbox/").AbsoluteUri;
         }
 
         configuration.AddInMemoryCollection(derived);
@@ -102,7 +114,7 @@ public static class LocalRun
     public static void Announce(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var folder = app.Configuration[DataFolderKey];
+        var folder = app.Services.GetRequiredService<IOptions<LocalOptions>>().Value.DataFolder;
         if (string.IsNullOrEmpty(folder))
         {
             return;
