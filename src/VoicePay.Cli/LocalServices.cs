@@ -48,9 +48,13 @@ internal static class LocalServices
         }
     }
 
+    /// <summary>
+    /// Without a bank of its own (the PIN commands never call one) the bank is the local host's sandbox, where a
+    /// call would go: every section, the bank's included, is then valid and checked the same way.
+    /// </summary>
     private static IConfiguration Configuration(string dataFolder, Uri? paymentsBaseUrl) =>
         new ConfigurationBuilder()
-            .AddInMemoryCollection(LocalDefaults.Settings(paymentsBaseUrl, dataFolder))
+            .AddInMemoryCollection(LocalDefaults.Settings(paymentsBaseUrl ?? new Uri(LocalDefaults.HostUrl + "/sandbox/"), dataFolder))
             .AddEnvironmentVariables()
             .Build();
 }
