@@ -14,7 +14,7 @@ public static class PepperParameter
 {
     public static async Task<string?> LoadAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
-        var name = VoicePayOptions.Section<PinOptions>().Read(configuration).PepperParameterName;
+        var name = VoicePayOptions.Section<PinOptions>().Read(configuration, validate: false).PepperParameterName;
         if (string.IsNullOrWhiteSpace(name))
         {
             return null;

@@ -41,8 +41,12 @@ public sealed class OptionsSection<T>(string path, Action<IConfiguration, T> bin
 {
     public override Type OptionsType => typeof(T);
 
-    /// <summary>A fresh instance bound from <paramref name="configuration"/>, for choices made while composing (which store, sandbox on).</summary>
-    public T Read(IConfiguration configuration)
+    /// <summary>
+    /// A fresh instance bound from <paramref name="configuration"/>, for choices made while composing (which store,
+    /// sandbox on), so validated by the section's own validators first unless <paramref name="validate"/> is false
+    /// (the Lambda reads the pepper's parameter name before the pepper exists).
+    /// </summary>
+    public T Read(IConfiguration configuration, bool validate = true)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new T();
@@ -55,7 +59,8 @@ public sealed class OptionsSection<T>(string path, Action<IConfiguration, T> bin
             throw new VoicePayConfigurationException(ex.Message, ex);
         }
 
-        return options;
+        var failures = validate ? validators.Select(v => v.Validate(Microsoft.Extensions.Options.Options.DefaultName, options)).Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList() : [];
+        return failures.Count == 0 ? options : throw new VoicePayConfigurationException(string.Join(" ", failures.Select(NameKeys)));
     }
 
     public override void Register(IServiceCollection services, IConfiguration configuration)
