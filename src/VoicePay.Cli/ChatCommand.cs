@@ -34,7 +34,7 @@ internal static class ChatCommand
             Locale = locale,
             UserId = script?.UserId ?? settings.UserId ?? LocalDefaults.DemoUserId,
             AccessToken = script?.AccessToken ?? settings.AccessToken ?? (locale == "en-GB" ? SandboxSeed.GbpToken : SandboxSeed.AliceToken),
-            SkillId = Environment.GetEnvironmentVariable("VoicePay__SkillId") is { Length: > 0 } skillId ? skillId : LocalDefaults.SkillId,
+            SkillId = LocalServices.SkillId(settings.DataFolder),
         };
 
         var ansi = CreateConsole(console);

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VoicePay.Composition;
+using VoicePay.Composition.Options;
 using VoicePay.Sandbox;
+using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
 
 namespace VoicePay.Cli;
@@ -10,17 +12,51 @@ namespace VoicePay.Cli;
 /// <summary>The same composition root as the host and the Lambda, on local defaults that environment variables can override.</summary>
 internal static class LocalServices
 {
+    /// <summary>
+    /// The skill's services, every options section checked first: a bad value (<c>VoicePay__Pin__MaxAttempts=0</c>)
+    /// is one line naming the key and exit code 2, like any other mistake a person can fix.
+    /// </summary>
     public static ServiceProvider Build(string dataFolder, Uri? paymentsBaseUrl = null, TextWriter? log = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(LocalDefaults.Settings(paymentsBaseUrl, dataFolder))
+        ServiceProvider? services = null;
+        try
+        {
+            services = new ServiceCollection()
+                .AddLogging(b => b.AddProvider(new OneLineLogger(log ?? TextWriter.Null)).SetMinimumLevel(LogLevel.Warning))
+                .AddVoicePay(Configuration(dataFolder, paymentsBaseUrl))
+                .BuildServiceProvider();
+            services.ValidateVoicePayOptions();
+            return services;
+        }
+        catch (VoicePayConfigurationException ex)
+        {
+            services?.Dispose();
+            throw new UserErrorException($"configuration: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The skill ID the local skill checks, so simulated requests carry the same one.</summary>
+    public static string SkillId(string dataFolder)
+    {
+        try
+        {
+            return VoicePayOptions.Section<SkillOptions>().Read(Configuration(dataFolder, paymentsBaseUrl: null)).SkillId;
+        }
+        catch (VoicePayConfigurationException ex)
+        {
+            throw new UserErrorException($"configuration: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Without a bank of its own (the PIN commands never call one) the bank is the local host's sandbox, where a
+    /// call would go: every section, the bank's included, is then valid and checked the same way.
+    /// </summary>
+    private static IConfiguration Configuration(string dataFolder, Uri? paymentsBaseUrl) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(LocalDefaults.Settings(paymentsBaseUrl ?? new Uri(LocalDefaults.HostUrl + "/sandbox/"), dataFolder))
             .AddEnvironmentVariables()
             .Build();
-        return new ServiceCollection()
-            .AddLogging(b => b.AddProvider(new OneLineLogger(log ?? TextWriter.Null)).SetMinimumLevel(LogLevel.Warning))
-            .AddVoicePay(configuration)
-            .BuildServiceProvider();
-    }
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -16,16 +15,11 @@ namespace VoicePay.Composition;
 public static class AlexaApisServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="IAlertNotifier"/> on the Proactive Events API, configured from <c>VoicePay:Alerts</c>
-    /// (docs/alerts.md, docs/configuration.md). Needs ClientId and ClientSecret: start-up fails without them.
+    /// <see cref="IAlertNotifier"/> on the Proactive Events API. Its options (<c>VoicePay:Alerts</c>, docs/alerts.md) are
+    /// registered by <see cref="Options.VoicePayOptions.AlertJob"/>; ClientId and ClientSecret are required there.
     /// </summary>
-    public static IServiceCollection AddAlexaNotifications(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAlexaNotifications(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ProactiveEventsOptions>()
-            .Bind(configuration.GetSection(ProactiveEventsOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProactiveEventsOptions>, ProactiveEventsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
         AddClient(services, LwaTokenClient.HttpClientName);
@@ -48,12 +42,8 @@ public static class AlexaApisServiceCollectionExtensions
     }
 
     /// <summary>The directive client and <c>VoicePay:ProgressiveResponse</c>; <see cref="ProgressiveResponseBank"/> itself wraps the bank in AddVoicePay.</summary>
-    internal static IServiceCollection AddProgressiveResponses(this IServiceCollection services, IConfiguration configuration)
+    internal static IServiceCollection AddProgressiveResponses(this IServiceCollection services)
     {
-        services.AddOptions<ProgressiveResponseOptions>()
-            .Bind(configuration.GetSection(ProgressiveResponseOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProgressiveResponseOptions>, ProgressiveResponseOptionsValidator>());
         AddClient(services, DirectiveServiceClient.HttpClientName);
         services.TryAddSingleton(sp => new DirectiveServiceClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(DirectiveServiceClient.HttpClientName)));
         return services;

@@ -1,3 +1,6 @@
+using VoicePay.Composition.Options;
+using VoicePay.Payments;
+using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
 
 namespace VoicePay.Composition;
@@ -11,6 +14,9 @@ public static class LocalDefaults
     public const string SkillId = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000";
     public const string DemoUserId = "amzn1.ask.account.TESTUSER";
     public const string DemoPin = "1234";
+
+    /// <summary>The sandbox bank's customer behind the demo person's token (src/VoicePay.Sandbox/Seed).</summary>
+    public const string DemoCustomerId = "cust-alice";
     public const string Pepper = "bG9jYWwtZGV2ZWxvcG1lbnQtcGVwcGVyLW5vdC1hLXNlY3JldA==";
 
     /// <summary>Where the local host listens unless told otherwise (the one place the port is written).</summary>
@@ -76,13 +82,30 @@ public static class LocalDefaults
         }
     }
 
+    /// <summary>
+    /// Links the demo person to the demo customer and subscribes them to alerts unless they are linked already, as
+    /// account linking and the notifications permission would in the Alexa app: a raised bank event then reaches them.
+    /// </summary>
+    public static async Task LinkDemoPersonAsync(Skill.Alerts.IAlertStore alerts, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        ArgumentNullException.ThrowIfNull(time);
+        if (await alerts.GetLinkAsync(DemoUserId, cancellationToken) is { CustomerId: not null })
+        {
+            return;
+        }
+
+        await alerts.LinkAsync(DemoUserId, DemoCustomerId, time.GetUtcNow(), cancellationToken);
+        await alerts.SetSubscribedAsync(DemoUserId, subscribed: true, time.GetUtcNow(), cancellationToken);
+    }
+
     /// <summary>The local settings; user state lives in <paramref name="dataFolder"/> (default <see cref="DataFolder"/>).</summary>
     public static IReadOnlyDictionary<string, string?> Settings(Uri? paymentsBaseUrl = null, string? dataFolder = null) => new Dictionary<string, string?>
     {
-        ["VoicePay:SkillId"] = SkillId,
-        ["VoicePay:Storage:Provider"] = StorageProviders.Sqlite,
-        ["VoicePay:Storage:SqlitePath"] = UserStatePath(dataFolder ?? DataFolder()),
-        ["VoicePay:Pin:Pepper"] = Pepper,
-        ["VoicePay:Payments:BaseUrl"] = paymentsBaseUrl?.AbsoluteUri,
+        [VoicePayOptions.Key<SkillOptions>(nameof(SkillOptions.SkillId))] = SkillId,
+        [VoicePayOptions.Key<StorageOptions>(nameof(StorageOptions.Provider))] = StorageProviders.Sqlite,
+        [VoicePayOptions.Key<StorageOptions>(nameof(StorageOptions.SqlitePath))] = UserStatePath(dataFolder ?? DataFolder()),
+        [VoicePayOptions.Key<PinOptions>(nameof(PinOptions.Pepper))] = Pepper,
+        [VoicePayOptions.Key<PaymentsClientOptions>(nameof(PaymentsClientOptions.BaseUrl))] = paymentsBaseUrl?.AbsoluteUri,
     };
 }

@@ -2,11 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Payments;
+using VoicePay.Composition.Options;
+using VoicePay.Skill.Alerts;
 using VoicePay.Skill;
 using VoicePay.Skill.Banking;
-using VoicePay.Skill.Pipeline;
-using VoicePay.Skill.Security;
-using VoicePay.Skill.Transfers;
 using VoicePay.Storage.DynamoDb;
 using VoicePay.Storage.Sqlite;
 
@@ -20,17 +19,39 @@ public static class VoicePayServiceCollectionExtensions
 {
     public static IServiceCollection AddVoicePay(this IServiceCollection services, IConfiguration configuration)
     {
-        var root = configuration.GetSection(ConfigurationKeys.Root);
-        services.Configure<SkillOptions>(o => o.SkillId = root[ConfigurationKeys.SkillId] ?? string.Empty);
-        services.Configure<PinOptions>(root.GetSection(ConfigurationKeys.Pin));
-        services.Configure<TransferLimits>(root.GetSection(ConfigurationKeys.Limits));
-        services.Configure<Skill.Alerts.AlertDeliveryOptions>(configuration.GetSection(Skill.Alerts.AlertDeliveryOptions.SectionName));
+        services.AddVoicePayOptions(configuration);
         services.AddVoicePaySkill();
 
-        services.AddPaymentsApiClient(configuration);
-        services.AddProgressiveResponses(configuration);
+        services.AddPaymentsApiClient();
+        services.AddProgressiveResponses();
         DeferPaymentsClient(services);
-        AddStore(services, root.GetSection(ConfigurationKeys.Storage));
+        AddStore(services, VoicePayOptions.Section<StorageOptions>().Read(configuration));
+        AddAlertJob(services, configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// The alert job's feed and notifier, only where the job runs (<c>VoicePay:AlertDelivery:Enabled</c>: the scheduled
+    /// Lambda function, a host that delivers): their sections need secrets the skill's own turns never use, and are then
+    /// checked at start like every other section.
+    /// </summary>
+    private static void AddAlertJob(IServiceCollection services, IConfiguration configuration)
+    {
+        if (VoicePayOptions.Section<AlertDeliveryOptions>().Read(configuration).Enabled)
+        {
+            services.AddVoicePayAlertJob(configuration);
+        }
+    }
+
+    /// <summary>The alert job's sections (<see cref="VoicePayOptions.AlertJob"/>), the bank's event feed and the Alexa notifier.</summary>
+    public static IServiceCollection AddVoicePayAlertJob(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddVoicePayOptions(configuration, VoicePayOptions.AlertJob);
+
+        // The feed is the payments API's: its base URL unless the bank gives the feed one of its own.
+        services.PostConfigure<BankEventFeedOptions>(o => o.BaseUrl ??= VoicePayOptions.Section<PaymentsClientOptions>().Read(configuration, validate: false).BaseUrl);
+        services.AddBankEventFeedClient();
+        services.AddAlexaNotifications();
         return services;
     }
 
@@ -51,36 +72,30 @@ public static class VoicePayServiceCollectionExtensions
         services.AddSingleton<IPaymentsApi>(provider => new DeferredPaymentsApi(() => (IPaymentsApi)create(provider)).WithProgressiveResponses(provider));
     }
 
-    private static void AddStore(IServiceCollection services, IConfigurationSection storage)
+    /// <summary>
+    /// The store is chosen while composing, so a build without SQLite never references it. A provider this build lacks
+    /// registers nothing: <see cref="VoicePayOptions.ValidateVoicePayOptions"/> reports it, naming the key.
+    /// </summary>
+    private static void AddStore(IServiceCollection services, StorageOptions storage)
     {
-        // A build without SQLite (the Lambda function) keeps state in DynamoDB unless told otherwise.
-        var provider = storage["Provider"] ?? (StorageProviders.SqliteIsSupported ? StorageProviders.Sqlite : StorageProviders.DynamoDb);
-        if (string.Equals(provider, StorageProviders.DynamoDb, StringComparison.OrdinalIgnoreCase))
+        if (storage.Provider == StorageProvider.DynamoDb)
         {
             services.AddDynamoDbUserStateStore(o =>
             {
-                o.TableName = storage["TableName"] is { Length: > 0 } table ? table : o.TableName;
-                o.ServiceUrl = storage["ServiceUrl"] is { Length: > 0 } url ? url : null;
+                o.TableName = storage.TableName;
+                o.ServiceUrl = storage.ServiceUrl?.AbsoluteUri;
             });
             return;
         }
 
-        if (!string.Equals(provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        if (StorageProviders.SqliteIsSupported && !string.IsNullOrWhiteSpace(storage.SqlitePath))
         {
-            throw new InvalidOperationException($"VoicePay:Storage:Provider must be '{StorageProviders.Sqlite}' or '{StorageProviders.DynamoDb}'.");
+            AddSqlite(services, storage.SqlitePath);
         }
-
-        if (!StorageProviders.SqliteIsSupported)
-        {
-            throw new InvalidOperationException($"VoicePay:Storage:Provider is '{StorageProviders.Sqlite}', but this build holds no SQLite store: set it to '{StorageProviders.DynamoDb}'.");
-        }
-
-        AddSqlite(services, storage);
     }
 
-    private static void AddSqlite(IServiceCollection services, IConfigurationSection storage)
+    private static void AddSqlite(IServiceCollection services, string path)
     {
-        var path = storage["SqlitePath"] is { Length: > 0 } p ? p : ".data/voicepay.db";
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null)
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Composition;
+using VoicePay.Composition.Options;
 using VoicePay.Lambda;
 using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Telemetry;
@@ -29,6 +30,9 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
         // No ValidateOnBuild here: it walks every registration at each cold start (measured in
         // bench/README.md); FunctionCompositionTests validates the graph of CreateServices instead.
         services = CreateServices(settings, logs).BuildServiceProvider();
+
+        // A bad value fails the init, naming its key, through /runtime/init/error (docs/configuration.md).
+        services.ValidateVoicePayOptions();
         pipeline = services.GetRequiredService<SkillPipeline>();
     }
 
@@ -50,10 +54,7 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
     {
         var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var builder = new ConfigurationBuilder().AddConfiguration(environment);
-        if (await PepperParameter.LoadAsync(environment, cancellationToken) is { } pepper)
-        {
-            builder.AddInMemoryCollection([new("VoicePay:Pin:Pepper", pepper)]);
-        }
+        builder.AddInMemoryCollection(await SecretParameters.LoadAsync(environment, cancellationToken));
 
         return builder.Build();
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using VoicePay.Alexa.Json;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Security;
@@ -20,7 +21,7 @@ public static partial class AlexaEndpoint
 
     public static async Task<IResult> HandleAsync(
         HttpContext context,
-        HostOptions options,
+        IOptions<AlexaOptions> options,
         AlexaRequestVerifier verifier,
         SkillPipeline pipeline,
         ILoggerFactory loggers)
@@ -28,7 +29,7 @@ public static partial class AlexaEndpoint
         var logger = loggers.CreateLogger("VoicePay.Host.Alexa");
         try
         {
-            return await HandleCoreAsync(context, options, verifier, pipeline, logger);
+            return await HandleCoreAsync(context, options.Value, verifier, pipeline, logger);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
@@ -52,7 +53,7 @@ public static partial class AlexaEndpoint
 
     private static async Task<IResult> HandleCoreAsync(
         HttpContext context,
-        HostOptions options,
+        AlexaOptions options,
         AlexaRequestVerifier verifier,
         SkillPipeline pipeline,
         ILogger logger)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
 using VoicePay.Composition;
 using VoicePay.Sandbox.Seed;
@@ -32,7 +33,7 @@ public static partial class DevEndpoints
     }
 
     public static void PrintBanner(WebApplication app, ILogger logger) =>
-        LogBanner(logger, string.Join(", ", app.Urls), app.Configuration[LocalRun.DataFolderKey] ?? "(configured paths)", SandboxSeed.Describe(), LocalDefaults.DemoUserId, LocalDefaults.DemoPin);
+        LogBanner(logger, string.Join(", ", app.Urls), app.Services.GetRequiredService<IOptions<LocalOptions>>().Value.DataFolder ?? "(configured paths)", SandboxSeed.Describe(), LocalDefaults.DemoUserId, LocalDefaults.DemoPin);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "VoicePay local run on {Urls}\nLocal data (user state, sandbox ledger): {DataFolder}\nSandbox bank demo customers:\n{Seed}\nDemo Alexa user {UserId} has voice PIN {DemoPin} (sandbox only). Talk to it: voicepay chat --endpoint (or voicepay send events/launch.json)")]
     private static partial void LogBanner(ILogger logger, string urls, string dataFolder, string seed, string userId, string demoPin);

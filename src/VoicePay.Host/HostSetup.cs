@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Logging.Console;
 using VoicePay.Alexa.Security;
+using Microsoft.Extensions.Options;
 using VoicePay.Composition;
+using VoicePay.Composition.Options;
 using VoicePay.Host.Health;
 using VoicePay.Sandbox;
+using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
 
 namespace VoicePay.Host;
@@ -16,8 +19,9 @@ public static class HostSetup
 {
     public static WebApplicationBuilder AddVoicePayHost(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        if (HostOptions.From(configuration).Sandbox)
+        if (HostOptions.Read<SandboxOptions>(configuration).Enabled)
         {
             if (!LocalRuns.IsSupported)
             {
@@ -27,32 +31,31 @@ public static class HostSetup
             LocalRun.Prepare(builder);
         }
 
-        var options = HostOptions.From(configuration);
-        builder.Services.AddSingleton(options);
+        // Read now for what to register; the same sections are registered below and checked again at start.
+        var alexa = HostOptions.Read<AlexaOptions>(configuration);
+        var sandbox = HostOptions.Read<SandboxOptions>(configuration);
+        builder.Services.AddVoicePayOptions(configuration, HostOptions.All);
         UseJsonLogsOutsideDevelopment(builder);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
         builder.Services.AddVoicePay(configuration);
 
-        if (options.Sandbox && LocalRuns.IsSupported)
+        if (sandbox.Enabled && LocalRuns.IsSupported)
         {
-            builder.Services.AddSandboxBank(o => o.ConnectionString = $"Data Source={options.SandboxDatabase}");
+            builder.Services.AddSandboxBank(o => o.ConnectionString = $"Data Source={sandbox.SqlitePath}");
+            builder.Services.AddSingleton<Sandbox.Amazon.LocalAlexaNotifications>();
             builder.Services.AddSingleton<Simulator.WebSimulator>();
             builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Simulator.SimulatorJsonContext.Default));
         }
 
-        var verification = new AlexaVerificationOptions
-        {
-            SkillId = configuration["VoicePay:SkillId"] ?? string.Empty,
-        };
-        builder.Services.AddSingleton(verification);
+        builder.Services.AddSingleton(provider => new AlexaVerificationOptions { SkillId = provider.GetRequiredService<IOptions<SkillOptions>>().Value.SkillId });
 
         // Resolved from the container, not captured, so a replaced AlexaVerificationOptions (tests, pinning) reaches the fetcher too.
         builder.Services.AddSingleton<ICertificateChainFetcher>(provider =>
             new HttpCertificateChainFetcher(new HttpClient(HttpCertificateChainFetcher.CreateHandler()), provider.GetRequiredService<AlexaVerificationOptions>()));
         builder.Services.AddSingleton<AlexaRequestVerifier>();
-        builder.Services.AddVoicePayHealthChecks(options.VerifyRequests);
+        builder.Services.AddVoicePayHealthChecks(alexa.VerifyRequests);
         builder.Services.AddHostedService<AlertDeliveryService>();
-        HostTelemetry.AddOtlpWhenConfigured(builder.Services, configuration);
+        HostTelemetry.AddOtlpWhenConfigured(builder.Services, HostOptions.Read<TelemetryOptions>(configuration), configuration);
         return builder;
     }
 
@@ -81,10 +84,15 @@ public static class HostSetup
 
     public static WebApplication MapVoicePayHost(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<HostOptions>();
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Every section, the skill's and the host's, before anything listens: a bad value names its key and the host does not start.
+        app.Services.ValidateVoicePayOptions();
+        var verifyRequests = app.Services.GetRequiredService<IOptions<AlexaOptions>>().Value.VerifyRequests;
+        var sandbox = app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.Enabled;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VoicePay.Host");
 
-        if (!options.VerifyRequests || options.Sandbox)
+        if (!verifyRequests || sandbox)
         {
             // Only a loopback-bound host may skip verification (anything reachable from outside would accept forged
             // requests) or serve the sandbox bank (demo tokens, PIN enrolment). Requests wait until the addresses pass.
@@ -95,10 +103,11 @@ public static class HostSetup
         app.MapGet("/health", () => TypedResults.Text("ok"));
         app.MapVoicePayHealthChecks();
 
-        if (options.Sandbox && LocalRuns.IsSupported)
+        if (sandbox && LocalRuns.IsSupported)
         {
             app.MapGroup("/sandbox").MapSandboxBank();
-            if (!options.VerifyRequests)
+            Sandbox.Amazon.LocalAlexaNotifications.Map(app.MapGroup("/sandbox/amazon"));
+            if (!verifyRequests)
             {
                 // Sets anyone's PIN and clears a lockout without a credential: only where verification is off, which
                 // the guard allows on loopback alone. A verifying host may sit behind a tunnel; it has no such endpoint.
@@ -109,11 +118,12 @@ public static class HostSetup
 
             // Before the server listens, so no request can arrive ahead of the demo PIN.
             LocalDefaults.EnrollDemoPinAsync(app.Services.GetRequiredService<VoicePinVerifier>(), CancellationToken.None).GetAwaiter().GetResult();
+            LocalDefaults.LinkDemoPersonAsync(app.Services.GetRequiredService<Skill.Alerts.IAlertStore>(), TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
             app.Lifetime.ApplicationStarted.Register(() => DevEndpoints.PrintBanner(app, logger));
             LocalRun.Announce(app);
         }
 
-        if (options.VerifyRequests)
+        if (verifyRequests)
         {
             // Fail at start, not at Alexa's first request, when the skill ID is missing.
             _ = app.Services.GetRequiredService<AlexaRequestVerifier>();

@@ -2,6 +2,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using VoicePay.Composition.Options;
 using VoicePay.Skill.Telemetry;
 
 namespace VoicePay.Host;
@@ -14,32 +15,40 @@ namespace VoicePay.Host;
 /// </summary>
 public static class HostTelemetry
 {
-    public const string EndpointKey = "VoicePay:Telemetry:OtlpEndpoint";
+    /// <summary>The exporter's own variable (not a VoicePay option: the OpenTelemetry SDK reads it too).</summary>
+    public const string OtelEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    /// <summary>The OTLP endpoint the host exports to, or null for none.</summary>
-    public static Uri? Endpoint(IConfiguration configuration)
+    /// <summary>The OTLP endpoint the host exports to, or null for none; <paramref name="options"/> wins over the variable.</summary>
+    public static Uri? Endpoint(TelemetryOptions options, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
-        var configured = configuration[EndpointKey] is { Length: > 0 } key ? key : configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        if (string.IsNullOrWhiteSpace(configured))
+        if (options.OtlpEndpoint is { } configured)
+        {
+            return configured;
+        }
+
+        var variable = configuration[OtelEndpointVariable];
+        if (string.IsNullOrWhiteSpace(variable))
         {
             return null;
         }
 
-        return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        return Uri.TryCreate(variable, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
-            : throw new InvalidOperationException($"{EndpointKey} (or OTEL_EXPORTER_OTLP_ENDPOINT) must be an absolute http(s) URL.");
+            : throw new VoicePayConfigurationException($"{OtelEndpointVariable} must be an absolute http(s) URL.");
     }
 
-    public static IServiceCollection AddOtlpWhenConfigured(IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOtlpWhenConfigured(IServiceCollection services, TelemetryOptions options, IConfiguration configuration)
     {
-        if (Endpoint(configuration) is not { } endpoint)
+        ArgumentNullException.ThrowIfNull(options);
+        if (Endpoint(options, configuration) is not { } endpoint)
         {
             return services;
         }
 
         // An explicit VoicePay key wins; otherwise the exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (and its per-signal paths) itself.
-        var explicitEndpoint = configuration[EndpointKey] is { Length: > 0 };
+        var explicitEndpoint = options.OtlpEndpoint is not null;
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(VoicePayTelemetry.Name))
             .WithTracing(tracing =>

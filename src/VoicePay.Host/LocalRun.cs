@@ -4,7 +4,17 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 using VoicePay.Composition;
+using VoicePay.Composition.Options;
+using VoicePay.Payments;
+using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Security;
+
+using VoicePay.Alexa.Apis.ProactiveEvents;
+using VoicePay.Sandbox;
+using VoicePay.Sandbox.Amazon;
+using VoicePay.Skill.Alerts;
 
 namespace VoicePay.Host;
 
@@ -16,23 +26,30 @@ namespace VoicePay.Host;
 /// </summary>
 public static class LocalRun
 {
-    public const string DataFolderKey = "VoicePay:Local:DataFolder";
+    /// <summary><c>VoicePay:Local:DataFolder</c>; a local run writes the folder it chose back here for the banner and host.json.</summary>
+    public static readonly string DataFolderKey = HostOptions.Key<LocalOptions>(nameof(LocalOptions.DataFolder));
+
+    private static readonly string SkillIdKey = VoicePayOptions.Key<SkillOptions>(nameof(SkillOptions.SkillId));
+    private static readonly string PepperKey = VoicePayOptions.Key<PinOptions>(nameof(PinOptions.Pepper));
+    private static readonly string UserStateKey = VoicePayOptions.Key<StorageOptions>(nameof(StorageOptions.SqlitePath));
+    private static readonly string SandboxBankKey = HostOptions.Key<SandboxOptions>(nameof(SandboxOptions.SqlitePath));
+    private static readonly string BankUrlKey = VoicePayOptions.Key<PaymentsClientOptions>(nameof(PaymentsClientOptions.BaseUrl));
 
     /// <summary>Fills in the local settings that configuration leaves unset. Call before anything reads them.</summary>
     public static void Prepare(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var folder = LocalDefaults.DataFolder(configuration[DataFolderKey]);
+        var explicitFolder = HostOptions.Read<LocalOptions>(configuration).DataFolder;
+        var folder = LocalDefaults.DataFolder(explicitFolder);
         var derived = new Dictionary<string, string?>();
-        SetIfMissing(configuration, derived, "VoicePay:SkillId", LocalDefaults.SkillId);
-        SetIfMissing(configuration, derived, "VoicePay:Pin:Pepper", LocalDefaults.Pepper);
-        SetIfMissing(configuration, derived, "VoicePay:Storage:SqlitePath", LocalDefaults.UserStatePath(folder));
-        SetIfMissing(configuration, derived, "VoicePay:Sandbox:SqlitePath", LocalDefaults.SandboxBankPath(folder));
+        SetIfMissing(configuration, derived, SkillIdKey, LocalDefaults.SkillId);
+        SetIfMissing(configuration, derived, PepperKey, LocalDefaults.Pepper);
+        SetIfMissing(configuration, derived, UserStateKey, LocalDefaults.UserStatePath(folder));
+        SetIfMissing(configuration, derived, SandboxBankKey, LocalDefaults.SandboxBankPath(folder));
 
         // The folder is announced (banner, host.json) only when this run keeps its state there.
-        var usesFolder = derived.ContainsKey("VoicePay:Storage:SqlitePath") || derived.ContainsKey("VoicePay:Sandbox:SqlitePath")
-            || !string.IsNullOrEmpty(configuration[DataFolderKey]);
+        var usesFolder = derived.ContainsKey(UserStateKey) || derived.ContainsKey(SandboxBankKey) || !string.IsNullOrEmpty(explicitFolder);
         derived[DataFolderKey] = usesFolder ? folder : null;
 
         var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
@@ -41,17 +58,35 @@ public static class LocalRun
             builder.WebHost.UseUrls(LocalDefaults.HostUrl);
         }
 
-        if (string.IsNullOrEmpty(configuration["VoicePay:Payments:BaseUrl"]))
+        if (string.IsNullOrEmpty(configuration[BankUrlKey]))
         {
             var listen = ListeningUrl(urls);
             builder.WebHost.UseUrls(listen.AbsoluteUri.TrimEnd('/'));
-            derived["VoicePay:Payments:BaseUrl"] = new Uri(BankHost(listen), "sandbox/").AbsoluteUri;
+            derived[BankUrlKey] = new Uri(BankHost(listen), "sandbox/").AbsoluteUri;
+            AlertsOnThisHost(configuration, derived, BankHost(listen));
         }
 
         configuration.AddInMemoryCollection(derived);
 
         // A port in use is explained in one line by StartOrExplainAsync; the generic host would log it with a stack trace first.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+    }
+
+    /// <summary>
+    /// The alert job runs in the local host against the sandbox bank's feed and the host's own stand-in for Login with
+    /// Amazon and the Proactive Events API (<c>/sandbox/amazon</c>), so a raised bank event becomes a notification a
+    /// developer can read (<c>GET /sandbox/amazon/notifications</c>) and an alert the demo person hears after the PIN.
+    /// </summary>
+    private static void AlertsOnThisHost(ConfigurationManager configuration, Dictionary<string, string?> derived, Uri host)
+    {
+        var amazon = new Uri(host, "sandbox/amazon/");
+        SetIfMissing(configuration, derived, VoicePayOptions.Key<AlertDeliveryOptions>(nameof(AlertDeliveryOptions.Enabled)), "true");
+        SetIfMissing(configuration, derived, VoicePayOptions.Key<AlertDeliveryOptions>(nameof(AlertDeliveryOptions.Interval)), "00:00:05");
+        SetIfMissing(configuration, derived, VoicePayOptions.Key<BankEventFeedOptions>(nameof(BankEventFeedOptions.ServiceKey), VoicePayOptions.AlertJob), SandboxBankOptions.DefaultServiceKey);
+        SetIfMissing(configuration, derived, VoicePayOptions.Key<ProactiveEventsOptions>(nameof(ProactiveEventsOptions.ClientId), VoicePayOptions.AlertJob), LocalAlexaNotifications.ClientId);
+        SetIfMissing(configuration, derived, VoicePayOptions.Key<ProactiveEventsOptions>(nameof(ProactiveEventsOptions.ClientSecret), VoicePayOptions.AlertJob), LocalAlexaNotifications.ClientSecret);
+        SetIfMissing(configuration, derived, VoicePayOptions.Key<ProactiveEventsOptions>(nameof(ProactiveEventsOptions.TokenEndpoint), VoicePayOptions.AlertJob), new Uri(amazon, "auth/o2/token").AbsoluteUri);
+        SetIfMissing(configuration, derived, VoicePayOptions.Key<ProactiveEventsOptions>(nameof(ProactiveEventsOptions.Endpoint), VoicePayOptions.AlertJob), amazon.AbsoluteUri);
     }
 
     /// <summary>
@@ -102,7 +137,7 @@ public static class LocalRun
     public static void Announce(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var folder = app.Configuration[DataFolderKey];
+        var folder = app.Services.GetRequiredService<IOptions<LocalOptions>>().Value.DataFolder;
         if (string.IsNullOrEmpty(folder))
         {
             return;

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using VoicePay.Composition.Options;
 
 namespace VoicePay.Host;
 
@@ -15,6 +16,6 @@ public static class LocalRuns
     public static bool IsSupported => !AppContext.TryGetSwitch(Switch, out var supported) || supported;
 
     /// <summary>A production build asked for the sandbox: refuse to start, naming the key.</summary>
-    public static InvalidOperationException NotInThisBuild() =>
+    public static VoicePayConfigurationException NotInThisBuild() =>
         new("VoicePay:Sandbox:Enabled is true, but this is a production build without the sandbox bank or the simulator (VoicePayLocalRuns=false). Set it to false.");
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace VoicePay.Host;
 
@@ -17,9 +18,10 @@ public static partial class LoopbackGuard
         var gate = new Gate();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var options = app.Services.GetRequiredService<HostOptions>();
+            var verifyRequests = app.Services.GetRequiredService<IOptions<AlexaOptions>>().Value.VerifyRequests;
+            var sandbox = app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.Enabled;
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VoicePay.Host");
-            gate.Open = EnsureLoopbackOnly(app, logger, options);
+            gate.Open = EnsureLoopbackOnly(app, logger, verifyRequests, sandbox);
         });
         app.Use(async (context, next) =>
         {
@@ -34,20 +36,19 @@ public static partial class LoopbackGuard
     }
 
     /// <returns>True when every address is loopback; otherwise the host is stopping with exit code 2.</returns>
-    public static bool EnsureLoopbackOnly(WebApplication app, ILogger logger, HostOptions options)
+    public static bool EnsureLoopbackOnly(WebApplication app, ILogger logger, bool verifyRequests, bool sandbox)
     {
         ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(options);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var exposed = addresses.Where(a => !IsLoopback(a)).ToList();
         if (exposed.Count > 0)
         {
-            if (!options.VerifyRequests)
+            if (!verifyRequests)
             {
                 LogRefused(logger, string.Join(", ", exposed));
             }
 
-            if (options.Sandbox)
+            if (sandbox)
             {
                 LogSandboxRefused(logger, string.Join(", ", exposed));
             }
@@ -57,7 +58,7 @@ public static partial class LoopbackGuard
             return false;
         }
 
-        if (!options.VerifyRequests)
+        if (!verifyRequests)
         {
             LogVerificationOff(logger, string.Join(", ", addresses));
         }

@@ -1,10 +1,21 @@
+using VoicePay.Composition.Options;
 using VoicePay.Host;
 
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.AddVoicePayHost();
+WebApplication app;
+try
+{
+    var builder = WebApplication.CreateSlimBuilder(args);
+    builder.AddVoicePayHost();
+    app = builder.Build();
+    app.MapVoicePayHost();
+}
+catch (VoicePayConfigurationException ex)
+{
+    // A bad setting is an operator's mistake: one line naming the key (docs/configuration.md), not a stack trace.
+    await Console.Error.WriteLineAsync($"voicepay host: configuration: {ex.Message}");
+    return 2;
+}
 
-var app = builder.Build();
-app.MapVoicePayHost();
 if (await LocalRun.StartOrExplainAsync(app, Console.Error) is { } exitCode)
 {
     return exitCode;

@@ -18,6 +18,9 @@ public sealed class BankEventFeedOptions
     /// </summary>
     public string? ServiceKey { get; set; }
 
+    /// <summary>SSM Parameter Store SecureString holding <see cref="ServiceKey"/> (Lambda: read once at init).</summary>
+    public string? ServiceKeyParameterName { get; set; }
+
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(20);

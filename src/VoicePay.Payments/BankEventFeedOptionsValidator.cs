@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace VoicePay.Payments;
 
 /// <summary>Checks <c>VoicePay:BankEvents</c> at start-up; failures name the key, never its value.</summary>
-internal sealed class BankEventFeedOptionsValidator : IValidateOptions<BankEventFeedOptions>
+public sealed class BankEventFeedOptionsValidator : IValidateOptions<BankEventFeedOptions>
 {
     public ValidateOptionsResult Validate(string? name, BankEventFeedOptions options)
     {

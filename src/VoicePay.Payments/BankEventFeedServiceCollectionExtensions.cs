@@ -1,5 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,6 +19,16 @@ public static class BankEventFeedServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<BankEventFeedOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BankEventFeedOptions>, BankEventFeedOptionsValidator>());
+        return services.AddBankEventFeedClient();
+    }
+
+    /// <summary>
+    /// The client alone, for a composition that registers <see cref="BankEventFeedOptions"/> itself (the composition
+    /// root binds and validates <c>VoicePay:BankEvents</c> like every other section).
+    /// </summary>
+    public static IServiceCollection AddBankEventFeedClient(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<AttemptRecordingHandler>();
 
@@ -40,37 +48,4 @@ public static class BankEventFeedServiceCollectionExtensions
         client.AddHttpMessageHandler<AttemptRecordingHandler>();
         return services;
     }
-
-    /// <summary>
-    /// The same, from <c>VoicePay:BankEvents</c>: BaseUrl (default <c>VoicePay:Payments:BaseUrl</c>), ServiceKey,
-    /// AttemptTimeout, TotalTimeout, MaxRetries. Read key by key when the options are first used, so a
-    /// base URL or key a host derives after registration (local runs) is seen, and no reflection is needed.
-    /// </summary>
-    public static IServiceCollection AddBankEventFeed(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return services.AddBankEventFeed(options =>
-        {
-            var section = configuration.GetSection(BankEventFeedOptions.SectionName);
-            var url = section["BaseUrl"] is { Length: > 0 } own ? own : configuration[PaymentsClientOptions.SectionName + ":BaseUrl"];
-            if (url is { Length: > 0 } && Uri.TryCreate(url, UriKind.Absolute, out var parsed))
-            {
-                options.BaseUrl = parsed;
-            }
-
-            options.ServiceKey = section["ServiceKey"] is { Length: > 0 } key ? key : options.ServiceKey;
-            options.AttemptTimeout = ReadTimeSpan(section, "AttemptTimeout") ?? options.AttemptTimeout;
-            options.TotalTimeout = ReadTimeSpan(section, "TotalTimeout") ?? options.TotalTimeout;
-            if (section["MaxRetries"] is { Length: > 0 } retries)
-            {
-                options.MaxRetries = int.TryParse(retries, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
-            }
-        });
-    }
-
-    // An unreadable value becomes one the validator refuses, naming the key, rather than a parse exception.
-    private static TimeSpan? ReadTimeSpan(IConfigurationSection section, string key) =>
-        section[key] is not { Length: > 0 } value ? null
-        : TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed) ? parsed
-        : TimeSpan.Zero;
 }

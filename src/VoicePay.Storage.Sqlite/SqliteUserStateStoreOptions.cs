@@ -4,9 +4,10 @@ namespace VoicePay.Storage.Sqlite;
 public sealed class SqliteUserStateStoreOptions
 {
     /// <summary>
-    /// A Microsoft.Data.Sqlite connection string, normally a file ("Data Source=.data/voicepay.db").
+    /// A Microsoft.Data.Sqlite connection string, normally a file ("Data Source=state/voicepay.db"); the composition
+    /// root builds it from <c>VoicePay:Storage:SqlitePath</c>, whose default lives there. Empty is refused by the store.
     /// A shared in-memory database ("Data Source=name;Mode=Memory;Cache=Shared") also works: the store
     /// keeps one connection open so the database lives as long as the store.
     /// </summary>
-    public string ConnectionString { get; set; } = "Data Source=.data/voicepay.db";
+    public string ConnectionString { get; set; } = string.Empty;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Composition.Options;
 using VoicePay.Payments.Tests.Support;
 using VoicePay.Sandbox.Seed;
 using VoicePay.Skill.Banking;
@@ -45,7 +46,7 @@ public sealed class PrivacyAndSetupTests : IAsyncLifetime
                 ["VoicePay:Payments:MaxRetries"] = "1",
             })
             .Build();
-        await using var provider = new ServiceCollection().AddLogging().AddPaymentsApiClient(configuration).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddLogging().AddVoicePayOptions(configuration).AddPaymentsApiClient().BuildServiceProvider();
 
         var payees = await provider.GetRequiredService<IPaymentsApi>().GetPayeesAsync(TestBank.Alice, CancellationToken.None);
 

@@ -31,3 +31,34 @@ public sealed class AlertDeliveryOptions
     /// <summary>How long a claimed alert is held by one sender; longer than one notify call with its retries.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 }
+
+/// <summary>Checks <c>VoicePay:AlertDelivery</c>; failures name the member, which the composition reports as the key.</summary>
+public sealed class AlertDeliveryOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<AlertDeliveryOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, AlertDeliveryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.Interval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("AlertDeliveryOptions.Interval must be at least 00:00:01.");
+        }
+
+        if (options.PageSize is < 1 or > 100 || options.MaxPages < 1 || options.BatchSize < 1 || options.MaxAttempts < 1)
+        {
+            failures.Add("AlertDeliveryOptions.PageSize must be 1 to 100, and MaxPages, BatchSize and MaxAttempts at least 1.");
+        }
+
+        if (options.RetryBase <= TimeSpan.Zero || options.RetryMax < options.RetryBase)
+        {
+            failures.Add("AlertDeliveryOptions.RetryBase must be positive and RetryMax at least RetryBase.");
+        }
+
+        if (options.Lease < TimeSpan.FromSeconds(10))
+        {
+            failures.Add("AlertDeliveryOptions.Lease must be at least 00:00:10 (longer than one notification with its retries).");
+        }
+
+        return failures.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
 namespace VoicePay.Skill.Security;
 
 public enum PinMode
@@ -16,12 +19,66 @@ public sealed class PinOptions
     /// <summary>Base64 server-side secret keyed into every PIN hash. Loaded from SSM in AWS.</summary>
     public string Pepper { get; set; } = string.Empty;
 
+    /// <summary>The SSM Parameter Store SecureString the Lambda reads <see cref="Pepper"/> from at start-up.</summary>
+    public string? PepperParameterName { get; set; }
+
+    [Range(1, 10)]
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>Checked by <see cref="PinRulesValidator"/>: a TimeSpan [Range] needs reflection over type converters.</summary>
     public TimeSpan VerifiedFor { get; set; } = TimeSpan.FromMinutes(5);
 
     public bool RequiredForBalance { get; set; } = true;
 
-    /// <summary>PBKDF2-HMAC-SHA256 iterations; see docs/security.md for the cost.</summary>
+    /// <summary>PBKDF2-HMAC-SHA256 iterations; see docs/security.md for the cost. Tests go as low as 1,000 for speed.</summary>
+    [Range(1_000, 10_000_000)]
     public int Iterations { get; set; } = 100_000;
+}
+
+[OptionsValidator]
+public sealed partial class PinOptionsValidator : IValidateOptions<PinOptions>;
+
+/// <summary>
+/// The rules attributes cannot say: the pepper is needed by our own PIN only, and a short one would make the hashes
+/// guessable (docs/security.md); a verified PIN lasts between 10 seconds and an hour.
+/// </summary>
+public sealed class PinRulesValidator : IValidateOptions<PinOptions>
+{
+    public static readonly TimeSpan ShortestVerifiedFor = TimeSpan.FromSeconds(10);
+
+    public static readonly TimeSpan LongestVerifiedFor = TimeSpan.FromHours(1);
+
+    /// <summary>PinHasher's floor; 32 bytes are recommended.</summary>
+    public const int MinimumPepperBytes = 16;
+
+    public ValidateOptionsResult Validate(string? name, PinOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.VerifiedFor < ShortestVerifiedFor || options.VerifiedFor > LongestVerifiedFor)
+        {
+            failures.Add("PinOptions.VerifiedFor must be from 00:00:10 to 01:00:00.");
+        }
+
+        if (options.Mode == PinMode.Skill && PepperProblem(options.Pepper) is { } problem)
+        {
+            failures.Add(problem);
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Never quotes the value: the pepper is a secret.
+    private static string? PepperProblem(string pepper)
+    {
+        if (string.IsNullOrWhiteSpace(pepper))
+        {
+            return "PinOptions.Pepper is required for Mode Skill (in the Lambda, name its SSM parameter in PinOptions.PepperParameterName).";
+        }
+
+        var bytes = new byte[pepper.Length];
+        return Convert.TryFromBase64String(pepper, bytes, out var length) && length >= MinimumPepperBytes
+            ? null
+            : $"PinOptions.Pepper must be base64 of at least {MinimumPepperBytes} bytes (32 recommended).";
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
 using VoicePay.Skill.Domain;
 
 namespace VoicePay.Skill.Transfers;
@@ -15,4 +17,30 @@ public sealed class TransferLimits
     public Money PerTransferIn(string currency) => new(PerTransfer, currency);
 
     public Money DailyIn(string currency) => new(Daily, currency);
+}
+
+/// <summary>Both limits positive, and no single transfer allowed that the day's limit would refuse.</summary>
+public sealed class TransferLimitsValidator : IValidateOptions<TransferLimits>
+{
+    public ValidateOptionsResult Validate(string? name, TransferLimits options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.PerTransfer <= 0)
+        {
+            failures.Add("TransferLimits.PerTransfer must be more than 0.");
+        }
+
+        if (options.Daily <= 0)
+        {
+            failures.Add("TransferLimits.Daily must be more than 0.");
+        }
+
+        if (options.PerTransfer > options.Daily)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"TransferLimits.PerTransfer ({options.PerTransfer}) must not be more than TransferLimits.Daily ({options.Daily})."));
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

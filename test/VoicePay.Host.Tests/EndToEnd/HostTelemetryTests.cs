@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
+using VoicePay.Composition.Options;
 using VoicePay.Skill.Telemetry;
 
 namespace VoicePay.Host.Tests.EndToEnd;
@@ -52,7 +53,7 @@ public sealed class HostTelemetryTests
     [Fact]
     public void An_endpoint_that_is_not_an_http_URL_stops_the_host()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => ((IDisposable)Build(("VoicePay:Telemetry:OtlpEndpoint", "collector:4317"))).Dispose());
+        var error = Assert.Throws<VoicePayConfigurationException>(() => ((IDisposable)Build(("VoicePay:Telemetry:OtlpEndpoint", "collector:4317"))).Dispose());
         Assert.Contains("VoicePay:Telemetry:OtlpEndpoint", error.Message, StringComparison.Ordinal);
     }
 

@@ -7,7 +7,7 @@ using VoicePay.Testing.Amazon;
 
 namespace VoicePay.Skill.Tests.Alerts;
 
-/// <summary><c>AddAlexaNotifications(configuration)</c>: the skill's <see cref="IAlertNotifier"/> port, wired from <c>VoicePay:Alerts:*</c>, against the loopback fakes.</summary>
+/// <summary><c>AddVoicePayAlertJob(configuration)</c>: the skill's <see cref="IAlertNotifier"/> port, wired from <c>VoicePay:Alerts:*</c>, against the loopback fakes.</summary>
 public sealed class AlexaNotificationsRegistrationTests : IAsyncLifetime
 {
     private FakeAmazonApis amazon = null!;
@@ -57,6 +57,6 @@ public sealed class AlexaNotificationsRegistrationTests : IAsyncLifetime
     private static ServiceProvider Build(Dictionary<string, string?> settings) =>
         new ServiceCollection()
             .AddLogging()
-            .AddAlexaNotifications(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddVoicePayAlertJob(new ConfigurationBuilder().AddInMemoryCollection(settings.Append(new("VoicePay:BankEvents:ServiceKey", "test-service-key")).Append(new("VoicePay:BankEvents:BaseUrl", "http://127.0.0.1:1/"))).Build())
             .BuildServiceProvider();
 }

@@ -33,6 +33,9 @@ public sealed class ProactiveEventsOptions
 
     public string ClientSecret { get; set; } = string.Empty;
 
+    /// <summary>SSM Parameter Store SecureString holding <see cref="ClientSecret"/> (Lambda: read once at init).</summary>
+    public string? ClientSecretParameterName { get; set; }
+
     public AlexaRegion Region { get; set; } = AlexaRegion.NorthAmerica;
 
     /// <summary>Overrides <see cref="Region"/>'s host, e.g. a loopback fake in tests.</summary>
