@@ -107,5 +107,8 @@ public static class LocalDefaults
         [VoicePayOptions.Key<StorageOptions>(nameof(StorageOptions.SqlitePath))] = UserStatePath(dataFolder ?? DataFolder()),
         [VoicePayOptions.Key<PinOptions>(nameof(PinOptions.Pepper))] = Pepper,
         [VoicePayOptions.Key<PaymentsClientOptions>(nameof(PaymentsClientOptions.BaseUrl))] = paymentsBaseUrl?.AbsoluteUri,
+
+        // The simulator's and events/*.json's apiEndpoint is Amazon's: a local run never calls out to it.
+        [VoicePayOptions.Key<Skill.Progress.ProgressiveResponseOptions>(nameof(Skill.Progress.ProgressiveResponseOptions.Enabled))] = "false",
     };
 }

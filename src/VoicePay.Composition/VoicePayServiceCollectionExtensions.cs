@@ -52,6 +52,7 @@ public static class VoicePayServiceCollectionExtensions
         services.PostConfigure<BankEventFeedOptions>(o => o.BaseUrl ??= VoicePayOptions.Section<PaymentsClientOptions>().Read(configuration, validate: false).BaseUrl);
         services.AddBankEventFeedClient();
         services.AddAlexaNotifications();
+        services.AddSingleton<AlertDelivery>();
         return services;
     }
 

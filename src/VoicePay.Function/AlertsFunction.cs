@@ -28,7 +28,8 @@ public static class AlertsFunction
 
     private static async Task<Stream> RunAsync(SkillFunction function, ILambdaContext context)
     {
-        var delivery = function.Services.GetRequiredService<AlertDelivery>();
+        var delivery = function.Services.GetService<AlertDelivery>()
+            ?? throw new InvalidOperationException("The alert job is not composed: set VoicePay:AlertDelivery:Enabled to true for this function.");
         var pass = await delivery.RunOnceAsync(context.CancellationToken);
 
         // The pass's counts as the invocation's result (no secret, no personal data): visible in a test invoke.

@@ -48,6 +48,9 @@ public static class LocalRun
         SetIfMissing(configuration, derived, UserStateKey, LocalDefaults.UserStatePath(folder));
         SetIfMissing(configuration, derived, SandboxBankKey, LocalDefaults.SandboxBankPath(folder));
 
+        // The simulator's and events/*.json's apiEndpoint is Amazon's: a local run never calls out to it.
+        SetIfMissing(configuration, derived, VoicePayOptions.Key<Skill.Progress.ProgressiveResponseOptions>(nameof(Skill.Progress.ProgressiveResponseOptions.Enabled)), "false");
+
         // The folder is announced (banner, host.json) only when this run keeps its state there.
         var usesFolder = derived.ContainsKey(UserStateKey) || derived.ContainsKey(SandboxBankKey) || !string.IsNullOrEmpty(explicitFolder);
         derived[DataFolderKey] = usesFolder ? folder : null;

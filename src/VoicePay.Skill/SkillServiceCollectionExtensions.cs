@@ -37,9 +37,6 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<TransactionsReply>();
         services.AddSingleton<AlertsReply>();
 
-        // The alert job; its feed and notifier are registered by the composition root where alerts are configured.
-        services.AddOptions<Alerts.AlertDeliveryOptions>();
-        services.AddSingleton<Alerts.AlertDelivery>();
         services.AddSingleton<TransferProcessor>();
         services.AddSingleton<LegacyUnresolvedTransfer>();
         services.AddSingleton<AccountLinker>();

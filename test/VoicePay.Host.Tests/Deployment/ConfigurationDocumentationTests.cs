@@ -15,7 +15,10 @@ public sealed partial class ConfigurationDocumentationTests
     /// <summary>Read by ASP.NET Core, Lambda, the logging stack or the OpenTelemetry SDK, not bound to a VoicePay options class.</summary>
     private static readonly string[] NotOptions = ["urls", "AWS_LAMBDA_LOG_FORMAT", "AWS_LAMBDA_LOG_LEVEL", "OTEL_EXPORTER_OTLP_ENDPOINT"];
 
-    private static IEnumerable<OptionsSection> Sections => VoicePayOptions.All.Concat(HostOptions.All);
+    /// <summary>What every host registers; where the alert job runs, <see cref="VoicePayOptions.AlertJob"/> too.</summary>
+    private static IEnumerable<OptionsSection> Registered => VoicePayOptions.All.Concat(HostOptions.All);
+
+    private static IEnumerable<OptionsSection> Sections => Registered.Concat(VoicePayOptions.AlertJob);
 
     [Fact]
     public void Every_option_is_documented()
@@ -45,8 +48,23 @@ public sealed partial class ConfigurationDocumentationTests
 
         var registered = builder.Services.Where(d => d.ServiceType == typeof(OptionsSection)).Select(d => (OptionsSection)d.ImplementationInstance!).ToList();
 
-        Assert.Equal(Sections.Select(s => s.Path).Order(), registered.Select(s => s.Path).Order());
+        Assert.Equal(Registered.Select(s => s.Path).Order(), registered.Select(s => s.Path).Order());
         Assert.Equal(registered.Count, registered.Select(s => s.OptionsType).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_host_that_runs_the_alert_job_registers_its_sections_too()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["VoicePay:Payments:BaseUrl"] = "http://127.0.0.1:9/",
+            ["VoicePay:AlertDelivery:Enabled"] = "true",
+        });
+        builder.AddVoicePayHost();
+
+        var registered = builder.Services.Where(d => d.ServiceType == typeof(OptionsSection)).Select(d => ((OptionsSection)d.ImplementationInstance!).Path).ToList();
+        Assert.Equal(Sections.Select(s => s.Path).Order(), registered.Order());
     }
 
     private static IEnumerable<string> OptionKeys() =>

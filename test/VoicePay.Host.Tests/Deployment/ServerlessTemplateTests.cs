@@ -17,8 +17,18 @@ public sealed partial class ServerlessTemplateTests
 
     private static JsonElement TemplateResources => Template.GetProperty("Resources");
 
-    private static JsonElement Function =>
-        TemplateResources.EnumerateObject().Single(resource => resource.Value.GetProperty("Type").GetString() == "AWS::Serverless::Function").Value.GetProperty("Properties");
+    /// <summary>The skill's function; the alert job's is <see cref="AlertsFunction"/> (ServerlessAlertsTemplateTests).</summary>
+    private static JsonElement Function => TemplateResources.GetProperty("VoicePayFunction").GetProperty("Properties");
+
+    private static JsonElement AlertsFunction => TemplateResources.GetProperty(nameof(AlertsFunction)).GetProperty("Properties");
+
+    [Fact]
+    public void The_template_has_the_skills_function_and_the_alert_jobs_and_no_other()
+    {
+        Assert.Equal(
+            ["AlertsFunction", "VoicePayFunction"],
+            TemplateResources.EnumerateObject().Where(r => r.Value.GetProperty("Type").GetString() == "AWS::Serverless::Function").Select(r => r.Name).Order(StringComparer.Ordinal));
+    }
 
     [Fact]
     public void Function_runs_the_native_aot_bootstrap_on_provided_al2023()

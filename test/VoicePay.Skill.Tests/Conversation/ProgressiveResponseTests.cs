@@ -146,6 +146,7 @@ public sealed class ProgressiveResponseTests : IAsyncLifetime
         harness = await SkillHarness.StartAsync(
             new Dictionary<string, string?>
             {
+                ["VoicePay:ProgressiveResponse:Enabled"] = "true",
                 ["VoicePay:ProgressiveResponse:Delay"] = delay,
                 ["VoicePay:ProgressiveResponse:Timeout"] = timeout,
                 ["VoicePay:ProgressiveResponse:AllowLoopbackHttp"] = allowLoopbackHttp ? "true" : "false",
