@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using VoicePay.Composition;
 
@@ -35,7 +34,7 @@ public class LocalAlertTests
 
         // Later passes do not notify again.
         await Task.Delay(TimeSpan.FromSeconds(6));
-        Assert.Single((await NotificationsAsync(http)).Where(n => n!["referenceId"]!.GetValue<string>() == eventId));
+        Assert.Single(await NotificationsAsync(http), n => n!["referenceId"]!.GetValue<string>() == eventId);
 
         var welcome = await SayAsync(http, Launch());
         Assert.Contains("You have one new alert", welcome, StringComparison.Ordinal);
