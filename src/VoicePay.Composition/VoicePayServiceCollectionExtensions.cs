@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using VoicePay.Payments;
 using VoicePay.Composition.Options;
-using VoicePay.Skill.Alerts;
+using VoicePay.Payments;
 using VoicePay.Skill;
+using VoicePay.Skill.Alerts;
 using VoicePay.Skill.Banking;
 using VoicePay.Storage.DynamoDb;
 using VoicePay.Storage.Sqlite;

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
 using VoicePay.Composition;
 using VoicePay.Sandbox.Seed;
 using VoicePay.Skill.Security;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Console;
-using VoicePay.Alexa.Security;
 using Microsoft.Extensions.Options;
+using VoicePay.Alexa.Security;
 using VoicePay.Composition;
 using VoicePay.Composition.Options;
 using VoicePay.Host.Health;

@@ -5,16 +5,15 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using VoicePay.Alexa.Apis.ProactiveEvents;
 using VoicePay.Composition;
 using VoicePay.Composition.Options;
 using VoicePay.Payments;
-using VoicePay.Skill.Pipeline;
-using VoicePay.Skill.Security;
-
-using VoicePay.Alexa.Apis.ProactiveEvents;
 using VoicePay.Sandbox;
 using VoicePay.Sandbox.Amazon;
 using VoicePay.Skill.Alerts;
+using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Security;
 
 namespace VoicePay.Host;
 

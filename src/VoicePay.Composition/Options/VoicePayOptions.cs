@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Alexa.Apis.ProactiveEvents;
 using VoicePay.Payments;
 using VoicePay.Skill.Alerts;
-using VoicePay.Skill.Progress;
 using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Progress;
 using VoicePay.Skill.Security;
 using VoicePay.Skill.Transfers;
 
