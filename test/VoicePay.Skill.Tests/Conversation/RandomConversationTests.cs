@@ -209,6 +209,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         private readonly HashSet<string> forgetAskedSessions = new(StringComparer.Ordinal);
         private readonly HashSet<string> forgetYesSessions = new(StringComparer.Ordinal);
         private bool forgotten;
+        private HashSet<string> unsettledWhenForgotten = new(StringComparer.Ordinal);
 
         private SkillHarness Harness => world.Harness;
 
@@ -518,7 +519,8 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         /// <summary>
         /// (g): an alert's details only after a PIN verified in that session (before or in this turn).
         /// (h): the PIN record goes only in a turn that says so, after a verified PIN and a yes to the read-back in
-        /// that session; saying so means it is gone. (i): once forgotten, no money moves (there is no PIN).
+        /// that session; saying so means it is gone. (i): once forgotten, no new payment moves money (there is no
+        /// PIN); only a payment whose outcome was unknown at that moment may still settle.
         /// </summary>
         private async Task CheckAlertsAndForgettingAsync(SkillResponse response, string said, List<LedgerTransfer> gained, string requestSession)
         {
@@ -554,6 +556,8 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
 
                 forgotten = true;
                 world.Tally.Forgotten++;
+                var journal = world.Processes[0].GetRequiredService<ITransferJournal>();
+                unsettledWhenForgotten = [.. (await journal.UnresolvedAsync(user, CancellationToken.None)).Select(e => e.IdempotencyKey)];
             }
             else if (saysDone && enrolled)
             {
@@ -564,9 +568,11 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 throw Fail("the forgotten PIN came back");
             }
 
-            if (forgotten && gained.Count > 0)
+            // Forgetting keeps a payment whose outcome is unknown, to settle it with the bank under the same
+            // idempotency key (docs/privacy.md); anything else moving money would need the PIN that is gone.
+            if (forgotten && gained.FirstOrDefault(t => t.IdempotencyKey is null || !unsettledWhenForgotten.Contains(t.IdempotencyKey)) is { } moved)
             {
-                throw Fail("money moved after the person was forgotten");
+                throw Fail($"money moved after the person was forgotten ({moved.Id}), not to settle a payment left unsettled then");
             }
         }
 
