@@ -9,7 +9,7 @@ namespace VoicePay.Skill.Handlers;
 /// notifications, so the person is unsubscribed. Accepting it does not subscribe them: that is
 /// their own choice, which comes as a subscription change.
 /// </summary>
-public sealed partial class NotificationPermission(TimeProvider time, ILogger<NotificationPermission> logger, IAlertStore? store = null)
+public sealed partial class NotificationPermission(TimeProvider time, ILogger<NotificationPermission> logger, IAlertStore store)
 {
     public async Task ApplyAsync(string userId, PermissionBody? body, string? requestId, CancellationToken cancellationToken)
     {
@@ -24,12 +24,6 @@ public sealed partial class NotificationPermission(TimeProvider time, ILogger<No
             return;
         }
 
-        if (store is null)
-        {
-            LogNoStore(logger, requestId);
-            return;
-        }
-
         await store.SetSubscribedAsync(userId, subscribed: false, time.GetUtcNow(), cancellationToken);
         LogUnsubscribed(logger, requestId);
     }
@@ -39,7 +33,4 @@ public sealed partial class NotificationPermission(TimeProvider time, ILogger<No
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The notifications permission is not granted ({RequestId}): alerts turned off")]
     private static partial void LogUnsubscribed(ILogger logger, string? requestId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Permissions changed ({RequestId}) but no alert store is registered: not recorded")]
-    private static partial void LogNoStore(ILogger logger, string? requestId);
 }

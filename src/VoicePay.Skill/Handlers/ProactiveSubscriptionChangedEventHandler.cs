@@ -12,25 +12,16 @@ namespace VoicePay.Skill.Handlers;
 public sealed partial class ProactiveSubscriptionChangedEventHandler(
     TimeProvider time,
     ILogger<ProactiveSubscriptionChangedEventHandler> logger,
-    IAlertStore? store = null)
+    IAlertStore store)
     : SkillEventHandler<ProactiveSubscriptionChangedRequest>(RequestTypes.ProactiveSubscriptionChanged)
 {
     protected override async Task HandleAsync(HandlerInput input, ProactiveSubscriptionChangedRequest skillEvent, CancellationToken cancellationToken)
     {
         var subscribed = skillEvent.Body?.IsSubscribedTo(ProactiveEventNames.MessageAlertActivated) ?? false;
-        if (store is null)
-        {
-            LogNoStore(logger, skillEvent.RequestId);
-            return;
-        }
-
         await store.SetSubscribedAsync(input.UserId, subscribed, time.GetUtcNow(), cancellationToken);
         LogChanged(logger, subscribed, skillEvent.RequestId);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert subscription set to {Subscribed} ({RequestId})")]
     private static partial void LogChanged(ILogger logger, bool subscribed, string? requestId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Subscription changed ({RequestId}) but no alert store is registered: not recorded")]
-    private static partial void LogNoStore(ILogger logger, string? requestId);
 }

@@ -13,17 +13,11 @@ namespace VoicePay.Skill.Handlers;
 public sealed partial class SkillDisabledEventHandler(
     TimeProvider time,
     ILogger<SkillDisabledEventHandler> logger,
-    IPersonalData? personalData = null)
+    IPersonalData personalData)
     : SkillEventHandler<SkillDisabledRequest>(RequestTypes.SkillDisabled)
 {
     protected override async Task HandleAsync(HandlerInput input, SkillDisabledRequest skillEvent, CancellationToken cancellationToken)
     {
-        if (personalData is null)
-        {
-            LogNoStore(logger, skillEvent.RequestId);
-            return;
-        }
-
         // A failure here propagates: the pipeline logs it, and nothing pretends the data is gone.
         await personalData.ForgetAsync(input.UserId, time.GetUtcNow(), cancellationToken);
         LogForgotten(logger, skillEvent.RequestId, skillEvent.Body?.UserInformationPersistenceStatus ?? "(none)");
@@ -31,7 +25,4 @@ public sealed partial class SkillDisabledEventHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skill disabled ({RequestId}, persistence {PersistenceStatus}): the person's data was deleted")]
     private static partial void LogForgotten(ILogger logger, string? requestId, string persistenceStatus);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Skill disabled ({RequestId}) but no personal-data store is registered: nothing was deleted")]
-    private static partial void LogNoStore(ILogger logger, string? requestId);
 }

@@ -19,14 +19,14 @@ namespace VoicePay.Skill.Pipeline;
 public sealed partial class AccountLinkInterceptor(
     AccountLinker linker,
     ILogger<AccountLinkInterceptor> logger,
-    IAlertStore? store = null) : IRequestInterceptor
+    IAlertStore store) : IRequestInterceptor
 {
     /// <summary>How long a launch waits for the bank to say whose token it is; the next launch tries again.</summary>
     public static readonly TimeSpan BankTimeout = TimeSpan.FromSeconds(1);
 
     public async Task ProcessAsync(HandlerInput input, CancellationToken cancellationToken)
     {
-        if (store is null || input.Request is SkillEventRequest)
+        if (input.Request is SkillEventRequest)
         {
             return;
         }

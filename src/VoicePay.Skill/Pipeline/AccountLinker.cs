@@ -8,21 +8,11 @@ namespace VoicePay.Skill.Pipeline;
 /// Links an Alexa user to the bank customer their access token belongs to, so that the bank's alerts for
 /// that customer reach them. Used by the account-linked event and by the first launch with a token.
 /// </summary>
-/// <remarks>
-/// The alert store is optional only until every composition registers one (the stores' adapters do):
-/// without it nothing can be linked, which is logged rather than failing every request.
-/// </remarks>
-public sealed partial class AccountLinker(IPaymentsApi payments, TimeProvider time, ILogger<AccountLinker> logger, IAlertStore? store = null)
+public sealed partial class AccountLinker(IPaymentsApi payments, TimeProvider time, ILogger<AccountLinker> logger, IAlertStore store)
 {
     /// <summary>True when the link is stored; false (logged) when the bank could not say whose token it is.</summary>
     public async Task<bool> LinkAsync(string userId, string accessToken, CancellationToken cancellationToken)
     {
-        if (store is null)
-        {
-            LogNoStore(logger);
-            return false;
-        }
-
         var customer = await payments.GetCustomerAsync(accessToken, cancellationToken);
         if (customer.Value is not { } found)
         {
@@ -34,9 +24,6 @@ public sealed partial class AccountLinker(IPaymentsApi payments, TimeProvider ti
         LogLinked(logger);
         return true;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "No alert store is registered: the person cannot be linked for alerts")]
-    private static partial void LogNoStore(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Linked the person to their bank customer for alerts")]
     private static partial void LogLinked(ILogger logger);

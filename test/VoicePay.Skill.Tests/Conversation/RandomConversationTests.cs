@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Sandbox.Ledger;
+using VoicePay.Skill.Alerts;
+using VoicePay.Skill.Banking;
 using VoicePay.Skill.Conversation;
 using VoicePay.Skill.Domain;
 using VoicePay.Skill.Pipeline;
@@ -18,8 +20,8 @@ using Xunit.Abstractions;
 namespace VoicePay.Skill.Tests.Conversation;
 
 /// <summary>
-/// Long random conversations, drawn from every intent, with right and wrong PINs, retried requests,
-/// two processes, restarts, bank faults and store faults, against the real composition, the sandbox
+/// Long random conversations, drawn from every intent (bank alerts and "forget me" too), with right and
+/// wrong PINs, retried requests, two processes, restarts, bank faults and store faults, against the real composition, the sandbox
 /// bank on loopback and the SQLite store. After every turn the promises are checked against the
 /// bank's ledger and the stores (see <see cref="ConversationFuzzer"/>).
 /// Replay one failure: VOICEPAY_FUZZ_SEED=&lt;printed seed&gt; VOICEPAY_CONVERSATIONS=1.
@@ -74,6 +76,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         var baseSeed = BaseSeed + seedOffset;
         output.WriteLine($"Base seed {baseSeed}, {conversations} conversations (set VOICEPAY_FUZZ_SEED to change).");
         var turns = 0;
+        var tally = new Tally();
         for (var first = 0; first < conversations; first += ConversationsPerBank)
         {
             var bankFaults = new BankFaults();
@@ -87,7 +90,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 settings,
                 decorateBank: (_, inner) => new FaultyBank(inner, bankFaults),
                 configure: storeFaults.Install);
-            var world = new World(harness, bankFaults, storeFaults);
+            var world = new World(harness, bankFaults, storeFaults, tally);
             try
             {
                 for (var i = first; i < Math.Min(conversations, first + ConversationsPerBank); i++)
@@ -101,12 +104,22 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             }
         }
 
-        output.WriteLine($"{turns} turns, every promise kept.");
+        output.WriteLine($"{turns} turns, every promise kept ({tally.AlertsHeard} alert readings, {tally.Forgotten} people forgotten).");
+    }
+
+    /// <summary>How often the rarer promises were put to the test, so a run that never reaches them shows it.</summary>
+    private sealed class Tally
+    {
+        public int AlertsHeard { get; set; }
+
+        public int Forgotten { get; set; }
     }
 
     /// <summary>The bank, the stores and two processes of the skill, shared by a batch of conversations.</summary>
-    private sealed class World(SkillHarness harness, BankFaults bankFaults, StoreFaults storeFaults) : IAsyncDisposable
+    private sealed class World(SkillHarness harness, BankFaults bankFaults, StoreFaults storeFaults, Tally tally) : IAsyncDisposable
     {
+        public Tally Tally { get; } = tally;
+
         public SkillHarness Harness { get; } = harness;
 
         public BankFaults BankFaults { get; } = bankFaults;
@@ -152,6 +165,8 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         Transactions,
         Ordinal,
         Replay,
+        ReadAlerts,
+        ForgetMe,
     }
 
     private static readonly (Act Act, int Weight)[] Weights =
@@ -159,8 +174,18 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         (Act.Launch, 4), (Act.SendMoney, 14), (Act.CorrectAmount, 3), (Act.CorrectPayee, 3), (Act.ConfirmedIntent, 12),
         (Act.DeniedIntent, 2), (Act.YesIntent, 5), (Act.NoIntent, 2), (Act.RightPin, 12), (Act.WrongPin, 6), (Act.GarbledPin, 1),
         (Act.Repeat, 2), (Act.Help, 2), (Act.Fallback, 2), (Act.Cancel, 1), (Act.Stop, 1), (Act.Balance, 5), (Act.Transactions, 2),
-        (Act.Ordinal, 3), (Act.Replay, 5),
+        (Act.Ordinal, 3), (Act.Replay, 5), (Act.ReadAlerts, 3), (Act.ForgetMe, 2),
     ];
+
+    // Alerts seeded for some people, with amounts and merchants no other speech can contain.
+    private static readonly (string EventId, decimal Amount, string Merchant)[] SeededAlerts =
+    [
+        ("evt-fuzz-1", 7777.13m, "Quillfeather Emporium"), ("evt-fuzz-2", 3131.19m, "Marrowbone Tackle"),
+    ];
+
+    private static readonly string[] AlertDetails = ["7,777.13", "Quillfeather", "3,131.19", "Marrowbone"];
+
+    private const string ForgetDone = "Done. I've deleted your voice PIN and your alerts from Voice Pay.";
 
     /// <summary>One person's conversation: the actions, and what the person has and has not allowed.</summary>
     private sealed class Run(World world, int seed, int replaySeed)
@@ -178,6 +203,14 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         private SkillRequest? previous;
         private int wrongSinceVerified;
 
+        // Sessions, by id, in which the skill logged a verified PIN; in which it asked "shall I delete?";
+        // and in which a yes followed that question. A replay is counted in its own (perhaps earlier) session.
+        private readonly HashSet<string> verifiedSessions = new(StringComparer.Ordinal);
+        private readonly HashSet<string> forgetAskedSessions = new(StringComparer.Ordinal);
+        private readonly HashSet<string> forgetYesSessions = new(StringComparer.Ordinal);
+        private bool forgotten;
+        private HashSet<string> unsettledWhenForgotten = new(StringComparer.Ordinal);
+
         private SkillHarness Harness => world.Harness;
 
         public async Task<int> PlayAsync()
@@ -185,6 +218,16 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             var pins = world.Processes[0].GetRequiredService<VoicePinVerifier>();
             Assert.True(VoicePin.TryParse(RightPin, out var pin));
             await pins.EnrollAsync(user, pin, CancellationToken.None);
+            if (random.Next(3) == 0)
+            {
+                var alerts = world.Processes[0].GetRequiredService<IAlertStore>();
+                foreach (var (eventId, amount, merchant) in SeededAlerts.Take(random.Next(1, 3)))
+                {
+                    await alerts.AddAsync(new UserAlert(user, eventId, BankEventKind.LargeDebit, new Money(amount, "USD"), merchant, "4821", Harness.Time.GetUtcNow()), CancellationToken.None);
+                }
+
+                transcript.AppendLine("[alerts seeded]");
+            }
             foreach (var _ in world.Harness.Logs.Lines)
             {
                 world.Harness.Logs.Lines.TryDequeue(out var _);
@@ -232,6 +275,12 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             var processIndex = random.Next(2);
             var balances = Balances();
             var ledgerBefore = LedgerTransfers().Select(t => t.Id).ToHashSet();
+            var requestSession = request.Session?.SessionId ?? session;
+            if (IsYes(request) && forgetAskedSessions.Contains(requestSession))
+            {
+                forgetYesSessions.Add(requestSession);
+            }
+
             SkillResponse response;
             try
             {
@@ -255,8 +304,15 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             {
                 UpdateModel(act, response, said);
             }
+            else if (requestSession == session)
+            {
+                // A retried request the skill answered afresh (its first answer was a failure) can read a payment
+                // back: the person heard that read-back, so a yes to it is theirs.
+                HeardReadBack(response, said);
+            }
 
-            await CheckAsync(said, gained, balances);
+            await CheckAsync(said, gained, balances, requestSession);
+            await CheckAlertsAndForgettingAsync(response, said, gained, requestSession);
             await MaybeDisturbAsync();
         }
 
@@ -329,6 +385,8 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 Act.Stop => Intent(IntentNames.Stop),
                 Act.Balance => Intent(IntentNames.CheckBalance),
                 Act.Transactions => Intent(IntentNames.RecentTransactions),
+                Act.ReadAlerts => Intent(IntentNames.ReadAlerts),
+                Act.ForgetMe => Intent(IntentNames.ForgetMe),
                 _ => Intent(IntentNames.Fallback),
             };
             request.Session!.SessionId = session;
@@ -366,12 +424,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             }
 
             var asksPin = response.Response.Reprompt is not null && said.Contains("PIN", StringComparison.Ordinal);
-            if (response.Response.Directives?.OfType<DialogConfirmIntentDirective>().Any() == true && ReadBack.Match(said) is { Success: true } match)
-            {
-                readBack = (ParseMoney(match.Groups[1].Value), match.Groups[2].Value);
-                confirmed = null;
-            }
-            else if (!asksPin && !said.StartsWith("Sorry, something went wrong on my side", StringComparison.Ordinal))
+            if (!HeardReadBack(response, said) && !asksPin && !said.StartsWith("Sorry, something went wrong on my side", StringComparison.Ordinal))
             {
                 // A failed turn changed nothing on the skill's side, so it takes nothing back on the person's.
                 readBack = null;
@@ -379,9 +432,21 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             }
         }
 
+        private bool HeardReadBack(SkillResponse response, string said)
+        {
+            if (response.Response.Directives?.OfType<DialogConfirmIntentDirective>().Any() != true || ReadBack.Match(said) is not { Success: true } match)
+            {
+                return false;
+            }
+
+            readBack = (ParseMoney(match.Groups[1].Value), match.Groups[2].Value);
+            confirmed = null;
+            return true;
+        }
+
         private void Allow((decimal, string) payment) => authorized[payment] = authorized.GetValueOrDefault(payment) + 1;
 
-        private async Task CheckAsync(string said, List<LedgerTransfer> gained, IReadOnlyList<string> balances)
+        private async Task CheckAsync(string said, List<LedgerTransfer> gained, IReadOnlyList<string> balances, string requestSession)
         {
             var payees = Harness.Bank.Ledger.GetPayees(SkillHarness.AliceCustomer).ToDictionary(p => p.Id, p => p.DisplayName);
             var mine = LedgerTransfers().Where(t => !earlierTransfers.Contains(t.Id)).ToList();
@@ -417,6 +482,12 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             foreach (var transfer in mine)
             {
                 var entry = transfer.IdempotencyKey is null ? null : await journal.FindAsync(user, transfer.IdempotencyKey, CancellationToken.None);
+                if (entry is null && await IsForgottenAsync())
+                {
+                    // "Forget me" deletes the settled entries (docs/privacy.md); only unsettled ones are kept.
+                    continue;
+                }
+
                 if (entry is null || entry.State == JournalState.Declined)
                 {
                     throw Fail($"transfer {transfer.Id} is {(entry is null ? "missing from" : "declined in")} the journal");
@@ -434,6 +505,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 if (line.StartsWith("Voice PIN verified", StringComparison.Ordinal))
                 {
                     wrongSinceVerified = 0;
+                    verifiedSessions.Add(requestSession);
                 }
             }
 
@@ -443,6 +515,73 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 throw Fail("a balance was spoken before the PIN");
             }
         }
+
+        /// <summary>
+        /// (g): an alert's details only after a PIN verified in that session (before or in this turn).
+        /// (h): the PIN record goes only in a turn that says so, after a verified PIN and a yes to the read-back in
+        /// that session; saying so means it is gone. (i): once forgotten, no new payment moves money (there is no
+        /// PIN); only a payment whose outcome was unknown at that moment may still settle.
+        /// </summary>
+        private async Task CheckAlertsAndForgettingAsync(SkillResponse response, string said, List<LedgerTransfer> gained, string requestSession)
+        {
+            var card = response.Response.Card is SimpleCard { Content: { } content } ? content : string.Empty;
+            if (said.Contains(AlertDetails[0], StringComparison.Ordinal))
+            {
+                world.Tally.AlertsHeard++;
+            }
+
+            if (!verifiedSessions.Contains(requestSession) && AlertDetails.FirstOrDefault(d => said.Contains(d, StringComparison.Ordinal) || card.Contains(d, StringComparison.Ordinal)) is { } detail)
+            {
+                throw Fail($"an alert's detail ({detail}) was spoken or shown before a verified PIN in the session");
+            }
+
+            if (said.Contains("Shall I go ahead?", StringComparison.Ordinal) || said.Contains("Shall I delete your voice PIN", StringComparison.Ordinal))
+            {
+                forgetAskedSessions.Add(requestSession);
+            }
+
+            var enrolled = await world.Processes[0].GetRequiredService<IUserStateStore>().GetPinAsync(user, CancellationToken.None) is not null;
+            var saysDone = said.StartsWith(ForgetDone, StringComparison.Ordinal);
+            if (!enrolled && !forgotten)
+            {
+                if (!saysDone || !verifiedSessions.Contains(requestSession) || !forgetYesSessions.Contains(requestSession))
+                {
+                    throw Fail("the PIN record went without a yes to the read-back, a verified PIN and the words that say so");
+                }
+
+                if ((await world.Processes[0].GetRequiredService<IAlertStore>().UnheardAsync(user, CancellationToken.None)).Count > 0)
+                {
+                    throw Fail("forgotten, but the alerts are still there");
+                }
+
+                forgotten = true;
+                world.Tally.Forgotten++;
+                var journal = world.Processes[0].GetRequiredService<ITransferJournal>();
+                unsettledWhenForgotten = [.. (await journal.UnresolvedAsync(user, CancellationToken.None)).Select(e => e.IdempotencyKey)];
+            }
+            else if (saysDone && enrolled)
+            {
+                throw Fail("said the PIN was deleted but it is still there");
+            }
+            else if (enrolled && forgotten)
+            {
+                throw Fail("the forgotten PIN came back");
+            }
+
+            // Forgetting keeps a payment whose outcome is unknown, to settle it with the bank under the same
+            // idempotency key (docs/privacy.md); anything else moving money would need the PIN that is gone.
+            if (forgotten && gained.FirstOrDefault(t => t.IdempotencyKey is null || !unsettledWhenForgotten.Contains(t.IdempotencyKey)) is { } moved)
+            {
+                throw Fail($"money moved after the person was forgotten ({moved.Id}), not to settle a payment left unsettled then");
+            }
+        }
+
+        private async Task<bool> IsForgottenAsync() =>
+            forgotten || await world.Processes[0].GetRequiredService<IUserStateStore>().GetPinAsync(user, CancellationToken.None) is null;
+
+        private static bool IsYes(SkillRequest request) =>
+            request.Request is IntentRequest { Intent: { } intent }
+            && (intent.Name == IntentNames.Yes || (intent.Name == IntentNames.SendMoney && intent.ConfirmationStatus == ConfirmationStatuses.Confirmed));
 
         private List<LedgerTransfer> LedgerTransfers() => [.. Harness.Bank.Ledger.Transfers()];
 

@@ -36,6 +36,9 @@ internal sealed class SkillHarness : IAsyncDisposable
 
     public SandboxBankServer Bank { get; }
 
+    /// <summary>The SQLite user-state file, for tests that scan all of it.</summary>
+    public string DatabasePath => database;
+
     public ServiceProvider Services { get; private set; }
 
     public ShiftedTime Time { get; }

@@ -15,11 +15,9 @@ public sealed class LinkingOnLaunchTests
     [Fact]
     public async Task A_bank_that_never_answers_does_not_hold_up_the_launch_and_the_next_launch_links()
     {
-        var alerts = new InMemoryAlertStore();
         CustomerLookup? lookup = null;
-        await using var harness = await SkillHarness.StartAsync(
-            decorateBank: (_, bank) => lookup = new CustomerLookup(bank),
-            configure: services => services.AddSingleton<IAlertStore>(alerts));
+        await using var harness = await SkillHarness.StartAsync(decorateBank: (_, bank) => lookup = new CustomerLookup(bank));
+        var alerts = harness.Services.GetRequiredService<IAlertStore>();
         _ = harness.Pipeline;
         lookup!.Hang = true;
 
@@ -28,40 +26,25 @@ public sealed class LinkingOnLaunchTests
 
         Assert.StartsWith("Welcome to Voice Pay.", Speech.Of(welcome), StringComparison.Ordinal);
         Assert.Equal(1, lookup.Cancelled);
-        Assert.Empty(alerts.Links);
+        Assert.Null(await alerts.GetLinkAsync(Envelopes.UserId, CancellationToken.None));
         Assert.Contains(harness.Logs.Lines, l => l.Contains("Could not link the person for alerts", StringComparison.Ordinal) && l.Contains("the request goes on", StringComparison.Ordinal));
 
         lookup.Hang = false;
         await harness.NewConversation().Launch();
-        Assert.Equal(SkillHarness.AliceCustomer, Assert.Single(alerts.Links).CustomerId);
+        Assert.Equal(SkillHarness.AliceCustomer, (await alerts.GetLinkAsync(Envelopes.UserId, CancellationToken.None))?.CustomerId);
     }
 
     [Fact]
     public async Task A_bank_that_is_down_for_the_lookup_leaves_the_launch_as_it_was()
     {
-        var alerts = new InMemoryAlertStore();
         CustomerLookup? lookup = null;
-        await using var harness = await SkillHarness.StartAsync(
-            decorateBank: (_, bank) => lookup = new CustomerLookup(bank) { Fail = true },
-            configure: services => services.AddSingleton<IAlertStore>(alerts));
+        await using var harness = await SkillHarness.StartAsync(decorateBank: (_, bank) => lookup = new CustomerLookup(bank) { Fail = true });
 
         var welcome = await harness.NewConversation().Launch();
 
         Assert.StartsWith("Welcome to Voice Pay.", Speech.Of(welcome), StringComparison.Ordinal);
         Assert.Equal(1, lookup!.Calls);
-        Assert.Empty(alerts.Links);
-    }
-
-    [Fact]
-    public async Task Without_an_alert_store_the_composition_still_answers_launches_and_events()
-    {
-        // What the composition root holds before the stores register IAlertStore: nothing links, nothing breaks.
-        await using var harness = await SkillHarness.StartAsync();
-
-        Assert.StartsWith("Welcome to Voice Pay.", Speech.Of(await harness.NewConversation().Launch()), StringComparison.Ordinal);
-        var answer = await harness.Pipeline.HandleAsync(SkillEvents.AccountLinked(Sandbox.Seed.SandboxSeed.AliceToken), CancellationToken.None);
-        Assert.Null(answer.Response.OutputSpeech);
-        Assert.Contains(harness.Logs.Lines, l => l.Contains("No alert store is registered", StringComparison.Ordinal));
+        Assert.Null(await harness.Services.GetRequiredService<IAlertStore>().GetLinkAsync(Envelopes.UserId, CancellationToken.None));
     }
 
     /// <summary>The sandbox bank with the customer lookup made to hang until cancelled, or fail.</summary>

@@ -4,29 +4,33 @@ using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Sandbox.Seed;
 using VoicePay.Skill.Alerts;
+using VoicePay.Skill.Banking;
 using VoicePay.Skill.Conversation;
+using VoicePay.Skill.Domain;
 using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 using VoicePay.Skill.Tests.Conversation;
 
 namespace VoicePay.Skill.Tests.Lifecycle;
 
 /// <summary>
-/// The skill's lifecycle events through the real composition root, against the sandbox bank over loopback.
-/// The alert store and personal-data deletion are in-memory test implementations registered over the
-/// composition (<see cref="InMemoryAlertStore"/>) until the stores' real adapters are merged.
+/// The skill's lifecycle events through the real composition root, against the sandbox bank over loopback
+/// and the SQLite user-state store the composition registers. Link reads are counted by a pass-through
+/// decorator over that store (<see cref="CountingAlertStore"/>).
 /// </summary>
 public sealed class SkillEventTests : IAsyncLifetime
 {
-    private readonly InMemoryAlertStore alerts = new();
+    private const string Other = "amzn1.ask.account.SOMEONE-ELSE";
     private SkillHarness harness = null!;
-    private InMemoryPersonalData personalData = null!;
+    private CountingAlertStore alerts = null!;
+
+    private IUserStateStore State => harness.Services.GetRequiredService<IUserStateStore>();
 
     public async Task InitializeAsync()
     {
-        personalData = new InMemoryPersonalData(alerts);
-        harness = await SkillHarness.StartAsync(configure: services => services
-            .AddSingleton<IAlertStore>(alerts)
-            .AddSingleton<IPersonalData>(personalData));
+        harness = await SkillHarness.StartAsync(configure: services => CountingAlertStore.Decorate(services, created => alerts = created));
+        _ = harness.Services.GetRequiredService<IAlertStore>();
     }
 
     public async Task DisposeAsync() => await harness.DisposeAsync();
@@ -36,7 +40,7 @@ public sealed class SkillEventTests : IAsyncLifetime
     {
         AssertEmpty(await Handle(SkillEvents.AccountLinked(SandboxSeed.AliceToken)));
 
-        var link = Assert.Single(alerts.Links);
+        var link = Assert.IsType<AlertLink>(await LinkAsync());
         Assert.Equal(Envelopes.UserId, link.UserId);
         Assert.Equal(SkillHarness.AliceCustomer, link.CustomerId);
         Assert.False(link.Subscribed);
@@ -47,7 +51,7 @@ public sealed class SkillEventTests : IAsyncLifetime
     {
         AssertEmpty(await Handle(SkillEvents.AccountLinked("not-a-token-the-bank-issued")));
 
-        Assert.Empty(alerts.Links);
+        Assert.Null(await LinkAsync());
         Assert.Contains(harness.Logs.Lines, l => l.Contains("Could not link the person for alerts: the bank answered Unauthorized", StringComparison.Ordinal));
         Assert.DoesNotContain(harness.Logs.Lines, l => l.Contains("not-a-token-the-bank-issued", StringComparison.Ordinal));
     }
@@ -66,7 +70,7 @@ public sealed class SkillEventTests : IAsyncLifetime
     {
         var welcome = Speech.Of(await harness.NewConversation().Launch());
         Assert.StartsWith("Welcome to Voice Pay.", welcome, StringComparison.Ordinal);
-        Assert.Equal(SkillHarness.AliceCustomer, Assert.Single(alerts.Links).CustomerId);
+        Assert.Equal(SkillHarness.AliceCustomer, (await LinkAsync())?.CustomerId);
 
         var readsBefore = alerts.LinkReads;
         Assert.StartsWith("Welcome to Voice Pay.", Speech.Of(await harness.NewConversation().Launch()), StringComparison.Ordinal);
@@ -78,8 +82,8 @@ public sealed class SkillEventTests : IAsyncLifetime
     {
         await harness.NewConversation().Intent(IntentNames.Help);
 
-        Assert.Empty(alerts.Links);
         Assert.Equal(0, alerts.LinkReads);
+        Assert.Null(await LinkAsync());
     }
 
     [Fact]
@@ -91,7 +95,8 @@ public sealed class SkillEventTests : IAsyncLifetime
         var unlinked = harness.NewConversation(accessToken: null);
         await unlinked.Intent(IntentNames.Help);
 
-        Assert.Empty(alerts.Links);
+        // The real store keeps the subscription flag (an Alexa setting, not a link) with no customer.
+        Assert.Null((await LinkAsync())?.CustomerId);
         Assert.Empty(await alerts.SubscribersAsync(SkillHarness.AliceCustomer, CancellationToken.None));
     }
 
@@ -102,7 +107,7 @@ public sealed class SkillEventTests : IAsyncLifetime
 
         await harness.NewConversation(accessToken: null).Launch();
 
-        Assert.True(Assert.Single(alerts.Links).Subscribed);
+        Assert.True((await LinkAsync())?.Subscribed);
     }
 
     [Fact]
@@ -114,7 +119,7 @@ public sealed class SkillEventTests : IAsyncLifetime
         await Handle(SkillEvents.SubscriptionChanged(ProactiveEventNames.MessageAlertActivated));
         await Handle(SkillEvents.PermissionChanged(PermissionScopes.NotificationsWrite));
 
-        Assert.Equal(SkillHarness.AliceCustomer, Assert.Single(alerts.Links).CustomerId);
+        Assert.Equal(SkillHarness.AliceCustomer, (await LinkAsync())?.CustomerId);
     }
 
     [Fact]
@@ -140,7 +145,7 @@ public sealed class SkillEventTests : IAsyncLifetime
 
         await Handle(SkillEvents.SubscriptionChanged("AMAZON.WeatherAlert.Activated"));
 
-        Assert.False(Assert.Single(alerts.Links).Subscribed);
+        Assert.False((await LinkAsync())?.Subscribed);
     }
 
     [Theory]
@@ -155,34 +160,84 @@ public sealed class SkillEventTests : IAsyncLifetime
             ? SkillEvents.PermissionChanged(PermissionScopes.NotificationsWrite, "alexa::profile:email:read")
             : SkillEvents.PermissionAccepted(PermissionScopes.NotificationsWrite);
         AssertEmpty(await Handle(kept));
-        Assert.True(Assert.Single(alerts.Links).Subscribed);
+        Assert.True((await LinkAsync())?.Subscribed);
 
         var revoked = type == RequestTypes.SkillPermissionChanged
             ? SkillEvents.PermissionChanged("alexa::profile:email:read")
             : SkillEvents.PermissionAccepted("alexa::profile:email:read");
         AssertEmpty(await Handle(revoked));
-        Assert.False(Assert.Single(alerts.Links).Subscribed);
+        Assert.False((await LinkAsync())?.Subscribed);
         Assert.Contains(harness.Logs.Lines, l => l.Contains("Permissions accepted now", StringComparison.Ordinal) && l.Contains("alexa::profile:email:read", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Disabling_the_skill_forgets_the_person()
+    public async Task Disabling_the_skill_deletes_the_pin_link_alerts_and_conversation_and_nobody_elses()
     {
         await Handle(SkillEvents.AccountLinked(SandboxSeed.AliceToken));
+        await Handle(SkillEvents.SubscriptionChanged(ProactiveEventNames.MessageAlertActivated));
+        await alerts.AddAsync(Alert(Envelopes.UserId, "evt-disabled"), CancellationToken.None);
+        var talk = harness.NewConversation();
+        await talk.SendMoney("20", "alice smith");
+        Assert.NotNull(await State.GetConversationAsync(Envelopes.UserId, talk.SessionId, CancellationToken.None));
+        await GiveEverythingAsync(Other, "session-other");
 
         AssertEmpty(await Handle(SkillEvents.Disabled()));
 
-        Assert.Equal([Envelopes.UserId], personalData.Forgotten);
-        Assert.Empty(alerts.Links);
+        Assert.Null(await State.GetPinAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Null(await LinkAsync());
+        Assert.Empty(await alerts.UnheardAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.DoesNotContain(Envelopes.UserId, await alerts.SubscribersAsync(SkillHarness.AliceCustomer, CancellationToken.None));
+        Assert.Null(await State.GetConversationAsync(Envelopes.UserId, talk.SessionId, CancellationToken.None));
+
+        Assert.NotNull(await State.GetPinAsync(Other, CancellationToken.None));
+        var otherLink = await LinkAsync(Other);
+        Assert.Equal(SkillHarness.AliceCustomer, otherLink?.CustomerId);
+        Assert.True(otherLink?.Subscribed);
+        Assert.Single(await alerts.UnheardAsync(Other, CancellationToken.None));
+        Assert.Equal("{}", await State.GetConversationAsync(Other, "session-other", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task After_disabling_through_the_pipeline_no_table_of_the_user_state_file_holds_the_user_id()
+    {
+        // Everything a person leaves behind in normal use: a link, a subscription, an alert (heard and unheard),
+        // a settled payment, a wrong PIN's attempt count, and a conversation left mid-way.
+        await Handle(SkillEvents.AccountLinked(SandboxSeed.AliceToken));
+        await Handle(SkillEvents.SubscriptionChanged(ProactiveEventNames.MessageAlertActivated));
+        await alerts.AddAsync(Alert(Envelopes.UserId, "evt-heard"), CancellationToken.None);
+        var reading = harness.NewConversation();
+        await reading.Intent(IntentNames.ReadAlerts);
+        Assert.Contains("$42.17", Speech.Of(await reading.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);
+        await alerts.AddAsync(Alert(Envelopes.UserId, "evt-unheard"), CancellationToken.None);
+        var paying = harness.NewConversation();
+        await paying.SendMoney("5", "alice smith");
+        await paying.Confirm();
+        Assert.Contains("sent", Speech.Of(await paying.Pin(SkillHarness.DemoPin)), StringComparison.OrdinalIgnoreCase);
+        var wrong = harness.NewConversation();
+        await wrong.SendMoney("5", "alice smith");
+        await wrong.Confirm();
+        await wrong.Pin("9999");
+        await GiveEverythingAsync(Other, "session-other");
+        var before = await SqliteScan.FindAsync(harness.DatabasePath, Envelopes.UserId);
+        Assert.True(before.Select(r => r.Table).Distinct().Count() >= 3, string.Join(", ", before.Select(r => r.Table)));
+        var othersBefore = await SqliteScan.FindAsync(harness.DatabasePath, Other);
+
+        AssertEmpty(await Handle(SkillEvents.Disabled()));
+
+        var left = await SqliteScan.FindAsync(harness.DatabasePath, Envelopes.UserId);
+        Assert.True(left.Count == 0, "Left behind: " + string.Join(", ", left.Select(r => r.Table)));
+        Assert.Equal(othersBefore.Order(), (await SqliteScan.FindAsync(harness.DatabasePath, Other)).Order());
     }
 
     [Fact]
     public async Task Enabling_the_skill_stores_nothing()
     {
+        var before = await SqliteScan.FindAsync(harness.DatabasePath, Envelopes.UserId);
+
         AssertEmpty(await Handle(SkillEvents.Enabled()));
 
-        Assert.Empty(alerts.Links);
-        Assert.Empty(personalData.Forgotten);
+        Assert.Null(await LinkAsync());
+        Assert.Equal(before.Order(), (await SqliteScan.FindAsync(harness.DatabasePath, Envelopes.UserId)).Order());
     }
 
     public static TheoryData<string> EventTypes =>
@@ -201,13 +256,14 @@ public sealed class SkillEventTests : IAsyncLifetime
     {
         await Handle(SkillEvents.AccountLinked(SandboxSeed.AliceToken));
         await Handle(SkillEvents.SubscriptionChanged(ProactiveEventNames.MessageAlertActivated));
-        var before = Assert.Single(alerts.Links);
+        var before = await LinkAsync();
+        Assert.NotNull(before);
 
         var forged = SkillEvents.Event(type, new JsonObject { ["accessToken"] = SandboxSeed.BobToken, ["subscriptions"] = new JsonArray() }, skillId: "amzn1.ask.skill.someone-else");
         await Assert.ThrowsAsync<SkillRequestRejectedException>(() => Handle(forged));
 
-        Assert.Equal(before, Assert.Single(alerts.Links));
-        Assert.Empty(personalData.Forgotten);
+        Assert.Equal(before, await LinkAsync());
+        Assert.NotNull(await State.GetPinAsync(Envelopes.UserId, CancellationToken.None));
     }
 
     public static TheoryData<string, string?> BrokenBodies()
@@ -233,8 +289,24 @@ public sealed class SkillEventTests : IAsyncLifetime
         AssertEmpty(await Handle(request));
 
         Assert.DoesNotContain(harness.Logs.Lines, l => l.Contains("Handler failed", StringComparison.Ordinal));
-        Assert.DoesNotContain(alerts.Links, l => l.CustomerId is not null || l.Subscribed);
+        Assert.True(await LinkAsync() is null or { CustomerId: null, Subscribed: false });
     }
+
+    private async Task GiveEverythingAsync(string userId, string sessionId)
+    {
+        var now = harness.Time.GetUtcNow();
+        Assert.True(VoicePin.TryParse("8642", out var pin));
+        await harness.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(userId, pin, CancellationToken.None);
+        await alerts.LinkAsync(userId, SkillHarness.AliceCustomer, now, CancellationToken.None);
+        await alerts.SetSubscribedAsync(userId, true, now, CancellationToken.None);
+        await alerts.AddAsync(Alert(userId, "evt-other"), CancellationToken.None);
+        await State.SaveConversationAsync(userId, sessionId, "{}", now.AddHours(1), CancellationToken.None);
+    }
+
+    private UserAlert Alert(string userId, string eventId) =>
+        new(userId, eventId, BankEventKind.LargeDebit, new Money(42.17m, "USD"), "Acme Motors", "4821", harness.Time.GetUtcNow());
+
+    private Task<AlertLink?> LinkAsync(string userId = Envelopes.UserId) => alerts.GetLinkAsync(userId, CancellationToken.None);
 
     private Task<SkillResponse> Handle(SkillRequest request) => harness.Pipeline.HandleAsync(request, CancellationToken.None);
 
