@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using VoicePay.Skill.Alerts;
 using VoicePay.Skill.Banking;
 using VoicePay.Skill.Domain;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Storage.DynamoDb;
 

@@ -1,4 +1,5 @@
 using VoicePay.Skill.Alerts;
+using VoicePay.Skill.State;
 using VoicePay.Skill.Transfers;
 
 namespace VoicePay.Storage.Sqlite;

@@ -1,10 +1,10 @@
-namespace VoicePay.Storage.Sqlite;
+namespace VoicePay.Skill.State;
 
 /// <summary>
-/// How long records outlive their use (docs/privacy.md has the reasons). The DynamoDB store keeps the same
-/// periods as TTL values; the contract suite holds both to them.
+/// How long records outlive their use (docs/privacy.md has the reasons): the SQLite store's sweep deletes by these
+/// periods and the DynamoDB store writes them as <c>expiresAt</c> (TTL); one contract suite holds both stores to them.
 /// </summary>
-internal static class Retention
+public static class Retention
 {
     /// <summary>A day's reservations after the day began: long enough for the day to end in every time zone.</summary>
     public static readonly TimeSpan DailyReservations = TimeSpan.FromDays(2);
