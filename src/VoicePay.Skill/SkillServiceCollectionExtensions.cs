@@ -31,6 +31,12 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<PinHasher>();
         services.AddSingleton<VoicePinVerifier>();
         services.AddSingleton<ConversationEngine>();
+        services.AddSingleton<ConfirmedActions>();
+        services.AddSingleton<PinGate>();
+        services.AddSingleton<WelcomeFlow>();
+        services.AddSingleton<PaymentFlow>();
+        services.AddSingleton<AccountsFlow>();
+        services.AddSingleton<ForgetFlow>();
         services.AddSingleton<PaymentPreparer>();
         services.AddSingleton<PayeeResolver>();
         services.AddSingleton<BalanceReply>();
@@ -45,22 +51,8 @@ public static class SkillServiceCollectionExtensions
         // Alerts follow account linking during use (IAlertStore, IPersonalData: registered by the stores).
         services.AddSingleton<IRequestInterceptor, AccountLinkInterceptor>();
 
-        services.AddSingleton<IRequestHandler, LaunchRequestHandler>();
-        services.AddSingleton<IRequestHandler, SendMoneyIntentHandler>();
-        services.AddSingleton<IRequestHandler, PinIntentHandler>();
-        services.AddSingleton<IRequestHandler, CheckBalanceIntentHandler>();
-        services.AddSingleton<IRequestHandler, RecentTransactionsIntentHandler>();
-        services.AddSingleton<IRequestHandler, ReadAlertsIntentHandler>();
-        services.AddSingleton<IRequestHandler, ForgetMeIntentHandler>();
-        services.AddSingleton<IRequestHandler, SessionResumedRequestHandler>();
-        services.AddSingleton<IRequestHandler, YesIntentHandler>();
-        services.AddSingleton<IRequestHandler, NoIntentHandler>();
-        services.AddSingleton<IRequestHandler, RepeatIntentHandler>();
-        services.AddSingleton<IRequestHandler, HelpIntentHandler>();
-        services.AddSingleton<IRequestHandler, StopIntentHandler>();
-        services.AddSingleton<IRequestHandler, CancelIntentHandler>();
-        services.AddSingleton<IRequestHandler, NavigateHomeIntentHandler>();
-        services.AddSingleton<IRequestHandler, FallbackIntentHandler>();
+        // One handler for the whole conversation; the table decides what each input means.
+        services.AddSingleton<IRequestHandler, ConversationHandler>();
         services.AddSingleton<IRequestHandler, SessionEndedRequestHandler>();
         services.AddSingleton<IRequestHandler, ExceptionEncounteredHandler>();
 

@@ -31,6 +31,13 @@ public sealed partial class DynamoDbUserStateStore
         item["state"] = new AttributeValue { S = entry.State.ToString() };
         item["createdAt"] = Number(entry.CreatedAt.ToUnixTimeMilliseconds());
         item["updatedAt"] = Number(entry.UpdatedAt.ToUnixTimeMilliseconds());
+        if (entry.State == JournalState.Declined)
+        {
+            // Declined before any bank call: settled from the start, so its retention starts now (docs/privacy.md).
+            item["declineReason"] = new AttributeValue { S = entry.DeclineReason };
+            item[DynamoDbUserStateTable.TimeToLiveAttribute] = Number((entry.UpdatedAt + Retention.SettledTransfers).ToUnixTimeSeconds());
+        }
+
         try
         {
             await _client.PutItemAsync(

@@ -26,7 +26,7 @@ public sealed partial class SqliteUserStateStore
         insert.Transaction = transaction;
         insert.CommandText = $"""
             INSERT INTO transfer_journal ({JournalColumns})
-            VALUES ($user, $key, $payee, $payeeName, $from, $fromName, $fromLast, $amount, $currency, $day, $state, $created, $updated, NULL, NULL);
+            VALUES ($user, $key, $payee, $payeeName, $from, $fromName, $fromLast, $amount, $currency, $day, $state, $created, $updated, NULL, $reason);
             """;
         insert.Parameters.AddWithValue("$user", entry.UserId);
         insert.Parameters.AddWithValue("$key", entry.IdempotencyKey);
@@ -41,6 +41,7 @@ public sealed partial class SqliteUserStateStore
         insert.Parameters.AddWithValue("$state", entry.State.ToString());
         insert.Parameters.AddWithValue("$created", entry.CreatedAt.ToUnixTimeMilliseconds());
         insert.Parameters.AddWithValue("$updated", entry.UpdatedAt.ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$reason", (object?)entry.DeclineReason ?? DBNull.Value);
         await insert.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // Times are stored to the millisecond: return what a later read will see.

@@ -73,6 +73,32 @@ public readonly record struct Ssml
         return new(builder.ToString());
     }
 
+    /// <summary>
+    /// Markup this skill produced earlier and kept server-side (what it said last, for "repeat").
+    /// Checked again: anything that is not a well-formed fragment comes back as <see cref="Empty"/>.
+    /// </summary>
+    public static Ssml FromStored(string? markup)
+    {
+        if (string.IsNullOrEmpty(markup))
+        {
+            return Empty;
+        }
+
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader($"<speak>{markup}</speak>"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            while (reader.Read())
+            {
+            }
+
+            return new(markup);
+        }
+        catch (XmlException)
+        {
+            return Empty;
+        }
+    }
+
     public string ToSpeak() => $"<speak>{Markup}</speak>";
 
     public override string ToString() => Markup;

@@ -13,8 +13,8 @@ namespace VoicePay.Skill.Conversation;
 /// </summary>
 public sealed class AlertsReply(IAlertStore store, TimeProvider time)
 {
-    /// <summary>How many are read in one turn; the rest wait for the next "read my alerts".</summary>
-    public const int MaxSpoken = 5;
+    /// <summary>How many (kinds of) alerts are read at once; "Want to hear more?" offers the rest.</summary>
+    public const int PageSize = 3;
 
     /// <summary>"You have one new alert. To hear it, say, read my alerts." — a count only, fit to say before the PIN.</summary>
     public async Task<Ssml> WaitingAsync(HandlerInput input, CancellationToken cancellationToken)
@@ -28,40 +28,43 @@ public sealed class AlertsReply(IAlertStore store, TimeProvider time)
         };
     }
 
-    public async Task<SkillResponse> BuildAsync(HandlerInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the next alerts not yet heard, identical ones as one ("3 times, ..."), three at a time,
+    /// and marks them heard; true when more wait. <paramref name="continuing"/>: after "more?", no intro.
+    /// </summary>
+    public async Task<bool> BuildAsync(Reply reply, bool continuing, CancellationToken cancellationToken)
     {
+        var input = reply.Input;
         var unheard = await store.UnheardAsync(input.UserId, cancellationToken);
         if (unheard.Count == 0)
         {
-            return Replies.Say(input, SpeechKeys.AlertsNone);
+            reply.Say(continuing ? SpeechKeys.ListNoMore : SpeechKeys.AlertsNone);
+            return false;
         }
 
         var speech = input.Speech;
-        var spoken = unheard.Take(MaxSpoken).ToList();
-        var intro = unheard.Count == 1
-            ? speech.Say(SpeechKeys.AlertsIntroOne)
+        var groups = unheard.GroupBy(a => (a.Kind, a.Amount, a.Counterparty, a.AccountLastFour)).Select(g => g.ToList()).ToList();
+        var spoken = groups.Take(PageSize).ToList();
+        var intro = continuing ? Ssml.Empty
+            : unheard.Count == 1 ? speech.Say(SpeechKeys.AlertsIntroOne)
             : speech.Say(SpeechKeys.AlertsIntroMany, unheard.Count.ToString(CultureInfo.InvariantCulture));
-        var lines = spoken.Select((a, i) => unheard.Count == 1
-            ? speech.Say(Key(a), Arguments(speech, a))
-            : Ssml.Concat(speech.Say(i == 0 ? SpeechKeys.AlertsFirst : i == spoken.Count - 1 ? SpeechKeys.AlertsLast : SpeechKeys.AlertsNext), speech.Say(Key(a), Arguments(speech, a))))
-            .ToList();
-        if (unheard.Count > spoken.Count)
+        var lines = spoken.Select((g, i) =>
         {
-            lines.Add(speech.Say(SpeechKeys.AlertsMore, (unheard.Count - spoken.Count).ToString(CultureInfo.InvariantCulture)));
-        }
+            var text = speech.Say(Key(g[0]), Arguments(speech, g[0]));
+            var said = g.Count == 1 ? text : speech.Say(SpeechKeys.AlertsRepeated, g.Count.ToString(CultureInfo.InvariantCulture), text);
+            return groups.Count == 1 ? said
+                : Ssml.Concat(speech.Say(i == 0 && !continuing ? SpeechKeys.AlertsFirst : i == spoken.Count - 1 && spoken.Count == groups.Count ? SpeechKeys.AlertsLast : SpeechKeys.AlertsNext), said);
+        }).ToList();
 
-        var card = string.Join('\n', spoken.Select(a => speech.Text(
+        var card = string.Join('\n', spoken.SelectMany(g => g).Select(a => speech.Text(
             SpeechKeys.AlertsCardLine,
             a.OccurredAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Capitalized(speech.Text(Key(a), Arguments(speech, a))))));
 
         // Marked heard only once the words are ready: a failure before this leaves them to be heard again.
-        await store.MarkHeardAsync(input.UserId, spoken.Select(a => a.EventId).ToList(), time.GetUtcNow(), cancellationToken);
-        return ResponseBuilder.Create()
-            .Speak(Ssml.Concat([intro, .. lines]))
-            .WithSimpleCard(speech.Text(SpeechKeys.CardTitle), card)
-            .EndSession()
-            .Build();
+        await store.MarkHeardAsync(input.UserId, spoken.SelectMany(g => g).Select(a => a.EventId).ToList(), time.GetUtcNow(), cancellationToken);
+        reply.Say(Ssml.Concat([intro, .. lines])).Card(speech.Text(SpeechKeys.CardTitle), card);
+        return groups.Count > spoken.Count;
     }
 
     /// <summary>The words for one alert: its kind, with or without a counterparty.</summary>

@@ -1,6 +1,5 @@
 using VoicePay.Alexa.Responses;
 using VoicePay.Skill.Banking;
-using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Speech;
 
 namespace VoicePay.Skill.Conversation;
@@ -12,21 +11,23 @@ public sealed class BalanceReply(IPaymentsApi bank)
     public const string Savings = "SAVINGS";
     public const string All = "ALL";
 
-    public async Task<SkillResponse> BuildAsync(HandlerInput input, string? accountKind, CancellationToken cancellationToken)
+    public async Task BuildAsync(Reply reply, string? accountKind, CancellationToken cancellationToken)
     {
-        var result = await bank.GetAccountsAsync(input.AccessToken!, cancellationToken);
+        var result = await bank.GetAccountsAsync(reply.Input.AccessToken!, cancellationToken);
         if (!result.IsSuccess)
         {
-            return result.Error == BankError.Unauthorized ? Replies.LinkAccount(input) : Replies.Say(input, SpeechKeys.BankUnavailable);
+            Replies.BankRefused(reply, result.Error);
+            return;
         }
 
         var accounts = Select(result.Value!, accountKind);
         if (accounts.Count == 0)
         {
-            return Replies.Say(input, SpeechKeys.BalanceNone);
+            reply.Say(SpeechKeys.BalanceNone);
+            return;
         }
 
-        var speech = input.Speech;
+        var speech = reply.Input.Speech;
         var spoken = accounts.Count == 1
             ? speech.Say(SpeechKeys.BalanceOne, TypeName(speech, accounts[0].Type), Ssml.Characters(accounts[0].LastFour), MoneyText.Format(accounts[0].Available))
             : Ssml.Concat([speech.Say(SpeechKeys.BalanceIntro), .. accounts.Select(a =>
@@ -34,11 +35,7 @@ public sealed class BalanceReply(IPaymentsApi bank)
         var card = string.Join('\n', accounts.Select(a =>
             speech.Text(SpeechKeys.BalanceCardLine, a.Nickname, a.LastFour, MoneyText.Format(a.Available), MoneyText.Format(a.Current))));
 
-        return ResponseBuilder.Create()
-            .Speak(spoken)
-            .WithSimpleCard(speech.Text(SpeechKeys.CardTitle), card)
-            .EndSession()
-            .Build();
+        reply.Say(spoken).Card(speech.Text(SpeechKeys.CardTitle), card);
     }
 
     /// <summary>The account kind from the ACCOUNT_TYPE slot: entity-resolution id first, then the words heard.</summary>

@@ -6,6 +6,21 @@ namespace VoicePay.Skill.Conversation;
 /// <summary>Which <see cref="Input"/> a request is, whatever route Alexa took to deliver it.</summary>
 public static class ConversationInputs
 {
+    /// <summary>A request the conversation answers; anything else (unknown request types or intents) goes to the catch-all.</summary>
+    public static bool IsConversational(HandlerInput input) => input.Request switch
+    {
+        LaunchRequest or SessionResumedRequest => true,
+        IntentRequest { Intent.Name: var name } => Known.Contains(name),
+        _ => false,
+    };
+
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        IntentNames.SendMoney, IntentNames.Yes, IntentNames.No, IntentNames.Repeat, IntentNames.Help, IntentNames.Cancel,
+        IntentNames.Stop, IntentNames.NavigateHome, IntentNames.Pin, IntentNames.CheckBalance, IntentNames.RecentTransactions,
+        IntentNames.ReadAlerts, IntentNames.ForgetMe, IntentNames.Fallback,
+    };
+
     public static Input Classify(HandlerInput input) => input.Request switch
     {
         LaunchRequest => Input.Launch,

@@ -29,6 +29,9 @@ public enum Phase
     /// <summary>Deleting was confirmed; waiting for the voice PIN.</summary>
     PinForForget,
 
+    /// <summary>Three transactions or alerts were read and more wait: "Want to hear more?"</summary>
+    Listing,
+
     /// <summary>
     /// Derived, never stored: the waiting transfer is already in the journal (an earlier turn sent it
     /// and its answer or its save was lost). Whatever the person says, they first hear its outcome.
@@ -55,8 +58,14 @@ public sealed class ConversationState
     /// <summary>ReadBack and PinForPayment: the transfer as read back. What is sent is this, never the slots of a later request.</summary>
     public PendingTransfer? Transfer { get; set; }
 
-    /// <summary>PinForAccounts: the question waiting for the PIN.</summary>
+    /// <summary>PinForAccounts: the question waiting for the PIN. Listing: the list being read, and how far.</summary>
     public AccountQuestion? Question { get; set; }
+
+    /// <summary>PinForPayment and PinForForget: what the person confirmed. It ends only by being carried out or cancelled with words.</summary>
+    public ConfirmedAction? Confirmed { get; set; }
+
+    /// <summary>What was said last, for "repeat".</summary>
+    public string? LastSpeech { get; set; }
 
     public DateTimeOffset? PinVerifiedAt { get; set; }
 
@@ -83,7 +92,27 @@ public enum AccountQuestionKind
     Alerts,
 }
 
-public sealed record AccountQuestion(AccountQuestionKind Kind, string? Account = null, int? Count = null);
+/// <param name="Kind">What was asked.</param>
+/// <param name="Account">Balance: which account kind, or all.</param>
+/// <param name="Count">Transactions: how many the person asked for (null: the last ten, three at a time).</param>
+/// <param name="Offset">Listing: how many items were read already.</param>
+public sealed record AccountQuestion(AccountQuestionKind Kind, string? Account = null, int? Count = null, int Offset = 0);
+
+public enum ConfirmedActionKind
+{
+    Payment,
+    Forget,
+}
+
+/// <summary>
+/// A yes the person gave that waits for the PIN. Kept in the session and, under the person, beyond it
+/// (<see cref="ConfirmedActions"/>): if the session ends first, the next launch says it was not done.
+/// </summary>
+/// <param name="Kind">A payment, or "forget me".</param>
+/// <param name="SessionId">The session it was confirmed in.</param>
+/// <param name="ConfirmedAt">When the person said yes.</param>
+/// <param name="Transfer">For a payment: exactly what was read back and confirmed.</param>
+public sealed record ConfirmedAction(ConfirmedActionKind Kind, string SessionId, DateTimeOffset ConfirmedAt, PendingTransfer? Transfer = null);
 
 /// <summary>A transfer that has been read back (and maybe confirmed) but not yet sent.</summary>
 public sealed record PendingTransfer(
@@ -102,4 +131,5 @@ public sealed record PendingTransfer(
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ConversationState))]
+[JsonSerializable(typeof(ConfirmedAction))]
 internal sealed partial class ConversationJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text;
 
 namespace VoicePay.Skill.Conversation;
 
@@ -20,13 +21,13 @@ public enum Input
     ForgetMe,
 }
 
-/// <summary>What the skill does about it. <see cref="ConversationEngine"/> carries each out.</summary>
+/// <summary>What the skill does about it. The flows behind <see cref="ConversationEngine"/> carry each out.</summary>
 public enum Step
 {
-    /// <summary>Settle transfers whose outcome was unknown, then welcome.</summary>
+    /// <summary>Settle transfers whose outcome was unknown, speak of an action left waiting for a PIN in an earlier session, then welcome.</summary>
     Welcome,
 
-    /// <summary>Gather amount, payee and account (merged with what was said before), check limits, read back.</summary>
+    /// <summary>Gather amount, payee and account (merged with what was said before), check the per-transfer limit, read back.</summary>
     Collect,
 
     /// <summary>Ask again for what is missing.</summary>
@@ -47,10 +48,10 @@ public enum Step
     /// <summary>A PIN was said at the read-back: ask for a yes first; the PIN is not compared.</summary>
     ConfirmFirst,
 
-    /// <summary>Yes to the read-back: ask for the PIN, or send at once if it was verified in this session.</summary>
+    /// <summary>Yes to the read-back: the payment becomes a confirmed action; ask for the PIN, or send at once if it was verified in this session.</summary>
     Confirm,
 
-    /// <summary>Compare the PIN; if right, send the payment or answer the question.</summary>
+    /// <summary>Compare the PIN; if right, complete the confirmed action or answer the question.</summary>
     CheckPin,
 
     AskPinAgain,
@@ -64,13 +65,13 @@ public enum Step
     /// <summary>As <see cref="CancelPayment"/>, then goodbye.</summary>
     CancelPaymentAndEnd,
 
-    /// <summary>A new request while a payment waits: cancel it, say so, then treat the request as if nothing waited.</summary>
+    /// <summary>A new request while a payment waits: cancel it, say so, then do what the Idle row says for the request.</summary>
     CancelPaymentThen,
 
-    /// <summary>Balance or transactions: behind the PIN unless verified in this session.</summary>
+    /// <summary>Balance, transactions or alerts: behind the PIN unless verified in this session.</summary>
     AskAccounts,
 
-    /// <summary>Drop a question waiting for the PIN.</summary>
+    /// <summary>Drop a question waiting for the PIN, or the rest of a list.</summary>
     Nevermind,
 
     NothingToConfirm,
@@ -78,6 +79,12 @@ public enum Step
     Help,
     Fallback,
     Goodbye,
+
+    /// <summary>Say the last answer again (right after the welcome: the welcome).</summary>
+    RepeatLast,
+
+    /// <summary>"Want to hear more?" — yes: the next three.</summary>
+    MoreItems,
 
     /// <summary>The transfer is in the journal: say what became of it (asking the bank if it is not settled).</summary>
     ReportOutcome,
@@ -88,39 +95,204 @@ public enum Step
     /// <summary>Say what deleting means again and ask again.</summary>
     ReadBackForgetAgain,
 
-    /// <summary>Yes to deleting: ask for the PIN, or delete at once if it was verified in this session.</summary>
+    /// <summary>Yes to deleting: it becomes a confirmed action; ask for the PIN, or delete at once if it was verified in this session.</summary>
     ConfirmForget,
 
     /// <summary>No to deleting: nothing is deleted, and the person hears so.</summary>
     KeepData,
+
+    /// <summary>As <see cref="KeepData"/>, then goodbye.</summary>
+    KeepDataAndEnd,
+
+    /// <summary>A new request while deleting waits: say nothing was deleted, then do what the Idle row says for the request.</summary>
+    KeepDataThen,
 }
 
+/// <summary>What a step does with a confirmed action (a payment or "forget me" waiting for its PIN).</summary>
+public enum ConfirmedActionRule
+{
+    /// <summary>It keeps waiting: the step must stay in the same phase.</summary>
+    Keeps,
+
+    /// <summary>It is carried out (or its outcome, already decided, is said).</summary>
+    Completes,
+
+    /// <summary>It is dropped, and the person hears that nothing was sent or deleted.</summary>
+    CancelsWithWords,
+}
+
+/// <summary>One row: in <paramref name="From"/>, on <paramref name="On"/>, do <paramref name="Step"/> and end in one of <paramref name="To"/>.</summary>
+public sealed record Transition(Phase From, Input On, Step Step, IReadOnlyList<Phase> To);
+
 /// <summary>
-/// The payment conversation as one table: for every phase and every input, the step. Pure and
-/// total (a test checks every pair has a row); docs/architecture.md shows it, and a test keeps the
-/// two the same.
+/// The conversation as one declared table, in the manner of the Stateless library's <c>Permit</c>:
+/// every row names its phase, its input, its step and the phases it may lead to. The engine refuses
+/// to end a turn anywhere else, and refuses to let a confirmed action go unless the row's step
+/// completes or cancels it with words (<see cref="RuleFor"/>). Pure and total; docs/architecture.md
+/// shows it and its diagram, and tests keep them the same.
 /// </summary>
 public static class ConversationTable
 {
-    private static readonly (Phase Phase, Step[] Steps)[] Rows =
+    // Where a step may end, named once. Idle is where a refusal (no link, bank down) leaves it.
+    private static readonly Phase[] ToIdle = [Phase.Idle];
+    private static readonly Phase[] Collected = [Phase.Collecting, Phase.Choosing, Phase.ReadBack, Phase.Idle];
+    private static readonly Phase[] Asked = [Phase.PinForAccounts, Phase.Listing, Phase.Idle];
+    private static readonly Phase[] ToForget = [Phase.ConfirmForget];
+    private static readonly Phase[] Confirmed = [Phase.PinForPayment, Phase.Collecting, Phase.Idle];
+
+    private static readonly Transition[] Rows =
     [
-        // Columns: Launch, SendMoney, Yes, No, Repeat, Help, Fallback, Cancel, Pin, AccountQuestion, ForgetMe (the order of Input).
-        (Phase.Idle, [Step.Welcome, Step.Collect, Step.NothingToConfirm, Step.Goodbye, Step.Help, Step.Help, Step.Fallback, Step.Goodbye, Step.NothingWaitingForPin, Step.AskAccounts, Step.ReadBackForget]),
-        (Phase.Collecting, [Step.Welcome, Step.Collect, Step.AskAgain, Step.CancelPayment, Step.AskAgain, Step.HelpCollecting, Step.AskAgain, Step.CancelPaymentAndEnd, Step.AskAgain, Step.CancelPaymentThen, Step.CancelPaymentThen]),
-        (Phase.Choosing, [Step.Welcome, Step.Choose, Step.ChooseAgain, Step.AskPayee, Step.ChooseAgain, Step.ChooseAgain, Step.ChooseAgain, Step.CancelPaymentAndEnd, Step.ChooseAgain, Step.CancelPaymentThen, Step.CancelPaymentThen]),
-        (Phase.ReadBack, [Step.Welcome, Step.Collect, Step.Confirm, Step.CancelPayment, Step.ReadBackAgain, Step.HelpReadBack, Step.ReadBackAgain, Step.CancelPaymentAndEnd, Step.ConfirmFirst, Step.CancelPaymentThen, Step.CancelPaymentThen]),
-        (Phase.PinForPayment, [Step.Welcome, Step.Collect, Step.AskPinAgain, Step.CancelPayment, Step.AskPinAgain, Step.HelpPin, Step.AskPinAgain, Step.CancelPaymentAndEnd, Step.CheckPin, Step.CancelPaymentThen, Step.CancelPaymentThen]),
-        (Phase.PinForAccounts, [Step.Welcome, Step.Collect, Step.AskPinAgain, Step.Nevermind, Step.AskPinAgain, Step.HelpPin, Step.AskPinAgain, Step.Goodbye, Step.CheckPin, Step.AskAccounts, Step.ReadBackForget]),
-        (Phase.ConfirmForget, [Step.Welcome, Step.Collect, Step.ConfirmForget, Step.KeepData, Step.ReadBackForgetAgain, Step.ReadBackForgetAgain, Step.ReadBackForgetAgain, Step.Goodbye, Step.ReadBackForgetAgain, Step.AskAccounts, Step.ReadBackForgetAgain]),
-        (Phase.PinForForget, [Step.Welcome, Step.Collect, Step.AskPinAgain, Step.KeepData, Step.AskPinAgain, Step.HelpPin, Step.AskPinAgain, Step.Goodbye, Step.CheckPin, Step.AskAccounts, Step.AskPinAgain]),
-        (Phase.Sending, [Step.Welcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome, Step.ReportOutcome]),
+        Row(Phase.Idle, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.Idle, Input.SendMoney, Step.Collect, Collected),
+        Row(Phase.Idle, Input.Yes, Step.NothingToConfirm, ToIdle),
+        Row(Phase.Idle, Input.No, Step.Goodbye, ToIdle),
+        Row(Phase.Idle, Input.Repeat, Step.RepeatLast, ToIdle),
+        Row(Phase.Idle, Input.Help, Step.Help, ToIdle),
+        Row(Phase.Idle, Input.Fallback, Step.Fallback, ToIdle),
+        Row(Phase.Idle, Input.Cancel, Step.Goodbye, ToIdle),
+        Row(Phase.Idle, Input.Pin, Step.NothingWaitingForPin, ToIdle),
+        Row(Phase.Idle, Input.AccountQuestion, Step.AskAccounts, Asked),
+        Row(Phase.Idle, Input.ForgetMe, Step.ReadBackForget, ToForget),
+
+        Row(Phase.Collecting, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.Collecting, Input.SendMoney, Step.Collect, Collected),
+        Row(Phase.Collecting, Input.Yes, Step.AskAgain, Collected),
+        Row(Phase.Collecting, Input.No, Step.CancelPayment, ToIdle),
+        Row(Phase.Collecting, Input.Repeat, Step.AskAgain, Collected),
+        Row(Phase.Collecting, Input.Help, Step.HelpCollecting, Collected),
+        Row(Phase.Collecting, Input.Fallback, Step.AskAgain, Collected),
+        Row(Phase.Collecting, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.Collecting, Input.Pin, Step.AskAgain, Collected),
+        Row(Phase.Collecting, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.Collecting, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
+
+        Row(Phase.Choosing, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.Choosing, Input.SendMoney, Step.Choose, Collected),
+        Row(Phase.Choosing, Input.Yes, Step.ChooseAgain, [Phase.Choosing]),
+        Row(Phase.Choosing, Input.No, Step.AskPayee, [Phase.Collecting]),
+        Row(Phase.Choosing, Input.Repeat, Step.ChooseAgain, [Phase.Choosing]),
+        Row(Phase.Choosing, Input.Help, Step.ChooseAgain, [Phase.Choosing]),
+        Row(Phase.Choosing, Input.Fallback, Step.ChooseAgain, [Phase.Choosing]),
+        Row(Phase.Choosing, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.Choosing, Input.Pin, Step.ChooseAgain, [Phase.Choosing]),
+        Row(Phase.Choosing, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.Choosing, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
+
+        Row(Phase.ReadBack, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.ReadBack, Input.SendMoney, Step.Collect, Collected),
+        Row(Phase.ReadBack, Input.Yes, Step.Confirm, Confirmed),
+        Row(Phase.ReadBack, Input.No, Step.CancelPayment, ToIdle),
+        Row(Phase.ReadBack, Input.Repeat, Step.ReadBackAgain, [Phase.ReadBack]),
+        Row(Phase.ReadBack, Input.Help, Step.HelpReadBack, [Phase.ReadBack]),
+        Row(Phase.ReadBack, Input.Fallback, Step.ReadBackAgain, [Phase.ReadBack]),
+        Row(Phase.ReadBack, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.ReadBack, Input.Pin, Step.ConfirmFirst, [Phase.ReadBack]),
+        Row(Phase.ReadBack, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.ReadBack, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
+
+        // A confirmed payment waits for its PIN: every row keeps it, completes it, or cancels it with words.
+        Row(Phase.PinForPayment, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.PinForPayment, Input.SendMoney, Step.CancelPaymentThen, Collected),
+        Row(Phase.PinForPayment, Input.Yes, Step.AskPinAgain, [Phase.PinForPayment]),
+        Row(Phase.PinForPayment, Input.No, Step.CancelPayment, ToIdle),
+        Row(Phase.PinForPayment, Input.Repeat, Step.AskPinAgain, [Phase.PinForPayment]),
+        Row(Phase.PinForPayment, Input.Help, Step.HelpPin, [Phase.PinForPayment]),
+        Row(Phase.PinForPayment, Input.Fallback, Step.AskPinAgain, [Phase.PinForPayment]),
+        Row(Phase.PinForPayment, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.PinForPayment, Input.Pin, Step.CheckPin, [Phase.PinForPayment, Phase.Collecting, Phase.Idle]),
+        Row(Phase.PinForPayment, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.PinForPayment, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
+
+        Row(Phase.PinForAccounts, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.PinForAccounts, Input.SendMoney, Step.Collect, Collected),
+        Row(Phase.PinForAccounts, Input.Yes, Step.AskPinAgain, [Phase.PinForAccounts]),
+        Row(Phase.PinForAccounts, Input.No, Step.Nevermind, ToIdle),
+        Row(Phase.PinForAccounts, Input.Repeat, Step.AskPinAgain, [Phase.PinForAccounts]),
+        Row(Phase.PinForAccounts, Input.Help, Step.HelpPin, [Phase.PinForAccounts]),
+        Row(Phase.PinForAccounts, Input.Fallback, Step.AskPinAgain, [Phase.PinForAccounts]),
+        Row(Phase.PinForAccounts, Input.Cancel, Step.Goodbye, ToIdle),
+        Row(Phase.PinForAccounts, Input.Pin, Step.CheckPin, Asked),
+        Row(Phase.PinForAccounts, Input.AccountQuestion, Step.AskAccounts, Asked),
+        Row(Phase.PinForAccounts, Input.ForgetMe, Step.ReadBackForget, ToForget),
+
+        Row(Phase.ConfirmForget, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.ConfirmForget, Input.SendMoney, Step.KeepDataThen, Collected),
+        Row(Phase.ConfirmForget, Input.Yes, Step.ConfirmForget, [Phase.PinForForget, Phase.Idle]),
+        Row(Phase.ConfirmForget, Input.No, Step.KeepData, ToIdle),
+        Row(Phase.ConfirmForget, Input.Repeat, Step.ReadBackForgetAgain, ToForget),
+        Row(Phase.ConfirmForget, Input.Help, Step.ReadBackForgetAgain, ToForget),
+        Row(Phase.ConfirmForget, Input.Fallback, Step.ReadBackForgetAgain, ToForget),
+        Row(Phase.ConfirmForget, Input.Cancel, Step.KeepDataAndEnd, ToIdle),
+        Row(Phase.ConfirmForget, Input.Pin, Step.ReadBackForgetAgain, ToForget),
+        Row(Phase.ConfirmForget, Input.AccountQuestion, Step.KeepDataThen, Asked),
+        Row(Phase.ConfirmForget, Input.ForgetMe, Step.ReadBackForgetAgain, ToForget),
+
+        // Deleting was confirmed and waits for its PIN: kept, completed, or cancelled with words.
+        Row(Phase.PinForForget, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.PinForForget, Input.SendMoney, Step.KeepDataThen, Collected),
+        Row(Phase.PinForForget, Input.Yes, Step.AskPinAgain, [Phase.PinForForget]),
+        Row(Phase.PinForForget, Input.No, Step.KeepData, ToIdle),
+        Row(Phase.PinForForget, Input.Repeat, Step.AskPinAgain, [Phase.PinForForget]),
+        Row(Phase.PinForForget, Input.Help, Step.HelpPin, [Phase.PinForForget]),
+        Row(Phase.PinForForget, Input.Fallback, Step.AskPinAgain, [Phase.PinForForget]),
+        Row(Phase.PinForForget, Input.Cancel, Step.KeepDataAndEnd, ToIdle),
+        Row(Phase.PinForForget, Input.Pin, Step.CheckPin, [Phase.PinForForget, Phase.Idle]),
+        Row(Phase.PinForForget, Input.AccountQuestion, Step.KeepDataThen, Asked),
+        Row(Phase.PinForForget, Input.ForgetMe, Step.AskPinAgain, [Phase.PinForForget]),
+
+        // "Want to hear more?" after three transactions or alerts.
+        Row(Phase.Listing, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.Listing, Input.SendMoney, Step.Collect, Collected),
+        Row(Phase.Listing, Input.Yes, Step.MoreItems, [Phase.Listing, Phase.Idle]),
+        Row(Phase.Listing, Input.No, Step.Nevermind, ToIdle),
+        Row(Phase.Listing, Input.Repeat, Step.RepeatLast, [Phase.Listing]),
+        Row(Phase.Listing, Input.Help, Step.Help, ToIdle),
+        Row(Phase.Listing, Input.Fallback, Step.Fallback, ToIdle),
+        Row(Phase.Listing, Input.Cancel, Step.Goodbye, ToIdle),
+        Row(Phase.Listing, Input.Pin, Step.NothingWaitingForPin, ToIdle),
+        Row(Phase.Listing, Input.AccountQuestion, Step.AskAccounts, Asked),
+        Row(Phase.Listing, Input.ForgetMe, Step.ReadBackForget, ToForget),
+
+        Row(Phase.Sending, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.Sending, Input.SendMoney, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+        Row(Phase.Sending, Input.Yes, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+        Row(Phase.Sending, Input.No, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+        Row(Phase.Sending, Input.Repeat, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+        Row(Phase.Sending, Input.Help, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+        Row(Phase.Sending, Input.Fallback, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+        Row(Phase.Sending, Input.Cancel, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+        Row(Phase.Sending, Input.Pin, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+        Row(Phase.Sending, Input.AccountQuestion, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+        Row(Phase.Sending, Input.ForgetMe, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
     ];
 
-    private static readonly FrozenDictionary<(Phase, Input), Step> Table = Build();
+    private static readonly FrozenDictionary<(Phase, Input), Transition> Table = Rows.ToFrozenDictionary(r => (r.From, r.On));
 
-    public static Step Next(Phase phase, Input input) => Table[(phase, input)];
+    public static IReadOnlyList<Transition> All => Rows;
 
-    /// <summary>The table as Markdown, for docs/architecture.md.</summary>
+    public static Transition Find(Phase phase, Input input) => Table[(phase, input)];
+
+    public static Step Next(Phase phase, Input input) => Find(phase, input).Step;
+
+    /// <summary>A payment or "forget me" that the person confirmed and that waits for the PIN.</summary>
+    public static bool HoldsConfirmedAction(Phase phase) => phase is Phase.PinForPayment or Phase.PinForForget;
+
+    /// <summary>Steps that run the Idle row's step for the same input after their own words.</summary>
+    public static bool IsThen(Step step) => step is Step.CancelPaymentThen or Step.KeepDataThen;
+
+    /// <summary>What <paramref name="step"/> may do with a confirmed action; null: it must never meet one.</summary>
+    public static ConfirmedActionRule? RuleFor(Step step) => step switch
+    {
+        Step.AskPinAgain or Step.HelpPin => ConfirmedActionRule.Keeps,
+        Step.CheckPin or Step.ReportOutcome => ConfirmedActionRule.Completes,
+
+        // Welcome starts a new session: it speaks of an action an earlier session left waiting, and drops it.
+        Step.CancelPayment or Step.CancelPaymentAndEnd or Step.CancelPaymentThen
+            or Step.KeepData or Step.KeepDataAndEnd or Step.KeepDataThen or Step.Welcome => ConfirmedActionRule.CancelsWithWords,
+        _ => null,
+    };
+
+    /// <summary>The table as Markdown (cells: step → destinations), for docs/architecture.md.</summary>
     public static string ToMarkdown()
     {
         var inputs = Enum.GetValues<Input>();
@@ -129,27 +301,32 @@ public static class ConversationTable
             "| phase \\ input | " + string.Join(" | ", inputs) + " |",
             "| --- |" + string.Concat(Enumerable.Repeat(" --- |", inputs.Length)),
         };
-        lines.AddRange(Rows.Select(row => $"| **{row.Phase}** | " + string.Join(" | ", row.Steps) + " |"));
+        foreach (var phase in Enum.GetValues<Phase>())
+        {
+            lines.Add($"| **{phase}** | " + string.Join(" | ", inputs.Select(i => Find(phase, i)).Select(r => $"{r.Step} → {string.Join("/", r.To)}")) + " |");
+        }
+
         return string.Join('\n', lines);
     }
 
-    private static FrozenDictionary<(Phase, Input), Step> Build()
+    /// <summary>The table as a Mermaid state diagram: one arrow per (phase, destination), labelled with its steps.</summary>
+    public static string ToMermaid()
     {
-        var inputs = Enum.GetValues<Input>();
-        var table = new Dictionary<(Phase, Input), Step>();
-        foreach (var (phase, steps) in Rows)
+        var text = new StringBuilder("stateDiagram-v2\n    [*] --> Idle\n");
+        var arrows = Rows
+            .Where(r => r.On != Input.Launch || r.From == Phase.Idle)
+            .SelectMany(r => r.To.Select(to => (r.From, To: to, r.Step)))
+            .GroupBy(a => (a.From, a.To))
+            .OrderBy(g => g.Key.From).ThenBy(g => g.Key.To);
+        foreach (var arrow in arrows)
         {
-            if (steps.Length != inputs.Length)
-            {
-                throw new InvalidOperationException($"The row for {phase} has {steps.Length} steps for {inputs.Length} inputs.");
-            }
-
-            for (var i = 0; i < inputs.Length; i++)
-            {
-                table.Add((phase, inputs[i]), steps[i]);
-            }
+            text.Append("    ").Append(arrow.Key.From).Append(" --> ").Append(arrow.Key.To).Append(" : ")
+                .AppendJoin(", ", arrow.Select(a => a.Step).Distinct().Order())
+                .Append('\n');
         }
 
-        return table.ToFrozenDictionary();
+        return text.ToString();
     }
+
+    private static Transition Row(Phase from, Input on, Step step, Phase[] to) => new(from, on, step, to);
 }

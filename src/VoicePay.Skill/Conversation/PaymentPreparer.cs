@@ -23,35 +23,35 @@ public abstract record Preparation
 
     public sealed record Ambiguous(List<PayeeChoice> Candidates) : Preparation;
 
-    /// <summary>The payment cannot go ahead; the response says why (and that nothing was sent).</summary>
-    public sealed record Refused(SkillResponse Response) : Preparation;
+    /// <summary>The payment cannot go ahead; <see cref="Speech"/> says why. <see cref="Relink"/>: the bank refused the sign-in.</summary>
+    public sealed record Refused(Ssml Speech, bool Relink = false) : Preparation;
 
     /// <summary>Ready to read back.</summary>
     public sealed record Ready(PendingTransfer Transfer) : Preparation;
 }
 
 /// <summary>
-/// Gathers amount, payee and paying account, and checks everything that can be checked before the
-/// PIN: limits, funds, the PIN's readiness, and an earlier identical transfer still unknown.
-/// Nothing said here contains a balance unless the PIN was verified in this session.
+/// Gathers amount, payee and paying account, and checks what policy alone decides before the PIN:
+/// the per-transfer limit, and an earlier identical transfer still unknown. Funds and today's total
+/// are account-derived, so they are checked only after the PIN (by the bank and the daily
+/// reservation): a refusal before the PIN must not let anyone in the room probe a balance.
 /// </summary>
 public sealed class PaymentPreparer(
     IPaymentsApi bank,
     PayeeResolver payeeResolver,
     ITransferJournal journal,
     TransferProcessor processor,
-    IUserStateStore store,
     IOptions<TransferLimits> limits,
     TimeProvider time)
 {
-    public async Task<Preparation> PrepareAsync(HandlerInput input, PaymentDraft draft, Slot? heardPayee, List<PayeeChoice>? candidates, bool pinVerified, CancellationToken cancellationToken)
+    public async Task<Preparation> PrepareAsync(HandlerInput input, PaymentDraft draft, Slot? heardPayee, List<PayeeChoice>? candidates, CancellationToken cancellationToken)
     {
         var token = input.AccessToken!;
         var speech = input.Speech;
         var accounts = await bank.GetAccountsAsync(token, cancellationToken);
         if (!accounts.IsSuccess)
         {
-            return new Preparation.Refused(accounts.Error == BankError.Unauthorized ? Replies.LinkAccount(input) : Replies.Say(input, SpeechKeys.BankUnavailable));
+            return Refusal(input, accounts.Error);
         }
 
         var kind = draft.Account;
@@ -61,7 +61,7 @@ public sealed class PaymentPreparer(
         var from = eligible.Count > 0 ? eligible[0] : !named && accounts.Value!.Count > 0 ? accounts.Value[0] : null;
         if (from is null)
         {
-            return new Preparation.Refused(Replies.Say(input, SpeechKeys.BalanceNone));
+            return new Preparation.Refused(speech.Say(SpeechKeys.BalanceNone));
         }
 
         var currency = from.Available.Currency;
@@ -86,12 +86,12 @@ public sealed class PaymentPreparer(
         var payees = await bank.GetPayeesAsync(token, cancellationToken);
         if (!payees.IsSuccess)
         {
-            return new Preparation.Refused(payees.Error == BankError.Unauthorized ? Replies.LinkAccount(input) : Replies.Say(input, SpeechKeys.BankUnavailable));
+            return Refusal(input, payees.Error);
         }
 
         if (payees.Value!.Count == 0)
         {
-            return new Preparation.Refused(Replies.Say(input, SpeechKeys.SendNoPayees));
+            return new Preparation.Refused(speech.Say(SpeechKeys.SendNoPayees));
         }
 
         var match = ResolvePayee(heardPayee, draft.PayeeId, payees.Value, candidates);
@@ -120,24 +120,6 @@ public sealed class PaymentPreparer(
             }
         }
 
-        var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var dailyLimit = limits.Value.DailyIn(currency);
-        var sentToday = await store.GetDailyTotalAsync(input.UserId, day, currency, cancellationToken);
-        if (sentToday + money > dailyLimit)
-        {
-            var left = sentToday >= dailyLimit ? new Money(0m, currency) : dailyLimit - sentToday;
-            return new Preparation.Refused(Replies.Say(input, SpeechKeys.SendOverDailyLimit, MoneyText.Format(dailyLimit), MoneyText.Format(left)));
-        }
-
-        var accountName = BalanceReply.TypeName(speech, from.Type);
-        if (money > from.Available)
-        {
-            // Before the PIN, anyone in the room may be asking: never say what the account holds.
-            return new Preparation.Refused(pinVerified
-                ? Replies.Say(input, SpeechKeys.SendInsufficientFundsVerified, accountName, MoneyText.Format(from.Available))
-                : Replies.Say(input, SpeechKeys.SendInsufficientFunds, accountName));
-        }
-
         return new Preparation.Ready(new PendingTransfer(
             IdempotencyKeys.For(input.UserId, input.SessionId, input.RequestId, payee.Id, from.Id, money),
             payee.Id,
@@ -149,6 +131,9 @@ public sealed class PaymentPreparer(
             money.Currency,
             from.Type));
     }
+
+    private static Preparation.Refused Refusal(HandlerInput input, BankError? error) =>
+        error == BankError.Unauthorized ? new(input.Speech.Say(SpeechKeys.LinkAccount), Relink: true) : new(input.Speech.Say(SpeechKeys.BankUnavailable));
 
     private PayeeMatch ResolvePayee(Slot? heard, string? chosenId, IReadOnlyList<Payee> payees, List<PayeeChoice>? candidates)
     {

@@ -101,9 +101,20 @@ public static class SpeechKeys
     public const string AlertsIntroOne = "Alerts.IntroOne";
     public const string AlertsIntroMany = "Alerts.IntroMany";
     public const string AlertsCardLine = "Alerts.CardLine";
-    public const string AlertsMore = "Alerts.More";
     public const string AlertsAccountEnding = "Alerts.AccountEnding";
     public const string AlertsFirst = "Alerts.First";
     public const string AlertsNext = "Alerts.Next";
     public const string AlertsLast = "Alerts.Last";
+    public const string AnythingElse = "Conversation.AnythingElse";
+    public const string AnythingElseReprompt = "Conversation.AnythingElseReprompt";
+    public const string ListMore = "List.More";
+    public const string ListMoreReprompt = "List.MoreReprompt";
+    public const string ListNoMore = "List.NoMore";
+    public const string AlertsRepeated = "Alerts.Repeated";
+    public const string CarriedPaymentNotSent = "Carried.PaymentNotSent";
+    public const string CarriedForgetNotDone = "Carried.ForgetNotDone";
+    public const string SendAbandoned = "Send.Abandoned";
+    public const string SendAnotherAmount = "Send.AnotherAmount";
+    public const string PinAskForAlerts = "Pin.AskForAlerts";
+    public const string PinHelpAlerts = "Pin.HelpAlerts";
 }

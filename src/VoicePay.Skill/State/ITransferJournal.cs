@@ -56,7 +56,10 @@ public sealed record JournalEntry(
 /// </summary>
 public interface ITransferJournal
 {
-    /// <summary>Writes <paramref name="entry"/> (state pending) unless the key is already journalled; returns what is stored.</summary>
+    /// <summary>
+    /// Writes <paramref name="entry"/> (pending; or declined with its reason, for a transfer refused before
+    /// any bank call) unless the key is already journalled; returns what is stored.
+    /// </summary>
     Task<(JournalEntry Entry, bool Created)> BeginAsync(JournalEntry entry, CancellationToken cancellationToken);
 
     /// <summary>
@@ -92,9 +95,10 @@ public static class TransferJournal
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentException.ThrowIfNullOrEmpty(entry.UserId);
         ArgumentException.ThrowIfNullOrEmpty(entry.IdempotencyKey);
-        if (entry.State != JournalState.Pending)
+        // Declined at entry: refused before any bank call (a confirmed payment abandoned before its PIN).
+        if (entry.State != JournalState.Pending && !(entry.State == JournalState.Declined && entry.DeclineReason is not null && entry.TransferId is null))
         {
-            throw new ArgumentException("A transfer enters the journal as pending.", nameof(entry));
+            throw new ArgumentException("A transfer enters the journal as pending, or declined with a reason before any bank call.", nameof(entry));
         }
 
         if (entry.Amount <= 0m)

@@ -13,42 +13,43 @@ namespace VoicePay.Skill.Transfers;
 /// </summary>
 public static class OutcomeSpeech
 {
-    /// <summary>The answer to the turn that sent (or tried to send) the transfer.</summary>
-    public static SkillResponse Now(HandlerInput input, TransferOutcome outcome, TransferLimits limits, TimeProvider time)
+    /// <summary>The answer to the turn that sent (or tried to send) the transfer. The turn is after the PIN: details may be spoken.</summary>
+    public static Reply Now(Reply reply, TransferOutcome outcome, TransferLimits limits, TimeProvider time)
     {
-        var speech = input.Speech;
+        var speech = reply.Input.Speech;
         var entry = outcome.Entry;
         var amount = MoneyText.Format(entry.Money);
         switch (outcome.Result)
         {
             case TransferResult.Sent:
                 var reference = ReferenceEnding(entry.TransferId);
-                return ResponseBuilder.Create()
-                    .Speak(speech.Say(SpeechKeys.SendDone, amount, entry.PayeeName, Ssml.Characters(reference)))
-                    .WithSimpleCard(
+                return reply
+                    .Say(SpeechKeys.SendDone, amount, entry.PayeeName, Ssml.Characters(reference))
+                    .Card(
                         speech.Text(SpeechKeys.SendReceiptTitle),
-                        speech.Text(SpeechKeys.SendReceipt, amount, entry.PayeeName, entry.FromAccountName, entry.FromAccountLastFour, reference, time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
-                    .EndSession()
-                    .Build();
+                        speech.Text(SpeechKeys.SendReceipt, amount, entry.PayeeName, entry.FromAccountName, entry.FromAccountLastFour, reference, time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             case TransferResult.Unknown:
-                return Replies.Say(input, SpeechKeys.SendOutcomeUnknown, amount, entry.PayeeName);
+                return reply.Say(SpeechKeys.SendOutcomeUnknown, amount, entry.PayeeName);
         }
 
         return outcome.Reason switch
         {
-            DeclineReason.OverDailyLimit => Replies.Say(
-                input,
+            DeclineReason.OverDailyLimit => reply.Say(
                 SpeechKeys.SendOverDailyLimit,
                 MoneyText.Format(limits.DailyIn(entry.Currency)),
                 MoneyText.Format(outcome.DailyRemaining ?? new Domain.Money(0m, entry.Currency))),
-            DeclineReason.Unauthorized => ResponseBuilder.Create()
-                .Speak(speech.Say(SpeechKeys.SendUnauthorized))
-                .WithLinkAccountCard()
-                .EndSession()
-                .Build(),
-            _ => Replies.Say(input, DeclinedKey(outcome.Reason)),
+            DeclineReason.Unauthorized => reply.Say(SpeechKeys.SendUnauthorized).LinkAccountCard().End(),
+            _ => reply.Say(DeclinedKey(outcome.Reason)),
         };
     }
+
+    /// <summary>
+    /// A refusal the person can fix by choosing another amount (funds, limits): after these, the
+    /// conversation asks for one instead of ending.
+    /// </summary>
+    public static bool InvitesAnotherAmount(TransferOutcome outcome) =>
+        outcome.Result == TransferResult.Declined
+        && outcome.Reason is DeclineReason.InsufficientFunds or DeclineReason.OverDailyLimit or DeclineReason.BankLimit or DeclineReason.InvalidAmount;
 
     /// <summary>News at the next launch about a transfer whose outcome was unknown.</summary>
     public static Ssml Later(HandlerInput input, TransferOutcome outcome)
@@ -64,22 +65,37 @@ public static class OutcomeSpeech
     }
 
     /// <summary>A new payment like one still unknown is refused, and why.</summary>
-    public static SkillResponse RefuseWhileUnknown(HandlerInput input, TransferOutcome outcome) =>
+    public static Ssml RefuseWhileUnknown(HandlerInput input, TransferOutcome outcome) =>
         outcome.Result == TransferResult.Sent
-            ? Replies.Say(input, SpeechKeys.SendEarlierWentThrough, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName, Ssml.Characters(ReferenceEnding(outcome.Entry.TransferId)))
-            : Replies.Say(input, SpeechKeys.SendStillUnknown, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName);
+            ? input.Speech.Say(SpeechKeys.SendEarlierWentThrough, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName, Ssml.Characters(ReferenceEnding(outcome.Entry.TransferId)))
+            : input.Speech.Say(SpeechKeys.SendStillUnknown, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName);
 
     /// <summary>
     /// After a failure anywhere in a turn: what is true. A turn that called the bank says what it
     /// learned, and if it learned nothing, that it can't confirm; only a turn that never called the
     /// bank may say that no money was moved.
     /// </summary>
-    public static SkillResponse AfterFailure(HandlerInput input, TransferLimits limits, TimeProvider time) =>
-        input.Turn.Outcome is { } outcome && input.Turn.CalledBankFor is not null
-            ? outcome.Result == TransferResult.Unknown
-                ? Replies.Say(input, SpeechKeys.SendFailedAfterBank, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName)
-                : Now(input, outcome, limits, time)
-            : Replies.Say(input, SpeechKeys.Error);
+    public static SkillResponse AfterFailure(HandlerInput input, TransferLimits limits, TimeProvider time)
+    {
+        var reply = new Reply(input);
+        if (input.Turn.Outcome is { } outcome && input.Turn.CalledBankFor is not null)
+        {
+            if (outcome.Result == TransferResult.Unknown)
+            {
+                reply.Say(SpeechKeys.SendFailedAfterBank, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName);
+            }
+            else
+            {
+                Now(reply, outcome, limits, time);
+            }
+        }
+        else
+        {
+            reply.Say(SpeechKeys.Error);
+        }
+
+        return reply.End().Build();
+    }
 
     /// <summary>The last four characters of the bank's reference: all the person needs to quote it.</summary>
     public static string ReferenceEnding(string? transferId) =>
@@ -93,6 +109,7 @@ public static class OutcomeSpeech
         DeclineReason.AccountGone => SpeechKeys.SendAccountGone,
         DeclineReason.InvalidAmount => SpeechKeys.SendInvalidAmount,
         DeclineReason.Unavailable => SpeechKeys.SendUnavailable,
+        DeclineReason.Abandoned => SpeechKeys.SendAbandoned,
         _ => SpeechKeys.SendConflict,
     };
 }

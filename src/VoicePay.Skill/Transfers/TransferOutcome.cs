@@ -27,6 +27,9 @@ public enum DeclineReason
     Conflict,
     Unauthorized,
     Unavailable,
+
+    /// <summary>Confirmed, but its session ended before the PIN; a later launch cancelled it before it reached the bank.</summary>
+    Abandoned,
 }
 
 /// <param name="Result">What happened.</param>

@@ -55,11 +55,34 @@ public sealed partial class TransferProcessor(
         var (stored, created) = begun;
         if (!created)
         {
-            // Another request with the same key began at the same moment.
+            // Another request with the same key began at the same moment (or a launch abandoned it):
+            // a declined entry never reaches the bank, so the day's reservation goes back.
+            if (stored.State == JournalState.Declined)
+            {
+                await store.ReleaseDailyAmountAsync(userId, day, pending.IdempotencyKey, CancellationToken.None);
+            }
+
             return await ReportAsync(accessToken, stored, turn, cancellationToken);
         }
 
         return await CallBankAsync(accessToken, stored, firstCall: true, turn, cancellationToken);
+    }
+
+    /// <summary>
+    /// A confirmed payment whose session ended before the PIN: journalled as declined (abandoned) in
+    /// one atomic write, without calling the bank, so a PIN said later in that session can never send
+    /// it. False when the key is already journalled (it was sent or is being sent: its outcome is
+    /// reported as usual).
+    /// </summary>
+    public async Task<bool> AbandonAsync(string userId, PendingTransfer pending, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var entry = new JournalEntry(
+            userId, pending.IdempotencyKey, pending.PayeeId, pending.PayeeName, pending.FromAccountId, pending.FromAccountName,
+            pending.FromAccountLastFour, pending.Amount, pending.Currency, DateOnly.FromDateTime(now.UtcDateTime), JournalState.Declined, now, now,
+            DeclineReason: nameof(DeclineReason.Abandoned));
+        var (_, created) = await journal.BeginAsync(entry, cancellationToken);
+        return created;
     }
 
     /// <summary>Asks the bank again, with the same key, about a transfer not yet settled. Settled ones are reported as they are.</summary>

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using VoicePay.Skill.Security;
+
+namespace VoicePay.Skill.Conversation;
+
+/// <summary>Balances, transactions and alerts: behind the PIN, read three at a time with "Want to hear more?".</summary>
+public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transactions, AlertsReply alerts, PinGate pin, IOptions<PinOptions> options)
+{
+    public async Task<Phase> AskAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var (input, state) = (turn.Input, turn.State);
+        if (input.AccessToken is null)
+        {
+            turn.Reply.LinkAccount();
+            return Phase.Idle;
+        }
+
+        var intent = input.IntentRequest!.Intent;
+        var question = intent.Name switch
+        {
+            IntentNames.RecentTransactions => new AccountQuestion(AccountQuestionKind.Transactions, Count: TransactionsReply.CountFrom(intent)),
+            IntentNames.ReadAlerts => new AccountQuestion(AccountQuestionKind.Alerts),
+            _ => new AccountQuestion(AccountQuestionKind.Balance, Account: BalanceReply.KindFrom(intent)),
+        };
+
+        // Alerts name amounts and merchants: behind the PIN whatever RequiredForBalance says.
+        if ((!options.Value.RequiredForBalance && question.Kind != AccountQuestionKind.Alerts) || pin.IsVerified(state))
+        {
+            return await ReadAsync(turn, question, cancellationToken);
+        }
+
+        if (await pin.RefuseIfNotReadyAsync(turn, forPayment: false, cancellationToken))
+        {
+            return Phase.Idle;
+        }
+
+        state.Question = question;
+        pin.Ask(turn, again: false);
+        return Phase.PinForAccounts;
+    }
+
+    /// <summary>Answers the question waiting in the state (after the PIN), or the balance if none.</summary>
+    public Task<Phase> AnswerWaitingAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        ReadAsync(turn, turn.State.Question ?? new AccountQuestion(AccountQuestionKind.Balance), cancellationToken);
+
+    /// <summary>"Yes" to "Want to hear more?": the next page of the list being read.</summary>
+    public Task<Phase> MoreAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        turn.State.Question is { } listing ? ReadAsync(turn, listing, cancellationToken) : Task.FromResult(Phase.Idle);
+
+    private async Task<Phase> ReadAsync(TurnContext turn, AccountQuestion question, CancellationToken cancellationToken)
+    {
+        var reply = turn.Reply;
+        var more = question.Kind switch
+        {
+            AccountQuestionKind.Transactions => await transactions.BuildAsync(reply, question, cancellationToken),
+            AccountQuestionKind.Alerts => await alerts.BuildAsync(reply, continuing: question.Offset > 0, cancellationToken),
+            _ => await BalanceAsync(reply, question, cancellationToken),
+        };
+        if (!more || reply.Ends)
+        {
+            return Phase.Idle;
+        }
+
+        var page = question.Kind == AccountQuestionKind.Alerts ? AlertsReply.PageSize : TransactionsReply.PageSize;
+        turn.State.Question = question with { Offset = question.Offset + page };
+        reply.Ask(turn.Input.Speech.Say(Speech.SpeechKeys.ListMore), Speech.SpeechKeys.ListMoreReprompt);
+        return Phase.Listing;
+    }
+
+    private async Task<bool> BalanceAsync(Reply reply, AccountQuestion question, CancellationToken cancellationToken)
+    {
+        await balances.BuildAsync(reply, question.Account, cancellationToken);
+        return false;
+    }
+}

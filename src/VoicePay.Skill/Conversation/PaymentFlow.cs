@@ -1,0 +1,239 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using VoicePay.Alexa.Requests;
+using VoicePay.Alexa.Responses;
+using VoicePay.Skill.Speech;
+using VoicePay.Skill.State;
+using VoicePay.Skill.Transfers;
+
+namespace VoicePay.Skill.Conversation;
+
+/// <summary>
+/// The payment's steps: gather, choose, read back, confirm, send, cancel. Each returns the phase it
+/// ends in (the table says which are allowed); the engine clears whatever that phase does not hold.
+/// </summary>
+public sealed class PaymentFlow(
+    PaymentPreparer preparer,
+    TransferProcessor processor,
+    PinGate pin,
+    IOptions<TransferLimits> limits,
+    TimeProvider time)
+{
+    private static readonly PaymentDraft Empty = new(null, null, null, null, null);
+
+    public async Task<Phase> CollectAsync(TurnContext turn, bool useSlots, bool usePayeeSlot, CancellationToken cancellationToken)
+    {
+        var (input, state, reply) = (turn.Input, turn.State, turn.Reply);
+        if (input.AccessToken is null)
+        {
+            reply.LinkAccount();
+            return Phase.Idle;
+        }
+
+        if (await pin.RefuseIfNotReadyAsync(turn, forPayment: true, cancellationToken))
+        {
+            return Phase.Idle;
+        }
+
+        var intent = useSlots && input.IsIntent(IntentNames.SendMoney) ? input.IntentRequest!.Intent : null;
+        var heardPayee = usePayeeSlot ? intent?.Slots.GetValueOrDefault(SlotNames.Payee) : null;
+        var draft = Merge(state.Draft, intent, heardPayee?.Value);
+
+        // A name heard earlier but not yet resolved (the amount was asked for first) is resolved now.
+        if (string.IsNullOrWhiteSpace(heardPayee?.Value) && draft.PayeeId is null && draft.Payee is { } earlier)
+        {
+            heardPayee = new Slot { Name = SlotNames.Payee, Value = earlier };
+        }
+
+        switch (await preparer.PrepareAsync(input, draft, heardPayee, state.Candidates, cancellationToken))
+        {
+            case Preparation.Ask ask:
+                state.Draft = ask.Slot == SlotNames.Amount ? draft with { Amount = null, Cents = null } : draft with { Payee = null, PayeeId = null };
+                Elicit(turn, ask.Slot, ask.Speech, ask.RepromptKey);
+                return Phase.Collecting;
+            case Preparation.Ambiguous ambiguous:
+                state.Candidates = ambiguous.Candidates;
+                state.Draft = draft with { Payee = null, PayeeId = null };
+                var names = string.Join(input.Speech.Text(SpeechKeys.SendOr), ambiguous.Candidates.Select(c => c.Name));
+                Elicit(turn, SlotNames.Payee, input.Speech.Say(SpeechKeys.SendPayeeAmbiguous, names), SpeechKeys.SendAskPayee);
+                return Phase.Choosing;
+            case Preparation.Ready ready:
+                state.Transfer = ready.Transfer;
+                state.Draft = draft with { Payee = ready.Transfer.PayeeName, PayeeId = ready.Transfer.PayeeId };
+                return ReadBack(turn, SpeechKeys.SendConfirm);
+            case Preparation.Refused { Relink: true }:
+                reply.LinkAccount();
+                return Phase.Idle;
+            case Preparation.Refused refused:
+                reply.Say(refused.Speech).End();
+                return Phase.Idle;
+            default:
+                throw new InvalidOperationException("Unknown preparation.");
+        }
+    }
+
+    public async Task<Phase> ChooseAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var state = turn.State;
+        var candidates = state.Candidates ?? [];
+        var heard = turn.Input.IntentRequest?.Intent.SlotValue(SlotNames.Payee);
+        switch (CandidateAnswer.Parse(heard, candidates.Count))
+        {
+            case CandidateAnswer.Position { Index: var index } when index >= 0 && index < candidates.Count:
+                state.Draft = (state.Draft ?? Empty) with { Payee = candidates[index].Name, PayeeId = candidates[index].Id };
+                return await CollectAsync(turn, useSlots: true, usePayeeSlot: false, cancellationToken);
+            case CandidateAnswer.Position or CandidateAnswer.Affirmative:
+                // "The third one" of two, or a bare "yes": the list stands; offer it again.
+                return ChooseAgain(turn);
+            case CandidateAnswer.Negative:
+                return AskPayee(turn);
+            default:
+                return await CollectAsync(turn, useSlots: true, usePayeeSlot: true, cancellationToken);
+        }
+    }
+
+    public static Phase ChooseAgain(TurnContext turn)
+    {
+        var speech = turn.Input.Speech;
+        var options = (turn.State.Candidates ?? []).Take(5).Select((c, i) => speech.Text(SpeechKeys.SendChoiceOption, speech.Text("Ordinal." + (i + 1).ToString(CultureInfo.InvariantCulture)), c.Name)).ToList();
+        var list = options.Count <= 1 ? string.Concat(options) : string.Join(", ", options[..^1]) + speech.Text(SpeechKeys.SendOr) + options[^1];
+        Elicit(turn, SlotNames.Payee, speech.Say(SpeechKeys.SendChooseAgain, list), SpeechKeys.SendAskPayee);
+        return Phase.Choosing;
+    }
+
+    public static Phase AskPayee(TurnContext turn)
+    {
+        var state = turn.State;
+        state.Draft = (state.Draft ?? Empty) with { Payee = null, PayeeId = null };
+        Elicit(turn, SlotNames.Payee, turn.Input.Speech.Say(SpeechKeys.SendAskPayeeAgain), SpeechKeys.SendAskPayee);
+        return Phase.Collecting;
+    }
+
+    public static Phase ReadBack(TurnContext turn, string key)
+    {
+        var transfer = turn.State.Transfer!;
+        var speech = turn.Input.Speech;
+        var account = BalanceReply.TypeName(speech, transfer.FromAccountType);
+        turn.Reply
+            .Say(speech.Say(key, MoneyText.Format(transfer.Money), transfer.PayeeName, account))
+            .Reprompt(speech.Say(SpeechKeys.SendConfirm, MoneyText.Format(transfer.Money), transfer.PayeeName, account))
+            .Directive(new DialogConfirmIntentDirective { UpdatedIntent = DialogIntent(turn.State.Draft ?? Empty, transfer.PayeeName, elicited: null) });
+        return Phase.ReadBack;
+    }
+
+    /// <summary>Yes to the read-back: the payment becomes a confirmed action that waits for the PIN (or is sent, if the PIN was verified in this session).</summary>
+    public async Task<Phase> ConfirmAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var (input, state) = (turn.Input, turn.State);
+        if (input.AccessToken is null)
+        {
+            turn.Reply.LinkAccount();
+            return Phase.Idle;
+        }
+
+        state.Confirmed = new ConfirmedAction(ConfirmedActionKind.Payment, input.SessionId ?? string.Empty, time.GetUtcNow(), state.Transfer);
+        if (pin.IsVerified(state))
+        {
+            return await SendAsync(turn, cancellationToken);
+        }
+
+        if (await pin.RefuseIfNotReadyAsync(turn, forPayment: true, cancellationToken))
+        {
+            // Said: voice payments are locked or not set up, so nothing was sent.
+            return Phase.Idle;
+        }
+
+        pin.Ask(turn, again: false);
+        return Phase.PinForPayment;
+    }
+
+    /// <summary>Sends the confirmed payment (the PIN is verified) and says what became of it.</summary>
+    public async Task<Phase> SendAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var transfer = turn.State.Confirmed?.Transfer ?? throw new InvalidOperationException("Nothing confirmed to send.");
+        var outcome = await processor.SendAsync(turn.UserId, turn.Input.AccessToken!, transfer, turn.Input.Turn, cancellationToken);
+        return Said(turn, outcome);
+    }
+
+    /// <summary>The waiting transfer is already journalled: say what became of it.</summary>
+    public async Task<Phase> ReportAsync(TurnContext turn, JournalEntry entry, CancellationToken cancellationToken)
+    {
+        var outcome = await processor.ReportAsync(turn.Input.AccessToken ?? string.Empty, entry, turn.Input.Turn, cancellationToken);
+        return Said(turn, outcome);
+    }
+
+    /// <summary>Drops the payment and says so. Only reached while nothing is journalled, so "nothing was sent" is true.</summary>
+    public static void Cancel(TurnContext turn)
+    {
+        turn.Reply.Say(turn.State.Transfer is { } transfer
+            ? turn.Input.Speech.Say(SpeechKeys.SendCancelled, transfer.PayeeName)
+            : turn.Input.Speech.Say(SpeechKeys.SendCancelledNoPayee));
+    }
+
+    /// <summary>
+    /// The outcome in words. A refusal the person can fix (funds, limits: checked only now, after the
+    /// PIN) asks for another amount to the same payee instead of ending.
+    /// </summary>
+    private Phase Said(TurnContext turn, TransferOutcome outcome)
+    {
+        OutcomeSpeech.Now(turn.Reply, outcome, limits.Value, time);
+        if (!OutcomeSpeech.InvitesAnotherAmount(outcome) || turn.Reply.Ends)
+        {
+            return Phase.Idle;
+        }
+
+        var entry = outcome.Entry;
+        var state = turn.State;
+        state.Draft = (state.Draft ?? Empty) with { Amount = null, Cents = null, Payee = entry.PayeeName, PayeeId = entry.PayeeId };
+        Elicit(turn, SlotNames.Amount, turn.Input.Speech.Say(SpeechKeys.SendAnotherAmount), SpeechKeys.SendAskAmount);
+        return Phase.Collecting;
+    }
+
+    /// <summary>What was said before, corrected by what is said now: a new amount replaces amount and cents together.</summary>
+    private static PaymentDraft Merge(PaymentDraft? draft, Intent? intent, string? heardPayee)
+    {
+        draft ??= Empty;
+        if (intent is null)
+        {
+            return draft;
+        }
+
+        var amount = intent.SlotValue(SlotNames.Amount);
+        var cents = intent.SlotValue(SlotNames.Cents);
+        return new PaymentDraft(
+            Amount: string.IsNullOrWhiteSpace(amount) ? draft.Amount : amount,
+            Cents: string.IsNullOrWhiteSpace(amount) ? (string.IsNullOrWhiteSpace(cents) ? draft.Cents : cents) : cents,
+            Payee: string.IsNullOrWhiteSpace(heardPayee) ? draft.Payee : heardPayee,
+            PayeeId: string.IsNullOrWhiteSpace(heardPayee) ? draft.PayeeId : null,
+            Account: BalanceReply.KindFrom(intent) ?? draft.Account);
+    }
+
+    private static void Elicit(TurnContext turn, string slot, Ssml speech, string repromptKey) =>
+        turn.Reply
+            .Ask(speech, repromptKey)
+            .Directive(new DialogElicitSlotDirective { SlotToElicit = slot, UpdatedIntent = DialogIntent(turn.State.Draft ?? Empty, payeeName: null, elicited: slot) });
+
+    /// <summary>The intent sent back with a dialog directive: what is known so far, the elicited slot empty.</summary>
+    private static Intent DialogIntent(PaymentDraft draft, string? payeeName, string? elicited)
+    {
+        Slot Slot(string name, string? value) => new()
+        {
+            Name = name,
+            Value = name == elicited ? null : value,
+            ConfirmationStatus = ConfirmationStatuses.None,
+        };
+
+        return new Intent
+        {
+            Name = IntentNames.SendMoney,
+            ConfirmationStatus = ConfirmationStatuses.None,
+            Slots = new Dictionary<string, Slot>(StringComparer.Ordinal)
+            {
+                [SlotNames.Amount] = Slot(SlotNames.Amount, draft.Amount),
+                [SlotNames.Cents] = Slot(SlotNames.Cents, draft.Amount is null ? null : draft.Cents),
+                [SlotNames.Payee] = Slot(SlotNames.Payee, payeeName ?? draft.Payee),
+                [SlotNames.Account] = Slot(SlotNames.Account, draft.Account?.ToLowerInvariant()),
+            },
+        };
+    }
+}

@@ -1,0 +1,175 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VoicePay.Alexa.Requests;
+using VoicePay.Alexa.Responses;
+using VoicePay.Skill.Security;
+using VoicePay.Skill.Speech;
+
+namespace VoicePay.Skill.Conversation;
+
+/// <summary>What the PIN gate decided about this turn's PIN.</summary>
+public enum PinGateResult
+{
+    /// <summary>Right PIN (or Alexa's voice PIN achieved): go on with what waits.</summary>
+    Verified,
+
+    /// <summary>Wrong, misheard or busy: asked again; what waits keeps waiting.</summary>
+    AskedAgain,
+
+    /// <summary>Locked, not set up, or not verified by Alexa: said so; what waits is dropped.</summary>
+    Refused,
+}
+
+/// <summary>
+/// The one PIN gate: whether the PIN was verified in this session, asking for it in words that fit
+/// what waits, refusing early when it cannot succeed, and checking it (the skill's own PIN or
+/// Alexa's <c>AMAZON.VerifyPerson</c>).
+/// </summary>
+public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptions> options, TimeProvider time, ILogger<PinGate> logger)
+{
+    public const string VerifyPersonToken = "voicepay-verify-person";
+
+    public bool IsVerified(ConversationState state) =>
+        state.PinVerifiedAt is { } at && time.GetUtcNow() - at <= options.Value.VerifiedFor;
+
+    /// <summary>Refuses, before asking for a PIN that cannot succeed, in words that fit what was asked. True when it refused.</summary>
+    public async Task<bool> RefuseIfNotReadyAsync(TurnContext turn, bool forPayment, CancellationToken cancellationToken)
+    {
+        if (options.Value.Mode != PinMode.Skill)
+        {
+            return false;
+        }
+
+        switch (await verifier.ReadinessAsync(turn.UserId, cancellationToken))
+        {
+            case PinReadiness.NotEnrolled:
+                turn.Reply.Tell(SpeechKeys.PinNotEnrolled);
+                return true;
+            case PinReadiness.Locked:
+                turn.Reply.Tell(forPayment ? SpeechKeys.PinLockedPayment : SpeechKeys.PinLockedAccounts);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Asks for the PIN, in words that fit what waits in the turn's state (set up by the caller).</summary>
+    public void Ask(TurnContext turn, bool again)
+    {
+        var reply = turn.Reply;
+        if (options.Value.Mode == PinMode.AlexaVoicePin)
+        {
+            reply.Directive(new StartConnectionDirective
+            {
+                Uri = "connection://AMAZON.VerifyPerson/2",
+                Input = new JsonObject
+                {
+                    ["requestedAuthenticationConfidenceLevel"] = new JsonObject
+                    {
+                        ["level"] = 400,
+                        ["customPolicy"] = new JsonObject { ["policyName"] = "VOICE_PIN" },
+                    },
+                },
+                Token = VerifyPersonToken,
+            });
+            return;
+        }
+
+        var speech = turn.Input.Speech;
+        var state = turn.State;
+        var question = !again ? speech.Say(SpeechKeys.PinAsk)
+            : state.Confirmed is { Transfer: { } transfer } ? speech.Say(SpeechKeys.PinAskForPayment, MoneyText.Format(transfer.Money), transfer.PayeeName)
+            : state.Confirmed is { Kind: ConfirmedActionKind.Forget } ? speech.Say(SpeechKeys.PinAskForForget)
+            : state.Question is { Kind: AccountQuestionKind.Alerts } ? speech.Say(SpeechKeys.PinAskForAlerts)
+            : speech.Say(SpeechKeys.PinAskForAccounts);
+        reply.Ask(question, SpeechKeys.PinReprompt);
+    }
+
+    public static void Help(TurnContext turn)
+    {
+        var speech = turn.Input.Speech;
+        var state = turn.State;
+        var help = state.Confirmed is { Transfer: { } transfer } ? speech.Say(SpeechKeys.PinHelpPayment, MoneyText.Format(transfer.Money), transfer.PayeeName)
+            : state.Confirmed is { Kind: ConfirmedActionKind.Forget } ? speech.Say(SpeechKeys.PinHelpForget)
+            : state.Question is { Kind: AccountQuestionKind.Alerts } ? speech.Say(SpeechKeys.PinHelpAlerts)
+            : speech.Say(SpeechKeys.PinHelpAccounts);
+        turn.Reply.Ask(help, SpeechKeys.PinReprompt);
+    }
+
+    /// <summary>
+    /// Checks this turn's PIN. Anything but <see cref="PinGateResult.Verified"/> comes with its words,
+    /// said by <see cref="PinCheckAnswer.SayTo"/> once the caller knows nothing more urgent is news.
+    /// </summary>
+    public async Task<PinCheckAnswer> CheckAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var forPayment = turn.State.Confirmed is { Kind: ConfirmedActionKind.Payment };
+        if (turn.Input.Request is SessionResumedRequest resumed)
+        {
+            return Resumed(turn, resumed, forPayment);
+        }
+
+        if (options.Value.Mode != PinMode.Skill)
+        {
+            return new(PinGateResult.AskedAgain, reply => Ask(turn, again: true));
+        }
+
+        // A misheard PIN ("?") is not an attempt: nothing was compared.
+        if (!VoicePin.TryParse(turn.Input.IntentRequest!.Intent.SlotValue(SlotNames.Pin), out var pin))
+        {
+            return new(PinGateResult.AskedAgain, reply => reply.Ask(reply.Input.Speech.Say(SpeechKeys.PinNotUnderstood), SpeechKeys.PinReprompt));
+        }
+
+        var check = await verifier.CheckAsync(turn.UserId, turn.Input.RequestId, pin, cancellationToken);
+        switch (check.Outcome)
+        {
+            case PinCheckOutcome.Verified:
+                turn.State.PinVerifiedAt = time.GetUtcNow();
+                return new(PinGateResult.Verified, static _ => { });
+            case PinCheckOutcome.Wrong:
+                return new(PinGateResult.AskedAgain, reply => reply.Ask(
+                    check.AttemptsLeft == 1 ? reply.Input.Speech.Say(SpeechKeys.PinWrongLastTry) : reply.Input.Speech.Say(SpeechKeys.PinWrong, check.AttemptsLeft),
+                    SpeechKeys.PinReprompt));
+            case PinCheckOutcome.Busy:
+                return new(PinGateResult.AskedAgain, reply => reply.Ask(reply.Input.Speech.Say(SpeechKeys.PinBusy), SpeechKeys.PinReprompt));
+            case PinCheckOutcome.Locked:
+                return new(PinGateResult.Refused, reply => reply.Tell(forPayment ? SpeechKeys.PinLockedPayment : SpeechKeys.PinLockedAccounts));
+            default:
+                return new(PinGateResult.Refused, reply => reply.Tell(SpeechKeys.PinNotEnrolled));
+        }
+    }
+
+    private PinCheckAnswer Resumed(TurnContext turn, SessionResumedRequest resumed, bool forPayment)
+    {
+        var cause = resumed.Cause;
+        var status = cause?.Result is { ValueKind: JsonValueKind.Object } result && result.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String
+            ? s.GetString()
+            : null;
+        LogResumed(logger, cause?.Token, cause?.Status?.Code, status);
+        if (cause?.Token != VerifyPersonToken)
+        {
+            return new(PinGateResult.AskedAgain, reply => Ask(turn, again: true));
+        }
+
+        if (cause.Status?.Code == "200" && status == "ACHIEVED")
+        {
+            turn.State.PinVerifiedAt = time.GetUtcNow();
+            return new(PinGateResult.Verified, static _ => { });
+        }
+
+        var key = status switch
+        {
+            "NOT_ENABLED" => SpeechKeys.VerifyPersonNotEnabled,
+            "METHOD_LOCKOUT" => forPayment ? SpeechKeys.PinLockedPayment : SpeechKeys.PinLockedAccounts,
+            _ => forPayment ? SpeechKeys.VerifyPersonNotAchieved : SpeechKeys.VerifyPersonNotAchievedAccounts,
+        };
+        return new(PinGateResult.Refused, reply => reply.Tell(key));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session resumed: token {Token}, status {StatusCode}, result {ResultStatus}")]
+    private static partial void LogResumed(ILogger logger, string? token, string? statusCode, string? resultStatus);
+}
+
+/// <summary>What the PIN gate decided, and the words for it.</summary>
+public readonly record struct PinCheckAnswer(PinGateResult Result, Action<Reply> SayTo);
