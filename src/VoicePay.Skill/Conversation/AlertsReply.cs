@@ -52,7 +52,7 @@ public sealed class AlertsReply(IAlertStore store, TimeProvider time)
         {
             var text = speech.Say(Key(g[0]), Arguments(speech, g[0]));
             var said = g.Count == 1 ? text : speech.Say(SpeechKeys.AlertsRepeated, g.Count.ToString(CultureInfo.InvariantCulture), text);
-            return groups.Count == 1 ? said
+            return groups.Count == 1 && !continuing ? said
                 : Ssml.Concat(speech.Say(i == 0 && !continuing ? SpeechKeys.AlertsFirst : i == spoken.Count - 1 && spoken.Count == groups.Count ? SpeechKeys.AlertsLast : SpeechKeys.AlertsNext), said);
         }).ToList();
 

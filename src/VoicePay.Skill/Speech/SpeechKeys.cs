@@ -52,7 +52,6 @@ public static class SpeechKeys
     public const string SendAmountNotPositive = "Send.AmountNotPositive";
     public const string SendOverPerTransferLimit = "Send.OverPerTransferLimit";
     public const string SendOverDailyLimit = "Send.OverDailyLimit";
-    public const string SendInsufficientFunds = "Send.InsufficientFunds";
     public const string SendPayeeAmbiguous = "Send.PayeeAmbiguous";
     public const string SendOr = "Send.Or";
     public const string SendPayeeNotFound = "Send.PayeeNotFound";
@@ -66,7 +65,6 @@ public static class SpeechKeys
     public const string SendChooseAgain = "Send.ChooseAgain";
     public const string SendChoiceOption = "Send.ChoiceOption";
     public const string SendAskPayeeAgain = "Send.AskPayeeAgain";
-    public const string SendInsufficientFundsVerified = "Send.InsufficientFundsVerified";
     public const string SendStillUnknown = "Send.StillUnknown";
     public const string SendEarlierWentThrough = "Send.EarlierWentThrough";
     public const string SendFailedAfterBank = "Send.FailedAfterBank";

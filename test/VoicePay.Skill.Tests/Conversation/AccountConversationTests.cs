@@ -21,7 +21,7 @@ public sealed class AccountConversationTests : IAsyncLifetime
         var balance = await talk.Pin(SkillHarness.DemoPin);
 
         Assert.Equal(
-            "Here are your balances. Everyday Checking ending in 4821: $4,209.27 available. Rainy Day Savings ending in 9034: $12,262.04 available.",
+            "Here are your balances. Everyday Checking ending in 4821: $4,209.27 available. Rainy Day Savings ending in 9034: $12,262.04 available. Anything else?",
             Speech.Of(balance));
         var card = Assert.IsType<SimpleCard>(balance.Response.Card);
         Assert.Contains("Everyday Checking ••4821: $4,209.27 available", card.Content, StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public sealed class AccountConversationTests : IAsyncLifetime
         await talk.Pin(SkillHarness.DemoPin);
 
         var savings = await talk.Intent(IntentNames.CheckBalance, new Dictionary<string, string?> { [SlotNames.Account] = "savings" });
-        Assert.Equal("Your savings account ending in 9034 has $12,262.04 available.", Speech.Of(savings));
+        Assert.Equal("Your savings account ending in 9034 has $12,262.04 available. Anything else?", Speech.Of(savings));
 
         harness.Time.Advance(TimeSpan.FromMinutes(6));
         Assert.Equal("For your security, what's your four-digit voice PIN?", Speech.Of(await talk.Intent(IntentNames.CheckBalance)));
@@ -65,7 +65,7 @@ public sealed class AccountConversationTests : IAsyncLifetime
 
     [Theory]
     [InlineData("1", "Here is your last transaction.")]
-    [InlineData("50", "Here are your last 6 transactions.")]
+    [InlineData("50", "Here are your last 3 transactions.")]
     [InlineData("?", "Here are your last 3 transactions.")]
     public async Task Recent_transactions_take_a_sensible_count(string count, string intro)
     {
@@ -84,7 +84,7 @@ public sealed class AccountConversationTests : IAsyncLifetime
         var answer = await open.NewConversation(locale: "en-GB", accessToken: "demo-gbp-token")
             .Intent(IntentNames.CheckBalance, new Dictionary<string, string?> { [SlotNames.Account] = "current account" });
 
-        Assert.Equal("Your current account ending in 2345 has £3,276.55 available.", Speech.Of(answer));
+        Assert.Equal("Your current account ending in 2345 has £3,276.55 available. Anything else?", Speech.Of(answer));
     }
 
     [Fact]

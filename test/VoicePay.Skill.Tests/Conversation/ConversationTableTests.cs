@@ -81,3 +81,68 @@ public sealed class ConversationTableTests
         }
     }
 }
+
+/// <summary>The declared rows: where each may lead, and what none may do with a confirmed action.</summary>
+public sealed class DeclaredTransitionTests
+{
+    [Fact]
+    public void Every_phase_and_input_has_exactly_one_row_and_it_names_somewhere_to_go()
+    {
+        foreach (var phase in Enum.GetValues<Phase>())
+        {
+            foreach (var input in Enum.GetValues<Input>())
+            {
+                var row = Assert.Single(ConversationTable.All, r => r.From == phase && r.On == input);
+                Assert.NotEmpty(row.To);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_then_row_leads_where_the_idle_row_for_its_input_leads()
+    {
+        foreach (var row in ConversationTable.All.Where(r => ConversationTable.IsThen(r.Step)))
+        {
+            Assert.Equal(ConversationTable.Find(Phase.Idle, row.On).To, row.To);
+        }
+    }
+
+    [Fact]
+    public void No_row_drops_a_confirmed_action_silently()
+    {
+        foreach (var row in ConversationTable.All.Where(r => ConversationTable.HoldsConfirmedAction(r.From)))
+        {
+            var rule = ConversationTable.RuleFor(row.Step);
+            Assert.True(rule is not null, $"{row.From} + {row.On} → {row.Step} says nothing of the confirmed action.");
+            if (rule == ConfirmedActionRule.Keeps)
+            {
+                Assert.Equal([row.From], row.To);
+            }
+
+            if (row.To.Any(to => to != row.From))
+            {
+                Assert.NotEqual(ConfirmedActionRule.Keeps, rule);
+            }
+        }
+    }
+
+    [Fact]
+    public void Only_a_yes_at_a_read_back_makes_an_action_confirmed()
+    {
+        foreach (var row in ConversationTable.All.Where(r => r.To.Any(ConversationTable.HoldsConfirmedAction) && !ConversationTable.HoldsConfirmedAction(r.From)))
+        {
+            Assert.Equal(Input.Yes, row.On);
+            Assert.Contains(row.Step, new[] { Step.Confirm, Step.ConfirmForget });
+        }
+    }
+
+    [Fact]
+    public void The_architecture_document_shows_the_generated_diagram()
+    {
+        var document = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "architecture.md")).ReplaceLineEndings("\n");
+
+        Assert.True(
+            document.Contains("```mermaid\n" + ConversationTable.ToMermaid() + "```", StringComparison.Ordinal),
+            "docs/architecture.md must contain the diagram exactly as ConversationTable.ToMermaid() renders it:\n" + ConversationTable.ToMermaid());
+    }
+}

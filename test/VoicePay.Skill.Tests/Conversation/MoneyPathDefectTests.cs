@@ -162,7 +162,7 @@ public sealed class MoneyPathDefectTests
 
         var probe = Speech.Of(await harness.NewConversation().SendMoney("5000", "alice smith"));
 
-        Assert.Equal("Your checking account doesn't have enough money for that, so nothing was sent.", probe);
+        Assert.Equal("Send $5,000.00 to Alice Smith from your checking account?", probe);
         Assert.DoesNotContain("$", probe.Replace("$5,000.00", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 

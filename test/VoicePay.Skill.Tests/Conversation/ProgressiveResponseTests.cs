@@ -14,7 +14,7 @@ namespace VoicePay.Skill.Tests.Conversation;
 public sealed class ProgressiveResponseTests : IAsyncLifetime
 {
     private const string Balances =
-        "Here are your balances. Everyday Checking ending in 4821: $4,209.27 available. Rainy Day Savings ending in 9034: $12,262.04 available.";
+        "Here are your balances. Everyday Checking ending in 4821: $4,209.27 available. Rainy Day Savings ending in 9034: $12,262.04 available. Anything else?";
 
     private static readonly TimeSpan AlexaBudget = TimeSpan.FromSeconds(8);
     private readonly BankDelay bankDelay = new();

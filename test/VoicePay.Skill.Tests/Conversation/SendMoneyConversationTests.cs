@@ -31,8 +31,8 @@ public sealed class SendMoneyConversationTests : IAsyncLifetime
         Assert.Equal(before, harness.CheckingBalance());
 
         var done = await talk.Pin(SkillHarness.DemoPin);
-        Assert.Matches(@"^Done\. I sent \$20\.00 to Alice Smith\. Reference ending \w{4}\.$", Speech.Of(done));
-        Assert.True(done.Response.ShouldEndSession);
+        Assert.Matches(@"^Done\. I sent \$20\.00 to Alice Smith\. Reference ending \w{4}\. Anything else\?$", Speech.Of(done));
+        Assert.False(done.Response.ShouldEndSession);
         var card = Assert.IsType<SimpleCard>(done.Response.Card);
         Assert.Equal("Payment sent", card.Title);
         Assert.Contains("Sent $20.00 to Alice Smith", card.Content, StringComparison.Ordinal);
@@ -124,7 +124,7 @@ public sealed class SendMoneyConversationTests : IAsyncLifetime
         await talk.SendMoney("20", "alice smith");
 
         var denied = await talk.Confirm(yes: false);
-        Assert.Equal("Okay, I've cancelled the payment to Alice Smith. Nothing was sent. What would you like to do?", Speech.Of(denied));
+        Assert.Equal("Okay, I've cancelled the payment to Alice Smith. Nothing was sent. Anything else?", Speech.Of(denied));
 
         var pin = await talk.Pin(SkillHarness.DemoPin);
         Assert.StartsWith("There's nothing waiting for your PIN", Speech.Of(pin), StringComparison.Ordinal);
@@ -265,7 +265,7 @@ public sealed class SendMoneyConversationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_daily_limit_is_checked_before_the_read_back()
+    public async Task The_daily_limit_is_checked_after_the_pin_and_another_amount_is_offered()
     {
         for (var i = 0; i < 2; i++)
         {
@@ -275,26 +275,32 @@ public sealed class SendMoneyConversationTests : IAsyncLifetime
             Assert.StartsWith("Done.", Speech.Of(await talk.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);
         }
 
-        var response = await harness.NewConversation().SendMoney("300", "alice smith");
+        // Today's total is account-derived: before the PIN the payment is read back like any other.
+        var late = harness.NewConversation();
+        Assert.Equal("Send $300.00 to Alice Smith from your checking account?", Speech.Of(await late.SendMoney("300", "alice smith")));
+        await late.Confirm();
+        var refused = await late.Pin(SkillHarness.DemoPin);
+        Assert.Equal("That would take you over your daily limit of $2,000.00. You can send up to $200.00 more today. Nothing was sent. You can say a different amount, or say cancel.", Speech.Of(refused));
+        Assert.False(refused.Response.ShouldEndSession);
 
-        Assert.Equal("That would take you over your daily limit of $2,000.00. You can send up to $200.00 more today. Nothing was sent.", Speech.Of(response));
-        Assert.Equal(2, harness.TransferCount());
+        // Another amount to the same payee: read back, and sent without a second PIN (verified in this session).
+        Assert.Equal("Send $150.00 to Alice Smith from your checking account?", Speech.Of(await late.SendMoney("150", null)));
+        Assert.StartsWith("Done. I sent $150.00 to Alice Smith.", Speech.Of(await late.Confirm()), StringComparison.Ordinal);
+        Assert.Equal(3, harness.TransferCount());
     }
 
     [Fact]
-    public async Task Insufficient_funds_are_explained_without_the_balance_before_the_pin()
+    public async Task Insufficient_funds_are_said_only_after_the_pin_and_another_amount_is_offered()
     {
         await using var rich = await SkillHarness.StartAsync(new Dictionary<string, string?> { ["VoicePay:Limits:PerTransfer"] = "9000", ["VoicePay:Limits:Daily"] = "9000" });
 
-        // Anyone in the room can ask to send money: before the PIN, no balance is spoken.
-        var response = await rich.NewConversation().SendMoney("5000", "alice smith");
-        Assert.Equal("Your checking account doesn't have enough money for that, so nothing was sent.", Speech.Of(response));
-
-        // After a verified PIN in the session the figure helps, and may be said.
-        var verified = rich.NewConversation();
-        await verified.Intent(IntentNames.CheckBalance);
-        await verified.Pin(SkillHarness.DemoPin);
-        Assert.Equal("Your checking account doesn't have enough money for that. It has $4,209.27 available. Nothing was sent.", Speech.Of(await verified.SendMoney("5000", "alice smith")));
+        // Anyone in the room can ask to send money: before the PIN, nothing depends on the balance.
+        var talk = rich.NewConversation();
+        Assert.Equal("Send $5,000.00 to Alice Smith from your checking account?", Speech.Of(await talk.SendMoney("5000", "alice smith")));
+        await talk.Confirm();
+        var refused = await talk.Pin(SkillHarness.DemoPin);
+        Assert.Equal("Your bank says there isn't enough money in that account, so nothing was sent. You can say a different amount, or say cancel.", Speech.Of(refused));
+        Assert.False(refused.Response.ShouldEndSession);
         Assert.Equal(0, rich.TransferCount());
     }
 
