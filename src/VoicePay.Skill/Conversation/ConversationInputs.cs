@@ -104,7 +104,8 @@ public abstract record CandidateAnswer
             return new Position(offered - 1);
         }
 
-        for (var i = 0; i < Math.Min(offered, Positions.Length); i++)
+        // "The third one" of two is still a position (out of range): the list stands and is offered again.
+        for (var i = 0; i < Positions.Length; i++)
         {
             if (Positions[i].Contains(words))
             {

@@ -37,13 +37,13 @@ public sealed class AlertConversationTests : IAsyncLifetime
         Assert.Equal(
             "You have one alert: a card payment of $950.00 at Example Store was declined as suspected fraud. If it wasn't you, call your bank. Anything else?",
             Speech.Of(heard));
-        Assert.True(heard.Response.ShouldEndSession);
+        Assert.False(heard.Response.ShouldEndSession);
 
         Assert.Empty(await Alerts.UnheardAsync(Envelopes.UserId, CancellationToken.None));
         var again = harness.NewConversation();
         Assert.DoesNotContain("alert", Speech.Of(await again.Launch()), StringComparison.OrdinalIgnoreCase);
         await again.Intent(IntentNames.ReadAlerts);
-        Assert.Equal("You have no new alerts.", Speech.Of(await again.Pin(SkillHarness.DemoPin)));
+        Assert.Equal("You have no new alerts. Anything else?", Speech.Of(await again.Pin(SkillHarness.DemoPin)));
     }
 
     [Fact]
