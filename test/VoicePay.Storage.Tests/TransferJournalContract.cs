@@ -95,13 +95,35 @@ public abstract class TransferJournalContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Only_a_pending_entry_with_a_positive_amount_can_be_begun()
+    public async Task Only_a_pending_entry_or_one_declined_with_a_reason_and_a_positive_amount_can_be_begun()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Journal.BeginAsync(Entry("k1") with { State = JournalState.Sent }, Ct));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Journal.BeginAsync(Entry("k2") with { Amount = 0m }, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Journal.BeginAsync(Entry("k3") with { State = JournalState.Declined }, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Journal.BeginAsync(Entry("k4") with { State = JournalState.Unknown }, Ct));
 
         Assert.Null(await Journal.FindAsync(_user, "k1", Ct));
         Assert.Null(await Journal.FindAsync(_user, "k2", Ct));
+        Assert.Null(await Journal.FindAsync(_user, "k3", Ct));
+        Assert.Null(await Journal.FindAsync(_user, "k4", Ct));
+    }
+
+    [Fact]
+    public async Task An_entry_declined_before_any_bank_call_is_stored_settled_and_wins_over_a_later_begin()
+    {
+        // A launch abandons a confirmed payment in one write; a PIN said later in the old session must find it declined.
+        var abandoned = Entry("k1") with { State = JournalState.Declined, DeclineReason = "Abandoned" };
+
+        var (stored, created) = await Journal.BeginAsync(abandoned, Ct);
+        Assert.True(created);
+        Assert.Equal(abandoned, stored);
+        Assert.Equal(abandoned, await Journal.FindAsync(_user, "k1", Ct));
+        Assert.Empty(await Journal.UnresolvedAsync(_user, Ct));
+
+        var (later, again) = await Journal.BeginAsync(Entry("k1"), Ct);
+        Assert.False(again);
+        Assert.Equal(JournalState.Declined, later.State);
+        Assert.Equal("Abandoned", later.DeclineReason);
     }
 
     [Fact]
