@@ -46,7 +46,7 @@ public class LocalAlertTests
         Assert.DoesNotContain("950", askPin, StringComparison.Ordinal);
 
         var heard = await SayAsync(http, Intent(session, "PinIntent", ("Pin", LocalDefaults.DemoPin)));
-        Assert.Equal("You have one alert: a card payment of $950.00 at Example Store was declined as suspected fraud. If it wasn't you, call your bank.", heard);
+        Assert.Equal("You have one alert: a card payment of $950.00 at Example Store was declined as suspected fraud. If it wasn't you, call your bank. Anything else?", heard);
     }
 
     private static async Task<JsonNode> WaitForNotificationAsync(HttpClient http, string eventId, TimeSpan limit)

@@ -53,19 +53,37 @@ public sealed class WelcomeFlow(
     public static void Greet(TurnContext turn) =>
         turn.Reply.Ask(turn.Input.Speech.Say(SpeechKeys.Welcome), SpeechKeys.WelcomeReprompt);
 
-    /// <summary>An action confirmed in an earlier session that never got its PIN: cancelled, and said so.</summary>
+    /// <summary>
+    /// An action confirmed in an earlier session that never got its PIN: cancelled, and said so. If the
+    /// payment reached the journal after all, its outcome is the news instead; the record goes only once
+    /// something was said of it.
+    /// </summary>
     private async Task DropAsync(TurnContext turn, ConfirmedAction left, CancellationToken cancellationToken)
     {
         if (left.Kind == ConfirmedActionKind.Forget)
         {
             turn.Reply.Say(SpeechKeys.CarriedForgetNotDone);
         }
-        else if (left.Transfer is { } transfer && await processor.AbandonAsync(turn.UserId, transfer, cancellationToken))
+        else if (left.Transfer is { } transfer && !await processor.AbandonAsync(turn.UserId, transfer, cancellationToken)
+            && await journal.FindAsync(turn.UserId, transfer.IdempotencyKey, cancellationToken) is { } entry)
+        {
+            if (entry.IsSettled)
+            {
+                turn.Reply.Say(OutcomeSpeech.Later(turn.Input, await processor.ReportAsync(string.Empty, entry, turn.Input.Turn, cancellationToken)));
+            }
+            else if (!entry.IsInDoubt(time.GetUtcNow()))
+            {
+                // A call under way in another request: its outcome is told by that request, or at a later launch.
+                return;
+            }
+
+            // In doubt: the journal's news that follows speaks of it.
+        }
+        else
         {
             turn.Reply.Say(SpeechKeys.CarriedPaymentNotSent);
         }
 
-        // Already journalled: it was sent or is being settled, and the journal's news below says so.
         await confirmed.DropAsync(turn.UserId, cancellationToken);
     }
 }

@@ -187,6 +187,19 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
 
     private const string ForgetDone = "Done. I've deleted your voice PIN and your alerts from Voice Pay.";
 
+    // What the skill says when a confirmed action ends: carried out, its outcome, or cancelled.
+    private static readonly string[] Ended =
+    [
+        "I sent", "went through", "othing was sent", "wasn't sent", "no money was moved", "confirm", "didn't go through",
+        "haven't deleted", "nothing was deleted", "I've deleted", "locked", "can't check",
+    ];
+
+    // Words only the account can produce: funds and today's total refusals, transaction details of the seeded history.
+    private static readonly string[] AccountDerived =
+    [
+        "enough money", "more today", "daily limit of", "Grocery Mart", "Opening balance", "Payroll",
+    ];
+
     /// <summary>One person's conversation: the actions, and what the person has and has not allowed.</summary>
     private sealed class Run(World world, int seed, int replaySeed)
     {
@@ -281,6 +294,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 forgetYesSessions.Add(requestSession);
             }
 
+            var waitingBefore = await ConfirmedActionsAsync(requestSession);
             SkillResponse response;
             try
             {
@@ -312,6 +326,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             }
 
             await CheckAsync(said, gained, balances, requestSession);
+            await CheckConfirmedActionsAsync(waitingBefore, said, requestSession);
             await CheckAlertsAndForgettingAsync(response, said, gained, requestSession);
             await MaybeDisturbAsync();
         }
@@ -513,6 +528,36 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             if (!rightPinInSession && (said.Contains("available", StringComparison.Ordinal) || balances.Any(b => said.Contains(b, StringComparison.Ordinal))))
             {
                 throw Fail("a balance was spoken before the PIN");
+            }
+
+            // (i): before a verified PIN, nothing that depends on the account: no refusal for funds or today's
+            // total (which would let anyone in the room probe them), and no transaction's details.
+            if (!verifiedSessions.Contains(requestSession) && AccountDerived.FirstOrDefault(w => said.Contains(w, StringComparison.Ordinal)) is { } derived)
+            {
+                throw Fail($"before a verified PIN the reply depended on the account (\"{derived}\")");
+            }
+        }
+
+        /// <summary>The confirmed action kept under the person, and the one in the request's session.</summary>
+        private async Task<(string? Person, string? Session)> ConfirmedActionsAsync(string requestSession)
+        {
+            var store = world.Processes[0].GetRequiredService<IUserStateStore>();
+            var person = await store.GetConversationAsync(user, ConfirmedActions.SessionKey, CancellationToken.None);
+            var state = await store.GetConversationAsync(user, requestSession, CancellationToken.None);
+            return (person, state is not null && state.Contains("\"confirmed\"", StringComparison.Ordinal) ? state : null);
+        }
+
+        /// <summary>
+        /// (g): a confirmed action (a payment or "forget me" waiting for its PIN) ends only by completion or a
+        /// spoken cancellation: when it leaves the person's record or the session, the reply says what became of it.
+        /// </summary>
+        private async Task CheckConfirmedActionsAsync((string? Person, string? Session) before, string said, string requestSession)
+        {
+            var after = await ConfirmedActionsAsync(requestSession);
+            var gone = (before.Person is not null && after.Person is null) || (before.Session is not null && after.Session is null);
+            if (gone && !Ended.Any(w => said.Contains(w, StringComparison.Ordinal)))
+            {
+                throw Fail("a confirmed action ended without a word of what became of it");
             }
         }
 
