@@ -36,6 +36,7 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<BalanceReply>();
         services.AddSingleton<TransactionsReply>();
         services.AddSingleton<AlertsReply>();
+        services.AddSingleton<HelpReply>();
 
         services.AddSingleton<TransferProcessor>();
         services.AddSingleton<LegacyUnresolvedTransfer>();

@@ -29,6 +29,7 @@ public sealed partial class ConversationEngine(
     BalanceReply balances,
     TransactionsReply transactions,
     AlertsReply alerts,
+    HelpReply help,
     IPersonalData personalData,
     IPaymentsApi bank,
     IOptions<PinOptions> pinOptions,
@@ -113,9 +114,9 @@ public sealed partial class ConversationEngine(
             case Step.AskPinAgain:
                 return AskPin(input, state, again: true);
             case Step.HelpPin:
-                return state.Transfer is { } help
-                    ? Replies.Ask(input, input.Speech.Say(SpeechKeys.PinHelpPayment, MoneyText.Format(help.Money), help.PayeeName), SpeechKeys.PinReprompt)
-                    : Replies.Ask(input, input.Speech.Say(state.Phase == Phase.PinForForget ? SpeechKeys.PinHelpForget : SpeechKeys.PinHelpAccounts), SpeechKeys.PinReprompt);
+                return state.Transfer is { } waiting
+                    ? Replies.Ask(input, input.Speech.Say(SpeechKeys.PinHelpPayment, MoneyText.Format(waiting.Money), waiting.PayeeName), SpeechKeys.PinReprompt)
+                    : Replies.Ask(input, input.Speech.Say(state.Phase == Phase.PinForForget ? SpeechKeys.PinHelpForget : IsAlerts(state) ? SpeechKeys.PinHelpAlerts : SpeechKeys.PinHelpAccounts), SpeechKeys.PinReprompt);
             case Step.CancelPayment:
                 return Replies.Ask(input, Ssml.Concat(Cancel(input, state), input.Speech.Say(SpeechKeys.IdlePrompt)), SpeechKeys.FallbackReprompt);
             case Step.CancelPaymentAndEnd:
@@ -134,7 +135,7 @@ public sealed partial class ConversationEngine(
             case Step.NothingWaitingForPin:
                 return Replies.Ask(input, input.Speech.Say(SpeechKeys.PinNothingPending), SpeechKeys.FallbackReprompt);
             case Step.Help:
-                return ResponseBuilder.Create().Speak(input.Speech.Say(SpeechKeys.Help)).Reprompt(input.Speech.Say(SpeechKeys.HelpReprompt)).Build();
+                return await help.BuildAsync(input, cancellationToken);
             case Step.Fallback:
                 return Replies.Ask(input, input.Speech.Say(SpeechKeys.Fallback), SpeechKeys.FallbackReprompt);
             case Step.Goodbye:
@@ -239,7 +240,7 @@ public sealed partial class ConversationEngine(
 
     private static readonly PaymentDraft Empty = new(null, null, null, null, null);
 
-    /// <summary>What was said before, corrected by what is said now: a new amount replaces amount and cents together.</summary>
+    /// <summary>What was said before, corrected by what is said now: a new amount replaces amount and cents together ("fifty cents" alone is a new amount).</summary>
     private static PaymentDraft Merge(PaymentDraft? draft, Intent? intent, string? heardPayee)
     {
         draft ??= Empty;
@@ -251,7 +252,7 @@ public sealed partial class ConversationEngine(
         var amount = intent.SlotValue(SlotNames.Amount);
         var cents = intent.SlotValue(SlotNames.Cents);
         return new PaymentDraft(
-            Amount: string.IsNullOrWhiteSpace(amount) ? draft.Amount : amount,
+            Amount: string.IsNullOrWhiteSpace(amount) ? (string.IsNullOrWhiteSpace(cents) ? draft.Amount : null) : amount,
             Cents: string.IsNullOrWhiteSpace(amount) ? (string.IsNullOrWhiteSpace(cents) ? draft.Cents : cents) : cents,
             Payee: string.IsNullOrWhiteSpace(heardPayee) ? draft.Payee : heardPayee,
             PayeeId: string.IsNullOrWhiteSpace(heardPayee) ? draft.PayeeId : null,
@@ -520,7 +521,7 @@ public sealed partial class ConversationEngine(
         var speech = !again ? input.Speech.Say(SpeechKeys.PinAsk)
             : state.Transfer is { } transfer ? input.Speech.Say(SpeechKeys.PinAskForPayment, MoneyText.Format(transfer.Money), transfer.PayeeName)
             : state.Phase == Phase.PinForForget ? input.Speech.Say(SpeechKeys.PinAskForForget)
-            : input.Speech.Say(SpeechKeys.PinAskForAccounts);
+            : input.Speech.Say(IsAlerts(state) ? SpeechKeys.PinAskForAlerts : SpeechKeys.PinAskForAccounts);
         return Replies.Ask(input, speech, SpeechKeys.PinReprompt);
     }
 
@@ -595,6 +596,9 @@ public sealed partial class ConversationEngine(
 
     private static SkillResponse Tell(HandlerInput input, Ssml speech) =>
         ResponseBuilder.Create().Speak(speech).EndSession().Build();
+
+    /// <summary>The PIN is asked for alerts: the prompts say so rather than "your accounts".</summary>
+    private static bool IsAlerts(ConversationState state) => state.Question?.Kind == AccountQuestionKind.Alerts;
 
     private bool IsVerified(ConversationState state) =>
         state.PinVerifiedAt is { } at && time.GetUtcNow() - at <= pinOptions.Value.VerifiedFor;
