@@ -241,7 +241,7 @@ public sealed class PaymentsApiClient(HttpClient http, TimeProvider time, ILogge
     private static Payee ToPayee(PayeeWire payee) => new(payee.Id, payee.DisplayName, payee.Nicknames ?? [], payee.LastFour);
 
     private static Transaction ToTransaction(TransactionWire transaction) =>
-        new(transaction.Id, transaction.AccountId, transaction.PostedAt, transaction.Description, new Money(transaction.Amount, transaction.Currency));
+        new(transaction.Id, transaction.AccountId, transaction.PostedAt, transaction.Description, new Money(transaction.Amount, transaction.Currency), transaction.Counterparty);
 
     private static TransferReceipt ToReceipt(TransferWire transfer) => new(
         transfer.Id,

@@ -6,7 +6,8 @@ namespace VoicePay.Simulator;
 /// What Alexa's built-in number slots make of spoken words: AMAZON.NUMBER ("twenty five" → 25,
 /// "a thousand" → 1000, "twelve fifty" → 1250, "one hundred and five" → 105) and
 /// AMAZON.FOUR_DIGIT_NUMBER ("one two three four" → "1234", "twelve thirty four" → "1234").
-/// Digits typed as digits ("25", "1,000", "1 2 3 4") work too.
+/// Digits typed as digits ("25", "1,000", "1 2 3 4") work too, and "minus five" is -5, as
+/// AMAZON.NUMBER hears it.
 /// </summary>
 public static class SpokenNumbers
 {
@@ -63,6 +64,11 @@ public static class SpokenNumbers
             return null;
         }
 
+        if (words.Count > 1 && words[0] is "minus" or "negative")
+        {
+            return ParseNumber([.. words.Skip(1)]) is { } magnitude and >= 0 ? -magnitude : null;
+        }
+
         if (words.Count == 1 && TryDigits(words[0], out var single))
         {
             return single;
@@ -75,6 +81,33 @@ public static class SpokenNumbers
         }
 
         return ParseWords(words);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="first"/> then <paramref name="second"/> are heard as two numbers
+    /// (two adjacent AMAZON.NUMBER slots, "{Amount} {Cents}"): "five | fifty" and "twelve | fifty"
+    /// are, because a group of two digits cannot continue the number before it; "twenty | five"
+    /// is one number (25), and so is anything with "hundred" or "and" in it ("a hundred | fifty").
+    /// The second number is two digits ("fifty", "oh five"), as cents are said.
+    /// </summary>
+    public static bool AreTwoNumbers(IReadOnlyList<string> first, IReadOnlyList<string> second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (first.Count == 1 && second.Count == 1 && TryDigits(first[0], out _) && second[0].Length == 2 && second[0].All(char.IsAsciiDigit))
+        {
+            return true;
+        }
+
+        List<string> both = [.. first, .. second];
+        if (both.Any(word => word == "and" || Scales.ContainsKey(word)))
+        {
+            return false;
+        }
+
+        return Groups([.. first]) is [_]
+            && Groups(both) is [_, var low]
+            && (low >= 10 || second[0] == "oh");
     }
 
     /// <summary>AMAZON.FOUR_DIGIT_NUMBER: exactly four digits, leading zeros kept, or null.</summary>

@@ -21,6 +21,7 @@ public sealed record Understanding(string IntentName, IReadOnlyDictionary<string
 public sealed class UtteranceResolver
 {
     private const int MaxCustomSlotWords = 6;
+    private const string Number = "AMAZON.NUMBER";
     private readonly InteractionModel model;
     private readonly string skillId;
     private readonly Dictionary<string, List<DynamicEntity>> dynamicEntities = new(StringComparer.Ordinal);
@@ -222,11 +223,14 @@ public sealed class UtteranceResolver
                     return;
                 }
 
+                // "{Amount} {Cents}": two numbers side by side split only where a recognizer hears two.
+                var afterNumber = slot.Type == Number && s > 0 && sample[s - 1] is ['{', .., '}'] previous
+                    && intent.Slot(previous[1..^1])?.Type == Number;
                 var longest = Math.Min(tokens.Count - t, slot.Type.StartsWith("AMAZON.", StringComparison.Ordinal) ? 8 : MaxCustomSlotWords);
                 for (var length = 1; length <= longest; length++)
                 {
                     var words = tokens.Skip(t).Take(length).ToList();
-                    if (SlotScore(slot, words) is not { } slotScore)
+                    if (SlotScore(slot, words) is not { } slotScore || (afterNumber && !SpokenNumbers.AreTwoNumbers(captures[^1].Item2, words)))
                     {
                         continue;
                     }

@@ -42,6 +42,7 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<BalanceReply>();
         services.AddSingleton<TransactionsReply>();
         services.AddSingleton<AlertsReply>();
+        services.AddSingleton<HelpReply>();
 
         services.AddSingleton<TransferProcessor>();
         services.AddSingleton<LegacyUnresolvedTransfer>();

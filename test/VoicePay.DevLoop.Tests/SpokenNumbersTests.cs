@@ -48,3 +48,26 @@ public class SpokenNumbersTests
     public void Not_four_digits(string words) =>
         Assert.Null(SpokenNumbers.ParseFourDigits(Utterances.Tokenize(words)));
 }
+
+public class TwoNumbersSideBySideTests
+{
+    [Theory]
+    [InlineData("five", "fifty", true)]
+    [InlineData("twelve", "fifty", true)]
+    [InlineData("twenty five", "fifty", true)]
+    [InlineData("five", "oh five", true)]
+    [InlineData("5", "50", true)]
+    [InlineData("twenty", "five", false)]
+    [InlineData("fifty", "five", false)]
+    [InlineData("a hundred", "fifty", false)]
+    [InlineData("five", "hundred", false)]
+    [InlineData("five", "five", false)]
+    public void Issue16_item09_five_fifty_is_two_numbers_and_twenty_five_is_one(string first, string second, bool two) =>
+        Assert.Equal(two, SpokenNumbers.AreTwoNumbers(Utterances.Tokenize(first), Utterances.Tokenize(second)));
+
+    [Theory]
+    [InlineData("minus five", -5)]
+    [InlineData("negative twenty", -20)]
+    public void Issue16_item09_minus_is_a_negative_number(string words, long expected) =>
+        Assert.Equal(expected, SpokenNumbers.ParseNumber(Utterances.Tokenize(words)));
+}

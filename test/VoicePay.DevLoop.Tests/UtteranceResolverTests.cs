@@ -29,6 +29,23 @@ public class UtteranceResolverTests
     public void Amounts_in_words_and_digits(string utterance, string amount) =>
         Assert.Equal(amount, resolver.Resolve(utterance).Value("Amount"));
 
+    [Theory]
+    [InlineData("send five fifty to mom", "5", "50")]
+    [InlineData("pay mom twelve fifty", "12", "50")]
+    [InlineData("send five dollars fifty to mom", "5", "50")]
+    [InlineData("send fifty cents to mom", null, "50")]
+    [InlineData("fifty cents", null, "50")]
+    [InlineData("send twenty five to mom", "25", null)]
+    [InlineData("send minus five dollars to mom", "-5", null)]
+    public void Issue16_item09_prices_and_cents_fill_amount_and_cents(string utterance, string? amount, string? cents)
+    {
+        var heard = resolver.Resolve(utterance);
+
+        Assert.Equal("SendMoneyIntent", heard.IntentName);
+        Assert.Equal(amount, heard.Value("Amount"));
+        Assert.Equal(cents, heard.Value("Cents"));
+    }
+
     [Fact]
     public void Custom_value_synonym_resolves_to_its_canonical_value_and_id()
     {

@@ -60,6 +60,9 @@ public sealed class HappyPathTests : IAsyncLifetime
         var transactions = result.Value!;
         Assert.Equal(2, transactions.Count);
         Assert.Equal("Interest", transactions[0].Description);
+
+        // The bank's own entries name no counterparty.
+        Assert.Null(transactions[0].Counterparty);
         Assert.Equal(Money.Of(-86.23m, "USD"), transactions[1].Amount);
     }
 
@@ -80,6 +83,7 @@ public sealed class HappyPathTests : IAsyncLifetime
         var latest = (await client.GetRecentTransactionsAsync(TestBank.Alice, 1, CancellationToken.None)).Value!.Single();
         Assert.Equal(Money.Of(-20.00m, "USD"), latest.Amount);
         Assert.Equal("To Mary Johnson: flowers", latest.Description);
+        Assert.Equal("Mary Johnson", latest.Counterparty);
 
         var fetched = await client.GetTransferAsync(TestBank.Alice, receipt.Id, CancellationToken.None);
         Assert.Equal(receipt, fetched.Value);

@@ -45,7 +45,8 @@ internal sealed record TransactionWire(
     DateTimeOffset PostedAt,
     string Description,
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal Amount,
-    string Currency);
+    string Currency,
+    string? Counterparty = null);
 
 internal sealed record TransactionListWire(IReadOnlyList<TransactionWire> Transactions);
 

@@ -38,13 +38,15 @@ public sealed record TransferBody(
     string? Memo,
     DateTimeOffset CreatedAt);
 
+/// <summary>A ledger entry; <c>counterparty</c> is the payee of a transfer, null for the bank's own entries.</summary>
 public sealed record TransactionBody(
     string Id,
     string AccountId,
     DateTimeOffset PostedAt,
     string Description,
     string Amount,
-    string Currency);
+    string Currency,
+    string? Counterparty);
 
 public sealed record TransactionListBody(IReadOnlyList<TransactionBody> Transactions);
 

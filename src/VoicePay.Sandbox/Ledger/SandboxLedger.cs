@@ -78,14 +78,16 @@ public sealed partial class SandboxLedger : IDisposable
         return payees;
     }
 
-    /// <summary>The customer's own ledger entries, newest first.</summary>
+    /// <summary>The customer's own ledger entries, newest first; a transfer's entry names its payee as the counterparty.</summary>
     public IReadOnlyList<TransactionBody> GetTransactions(string customerId, int limit)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT e.id, e.account_id, e.posted_at, e.description, e.amount_minor, a.currency
+            SELECT e.id, e.account_id, e.posted_at, e.description, e.amount_minor, a.currency, p.display_name
             FROM ledger_entries e JOIN accounts a ON a.id = e.account_id
+            LEFT JOIN transfers t ON t.id = e.transfer_id
+            LEFT JOIN payees p ON p.id = t.payee_id
             WHERE a.customer_id = $customer AND a.kind = 'customer'
             ORDER BY e.posted_at DESC, e.id DESC LIMIT $limit
             """;
@@ -101,7 +103,8 @@ public sealed partial class SandboxLedger : IDisposable
                 DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
                 reader.GetString(3),
                 MinorUnits.Format(reader.GetInt64(4)),
-                reader.GetString(5)));
+                reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
         return transactions;

@@ -47,9 +47,14 @@ public sealed record TransferReceipt(
     Money Amount,
     DateTimeOffset CreatedAt);
 
+/// <summary>
+/// A ledger entry. <c>Counterparty</c> is who was paid or who paid, when the bank knows (a
+/// transfer's payee); null for its own entries (opening balance, interest).
+/// </summary>
 public sealed record Transaction(
     string Id,
     string AccountId,
     DateTimeOffset PostedAt,
     string Description,
-    Money Amount);
+    Money Amount,
+    string? Counterparty = null);

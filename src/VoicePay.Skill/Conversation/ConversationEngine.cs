@@ -20,6 +20,7 @@ public sealed partial class ConversationEngine(
     PinGate pin,
     AccountsFlow accounts,
     ForgetFlow forget,
+    HelpReply help,
     ILogger<ConversationEngine> logger)
 {
     public async Task<SkillResponse> HandleAsync(HandlerInput input, CancellationToken cancellationToken)
@@ -155,7 +156,7 @@ public sealed partial class ConversationEngine(
                 reply.Ask(turn.Input.Speech.Say(SpeechKeys.PinNothingPending), SpeechKeys.FallbackReprompt);
                 return Phase.Idle;
             case Step.Help:
-                reply.Ask(turn.Input.Speech.Say(SpeechKeys.Help), SpeechKeys.HelpReprompt);
+                await help.BuildAsync(reply, cancellationToken);
                 return Phase.Idle;
             case Step.Fallback:
                 reply.Ask(turn.Input.Speech.Say(SpeechKeys.Fallback), SpeechKeys.FallbackReprompt);

@@ -201,7 +201,8 @@ public sealed class PaymentFlow(
         var amount = intent.SlotValue(SlotNames.Amount);
         var cents = intent.SlotValue(SlotNames.Cents);
         return new PaymentDraft(
-            Amount: string.IsNullOrWhiteSpace(amount) ? draft.Amount : amount,
+            // Cents heard without dollars ("make it fifty cents") replace the amount.
+            Amount: string.IsNullOrWhiteSpace(amount) ? (string.IsNullOrWhiteSpace(cents) ? draft.Amount : null) : amount,
             Cents: string.IsNullOrWhiteSpace(amount) ? (string.IsNullOrWhiteSpace(cents) ? draft.Cents : cents) : cents,
             Payee: string.IsNullOrWhiteSpace(heardPayee) ? draft.Payee : heardPayee,
             PayeeId: string.IsNullOrWhiteSpace(heardPayee) ? draft.PayeeId : null,

@@ -15,6 +15,8 @@ public enum AmountProblem
 /// Turns the SendMoneyIntent slots (whole units, optional cents) into <see cref="Money"/>.
 /// "5.25" said as digits arrives in the whole-units slot and is accepted with up to two decimals.
 /// Alexa sends "?" for a number it could not hear; that is <see cref="AmountProblem.NotANumber"/>.
+/// Cents alone ("fifty cents") are an amount under one unit; "minus five" arrives as "-5" and is
+/// <see cref="AmountProblem.NotPositive"/>.
 /// </summary>
 public static class SpokenAmount
 {
@@ -25,7 +27,12 @@ public static class SpokenAmount
     {
         if (string.IsNullOrWhiteSpace(whole))
         {
-            return (null, AmountProblem.Missing);
+            if (string.IsNullOrWhiteSpace(cents))
+            {
+                return (null, AmountProblem.Missing);
+            }
+
+            whole = "0";
         }
 
         if (!decimal.TryParse(whole.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var units)
@@ -37,9 +44,15 @@ public static class SpokenAmount
         var minor = 0m;
         if (!string.IsNullOrWhiteSpace(cents))
         {
-            if (!int.TryParse(cents.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var c) || c > 99 || units != decimal.Truncate(units))
+            if (!int.TryParse(cents.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var c) || c > 99 || units != decimal.Truncate(units))
             {
                 return (null, AmountProblem.BadCents);
+            }
+
+            // "minus fifty cents"
+            if (c < 0)
+            {
+                return (null, AmountProblem.NotPositive);
             }
 
             minor = c / 100m;

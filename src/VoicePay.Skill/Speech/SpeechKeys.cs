@@ -7,6 +7,7 @@ public static class SpeechKeys
     public const string Welcome = "Launch.Welcome";
     public const string WelcomeReprompt = "Launch.Reprompt";
     public const string Help = "Help.Speech";
+    public const string HelpNoPayee = "Help.SpeechNoPayee";
     public const string HelpReprompt = "Help.Reprompt";
     public const string Goodbye = "Goodbye";
     public const string Fallback = "Fallback.Speech";
@@ -25,6 +26,10 @@ public static class SpeechKeys
     public const string TransactionsIntroOne = "Transactions.IntroOne";
     public const string TransactionsOut = "Transactions.Out";
     public const string TransactionsIn = "Transactions.In";
+    public const string TransactionsInOther = "Transactions.InOther";
+    public const string TransactionsAccount = "Transactions.Account";
+    public const string TransactionsAnyAccount = "Transactions.AnyAccount";
+    public const string TransactionsDate = "Transactions.Date";
     public const string TransactionsNone = "Transactions.None";
     public const string TransactionsCardLine = "Transactions.CardLine";
     public const string PinAsk = "Pin.Ask";
@@ -37,8 +42,10 @@ public static class SpeechKeys
     public const string PinBusy = "Pin.Busy";
     public const string PinAskForPayment = "Pin.AskForPayment";
     public const string PinAskForAccounts = "Pin.AskForAccounts";
+    public const string PinAskForAlerts = "Pin.AskForAlerts";
     public const string PinHelpPayment = "Pin.HelpPayment";
     public const string PinHelpAccounts = "Pin.HelpAccounts";
+    public const string PinHelpAlerts = "Pin.HelpAlerts";
     public const string IdlePrompt = "Idle.Prompt";
     public const string Okay = "Okay";
     public const string PinNotEnrolled = "Pin.NotEnrolled";
@@ -113,6 +120,4 @@ public static class SpeechKeys
     public const string CarriedForgetNotDone = "Carried.ForgetNotDone";
     public const string SendAbandoned = "Send.Abandoned";
     public const string SendAnotherAmount = "Send.AnotherAmount";
-    public const string PinAskForAlerts = "Pin.AskForAlerts";
-    public const string PinHelpAlerts = "Pin.HelpAlerts";
 }
