@@ -102,6 +102,11 @@ public sealed partial class ConversationEngine(
                 return Elicit(input, state.Draft, SlotNames.Payee, input.Speech.Say(SpeechKeys.SendAskPayeeAgain), SpeechKeys.SendAskPayee);
             case Step.ReadBackAgain:
                 return ReadBack(input, state, SpeechKeys.SendConfirm);
+            case Step.ReadBackRepeat:
+                state.Phase = Phase.ReadBack;
+                return ReadBack(input, state, SpeechKeys.SendConfirm);
+            case Step.AskRepeatAgain:
+                return Replies.Ask(input, input.Speech.Say(SpeechKeys.SendRecentlySentAgain, MoneyText.Format(state.Transfer!.Money), state.Transfer.PayeeName), SpeechKeys.SendRecentlySentReprompt);
             case Step.ConfirmFirst:
                 return ReadBack(input, state, SpeechKeys.SendConfirmFirst);
             case Step.HelpReadBack:
@@ -225,6 +230,13 @@ public sealed partial class ConversationEngine(
                 state.Draft = draft with { Payee = null, PayeeId = null };
                 var names = string.Join(input.Speech.Text(SpeechKeys.SendOr), ambiguous.Candidates.Select(c => c.Name));
                 return Elicit(input, state.Draft, SlotNames.Payee, input.Speech.Say(SpeechKeys.SendPayeeAmbiguous, names), SpeechKeys.SendAskPayee);
+            case Preparation.RecentlySent recent:
+                state.Phase = Phase.ConfirmRepeat;
+                state.Candidates = null;
+                state.Transfer = recent.Transfer;
+                state.Draft = draft with { Payee = recent.Transfer.PayeeName, PayeeId = recent.Transfer.PayeeId };
+                var ago = PaymentPreparer.Ago(input.Speech, recent.Earlier, time.GetUtcNow());
+                return Replies.Ask(input, input.Speech.Say(SpeechKeys.SendRecentlySent, MoneyText.Format(recent.Transfer.Money), recent.Transfer.PayeeName, ago), SpeechKeys.SendRecentlySentReprompt);
             case Preparation.Ready ready:
                 state.Phase = Phase.ReadBack;
                 state.Candidates = null;

@@ -44,6 +44,12 @@ public enum Step
     /// <summary>Read the payment back again.</summary>
     ReadBackAgain,
 
+    /// <summary>Yes to "Send another?": read the payment back, as for any payment.</summary>
+    ReadBackRepeat,
+
+    /// <summary>Ask "Send another?" again.</summary>
+    AskRepeatAgain,
+
     /// <summary>A PIN was said at the read-back: ask for a yes first; the PIN is not compared.</summary>
     ConfirmFirst,
 
@@ -109,6 +115,7 @@ public static class ConversationTable
         (Phase.Collecting, [Step.Welcome, Step.Collect, Step.AskAgain, Step.CancelPayment, Step.AskAgain, Step.HelpCollecting, Step.AskAgain, Step.CancelPaymentAndEnd, Step.AskAgain, Step.CancelPaymentThen, Step.CancelPaymentThen]),
         (Phase.Choosing, [Step.Welcome, Step.Choose, Step.ChooseAgain, Step.AskPayee, Step.ChooseAgain, Step.ChooseAgain, Step.ChooseAgain, Step.CancelPaymentAndEnd, Step.ChooseAgain, Step.CancelPaymentThen, Step.CancelPaymentThen]),
         (Phase.ReadBack, [Step.Welcome, Step.Collect, Step.Confirm, Step.CancelPayment, Step.ReadBackAgain, Step.HelpReadBack, Step.ReadBackAgain, Step.CancelPaymentAndEnd, Step.ConfirmFirst, Step.CancelPaymentThen, Step.CancelPaymentThen]),
+        (Phase.ConfirmRepeat, [Step.Welcome, Step.Collect, Step.ReadBackRepeat, Step.CancelPayment, Step.AskRepeatAgain, Step.AskRepeatAgain, Step.AskRepeatAgain, Step.CancelPaymentAndEnd, Step.AskRepeatAgain, Step.CancelPaymentThen, Step.CancelPaymentThen]),
         (Phase.PinForPayment, [Step.Welcome, Step.Collect, Step.AskPinAgain, Step.CancelPayment, Step.AskPinAgain, Step.HelpPin, Step.AskPinAgain, Step.CancelPaymentAndEnd, Step.CheckPin, Step.CancelPaymentThen, Step.CancelPaymentThen]),
         (Phase.PinForAccounts, [Step.Welcome, Step.Collect, Step.AskPinAgain, Step.Nevermind, Step.AskPinAgain, Step.HelpPin, Step.AskPinAgain, Step.Goodbye, Step.CheckPin, Step.AskAccounts, Step.ReadBackForget]),
         (Phase.ConfirmForget, [Step.Welcome, Step.Collect, Step.ConfirmForget, Step.KeepData, Step.ReadBackForgetAgain, Step.ReadBackForgetAgain, Step.ReadBackForgetAgain, Step.Goodbye, Step.ReadBackForgetAgain, Step.AskAccounts, Step.ReadBackForgetAgain]),

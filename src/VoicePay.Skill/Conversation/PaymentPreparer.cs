@@ -28,11 +28,17 @@ public abstract record Preparation
 
     /// <summary>Ready to read back.</summary>
     public sealed record Ready(PendingTransfer Transfer) : Preparation;
+
+    /// <summary>
+    /// Ready, but identical (payee and amount) to <paramref name="Earlier"/>, sent within
+    /// <see cref="TransferTiming.ConfirmRepeatWithin"/>: ask "Send another?" before the read-back.
+    /// </summary>
+    public sealed record RecentlySent(JournalEntry Earlier, PendingTransfer Transfer) : Preparation;
 }
 
 /// <summary>
 /// Gathers amount, payee and paying account, and checks everything that can be checked before the
-/// PIN: limits, funds, the PIN's readiness, and an earlier identical transfer still unknown.
+/// PIN: limits, funds, the PIN's readiness, an earlier identical transfer not yet settled, and one sent moments ago.
 /// Nothing said here contains a balance unless the PIN was verified in this session.
 /// </summary>
 public sealed class PaymentPreparer(
@@ -42,6 +48,7 @@ public sealed class PaymentPreparer(
     TransferProcessor processor,
     IUserStateStore store,
     IOptions<TransferLimits> limits,
+    IOptions<TransferTiming> timing,
     TimeProvider time)
 {
     public async Task<Preparation> PrepareAsync(HandlerInput input, PaymentDraft draft, Slot? heardPayee, List<PayeeChoice>? candidates, bool pinVerified, CancellationToken cancellationToken)
@@ -107,10 +114,12 @@ public sealed class PaymentPreparer(
 
         var payee = ((PayeeMatch.Found)match).Payee;
 
-        // A payment like one whose outcome is still unknown could pay twice: ask the bank first.
+        // A payment identical to one not yet settled could pay twice: read the earlier one at the bank, and while it
+        // is still unsettled refuse with words, whatever its age. A young pending entry may be a call under way in
+        // another request, or one whose process died after the bank committed: either way it is not a reason to send.
         foreach (var earlier in await journal.UnresolvedAsync(input.UserId, cancellationToken))
         {
-            if (earlier.PayeeId == payee.Id && earlier.Money == money && earlier.IsInDoubt(time.GetUtcNow()))
+            if (earlier.PayeeId == payee.Id && earlier.Money == money)
             {
                 var settled = await processor.ReportAsync(token, earlier, input.Turn, cancellationToken);
                 if (settled.Result != TransferResult.Declined)
@@ -138,7 +147,7 @@ public sealed class PaymentPreparer(
                 : Replies.Say(input, SpeechKeys.SendInsufficientFunds, accountName));
         }
 
-        return new Preparation.Ready(new PendingTransfer(
+        var transfer = new PendingTransfer(
             IdempotencyKeys.For(input.UserId, input.SessionId, input.RequestId, payee.Id, from.Id, money),
             payee.Id,
             payee.DisplayName,
@@ -147,7 +156,34 @@ public sealed class PaymentPreparer(
             from.LastFour,
             money.Amount,
             money.Currency,
-            from.Type));
+            from.Type);
+        return await RecentlySentAsync(input.UserId, transfer, cancellationToken) is { } earlierSent
+            ? new Preparation.RecentlySent(earlierSent, transfer)
+            : new Preparation.Ready(transfer);
+    }
+
+    /// <summary>The latest transfer identical to <paramref name="transfer"/> sent within the window, if any.</summary>
+    private async Task<JournalEntry?> RecentlySentAsync(string userId, PendingTransfer transfer, CancellationToken cancellationToken)
+    {
+        var window = timing.Value.ConfirmRepeatWithin;
+        if (window <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var sent = await journal.SentSinceAsync(userId, time.GetUtcNow() - window, cancellationToken);
+        return sent.LastOrDefault(e => e.PayeeId == transfer.PayeeId && e.Money == transfer.Money);
+    }
+
+    /// <summary>"just now", "a minute ago", "4 minutes ago": how long ago <paramref name="earlier"/> was sent.</summary>
+    public static string Ago(SpeechCatalog speech, JournalEntry earlier, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(speech);
+        ArgumentNullException.ThrowIfNull(earlier);
+        var minutes = (int)Math.Round((now - earlier.UpdatedAt).TotalMinutes, MidpointRounding.AwayFromZero);
+        return minutes < 1 ? speech.Text(SpeechKeys.TimeJustNow)
+            : minutes == 1 ? speech.Text(SpeechKeys.TimeMinuteAgo)
+            : speech.Text(SpeechKeys.TimeMinutesAgo, minutes);
     }
 
     private PayeeMatch ResolvePayee(Slot? heard, string? chosenId, IReadOnlyList<Payee> payees, List<PayeeChoice>? candidates)

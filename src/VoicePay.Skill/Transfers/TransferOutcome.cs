@@ -27,6 +27,9 @@ public enum DeclineReason
     Conflict,
     Unauthorized,
     Unavailable,
+
+    /// <summary>The bank did not create it within <see cref="TransferTiming.SendWithin"/> of the confirmation, and now never will.</summary>
+    Expired,
 }
 
 /// <param name="Result">What happened.</param>

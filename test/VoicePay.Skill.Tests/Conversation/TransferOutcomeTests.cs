@@ -141,6 +141,8 @@ public sealed class TransferOutcomeTests
 
             public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) => inner.GetTransferAsync(accessToken, transferId, cancellationToken);
 
+            public Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) => inner.FindTransferAsync(accessToken, idempotencyKey, cancellationToken);
+
             public async Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken)
             {
                 bool first;
