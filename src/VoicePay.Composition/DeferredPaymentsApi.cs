@@ -28,4 +28,7 @@ internal sealed class DeferredPaymentsApi(Func<IPaymentsApi> create) : IPayments
 
     public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) =>
         _api.Value.GetTransferAsync(accessToken, transferId, cancellationToken);
+
+    public Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) =>
+        _api.Value.FindTransferAsync(accessToken, idempotencyKey, cancellationToken);
 }

@@ -53,6 +53,12 @@ public sealed class PaymentsApiClient(HttpClient http, TimeProvider time, ILogge
         return MeasuredAsync("transfer.get", () => GetAsync("v1/transfers/" + Uri.EscapeDataString(transferId), accessToken, PaymentsJsonContext.Default.TransferWire, ToReceipt, cancellationToken));
     }
 
+    public Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        return MeasuredAsync("transfer.find", () => GetAsync("v1/transfers?idempotencyKey=" + Uri.EscapeDataString(idempotencyKey), accessToken, PaymentsJsonContext.Default.TransferWire, ToReceipt, cancellationToken));
+    }
+
     public Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transfer);
@@ -104,7 +110,7 @@ public sealed class PaymentsApiClient(HttpClient http, TimeProvider time, ILogge
             return BankError.Unauthorized;
         }
 
-        var body = new TransferRequestWire(transfer.FromAccountId, transfer.PayeeId, transfer.Amount.Amount, transfer.Amount.Currency, transfer.Memo);
+        var body = new TransferRequestWire(transfer.FromAccountId, transfer.PayeeId, transfer.Amount.Amount, transfer.Amount.Currency, transfer.Memo, transfer.NotAfter);
         using var request = NewRequest(HttpMethod.Post, "v1/transfers", accessToken, out var log);
         request.Headers.Add(IdempotencyKeyHeader, transfer.IdempotencyKey);
         request.Content = JsonContent.Create(body, PaymentsJsonContext.Default.TransferRequestWire);

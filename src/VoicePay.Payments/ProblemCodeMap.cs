@@ -15,6 +15,8 @@ internal static class ProblemCodeMap
         "account_not_found" => BankError.AccountNotFound,
         "invalid_amount" => BankError.InvalidAmount,
         "idempotency_conflict" => BankError.IdempotencyConflict,
+        "transfer_not_found" => BankError.TransferNotFound,
+        "transfer_expired" => BankError.TransferExpired,
         _ => null,
     };
 

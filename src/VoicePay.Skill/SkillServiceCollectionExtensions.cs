@@ -15,7 +15,7 @@ public static class SkillServiceCollectionExtensions
     /// <summary>
     /// The conversation: handlers in the order they are asked, interceptors and exception handlers.
     /// The ports (<see cref="Banking.IPaymentsApi"/>, <see cref="State.IUserStateStore"/>, <see cref="State.ITransferJournal"/>) and the
-    /// options (<see cref="SkillOptions"/>, <see cref="PinOptions"/>, <see cref="TransferLimits"/>)
+    /// options (<see cref="SkillOptions"/>, <see cref="PinOptions"/>, <see cref="TransferLimits"/>, <see cref="TransferTiming"/>)
     /// come from the composition root.
     /// </summary>
     public static IServiceCollection AddVoicePaySkill(this IServiceCollection services)
@@ -24,6 +24,7 @@ public static class SkillServiceCollectionExtensions
         services.AddOptions<SkillOptions>();
         services.AddOptions<PinOptions>();
         services.AddOptions<TransferLimits>();
+        services.AddOptions<TransferTiming>();
 
         services.AddSingleton<SpeechCatalogs>();
         services.AddSingleton<SkillPipeline>();

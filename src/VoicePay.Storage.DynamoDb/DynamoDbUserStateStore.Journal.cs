@@ -130,9 +130,34 @@ public sealed partial class DynamoDbUserStateStore
         return item is null ? null : ReadEntry(userId, item);
     }
 
-    public async Task<IReadOnlyList<JournalEntry>> UnresolvedAsync(string userId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<JournalEntry>> UnresolvedAsync(string userId, CancellationToken cancellationToken) =>
+        QueryJournalAsync(
+            userId,
+            "#state IN (:pending, :unknown)",
+            new Dictionary<string, AttributeValue>
+            {
+                [":pending"] = new() { S = nameof(JournalState.Pending) },
+                [":unknown"] = new() { S = nameof(JournalState.Unknown) },
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<JournalEntry>> SentSinceAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        QueryJournalAsync(
+            userId,
+            "#state = :sent AND updatedAt >= :since",
+            new Dictionary<string, AttributeValue>
+            {
+                [":sent"] = new() { S = nameof(JournalState.Sent) },
+                [":since"] = new() { N = since.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) },
+            },
+            cancellationToken);
+
+    /// <summary>The person's journal entries that pass <paramref name="filter"/>, oldest first.</summary>
+    private async Task<IReadOnlyList<JournalEntry>> QueryJournalAsync(string userId, string filter, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken)
     {
         var key = Key(userId, JournalPrefix);
+        values[":pk"] = key[DynamoDbUserStateTable.PartitionKey];
+        values[":prefix"] = new() { S = JournalPrefix };
         var entries = new List<JournalEntry>();
         Dictionary<string, AttributeValue>? startKey = null;
         do
@@ -143,15 +168,9 @@ public sealed partial class DynamoDbUserStateStore
                     TableName = _tableName,
                     ConsistentRead = true,
                     KeyConditionExpression = "pk = :pk AND begins_with(sk, :prefix)",
-                    FilterExpression = "#state IN (:pending, :unknown)",
+                    FilterExpression = filter,
                     ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = "state" },
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-                    {
-                        [":pk"] = key[DynamoDbUserStateTable.PartitionKey],
-                        [":prefix"] = new() { S = JournalPrefix },
-                        [":pending"] = new() { S = nameof(JournalState.Pending) },
-                        [":unknown"] = new() { S = nameof(JournalState.Unknown) },
-                    },
+                    ExpressionAttributeValues = values,
                     ExclusiveStartKey = startKey,
                 },
                 cancellationToken);

@@ -116,6 +116,28 @@ public sealed partial class SqliteUserStateStore
         return entries;
     }
 
+    public async Task<IReadOnlyList<JournalEntry>> SentSinceAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {JournalColumns} FROM transfer_journal
+            WHERE user_id = $user AND state = 'Sent' AND updated_at >= $since
+            ORDER BY created_at, idempotency_key;
+            """;
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<JournalEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(ReadEntry(reader));
+        }
+
+        return entries;
+    }
+
     private static async Task<JournalEntry?> FindAsync(
         SqliteConnection connection, SqliteTransaction? transaction, string userId, string idempotencyKey, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using VoicePay.Sandbox.Api;
 
 namespace VoicePay.Payments.Tests;
 
-/// <summary>docs/payments-api.yaml and the sandbox's wire format of the event feed say the same thing.</summary>
+/// <summary>docs/payments-api.yaml and the sandbox's wire format (the event feed, transfers and their read by key) say the same thing.</summary>
 public sealed partial class EventContractTests
 {
     private static readonly string Spec = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "payments-api.yaml"));
@@ -26,6 +26,42 @@ public sealed partial class EventContractTests
         var written = schema == "Event" ? page.RootElement.GetProperty("events")[0] : page.RootElement;
 
         Assert.Equal(SchemaProperties(schema).Order(), written.EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task A_transfer_read_by_its_key_writes_exactly_the_properties_the_spec_lists()
+    {
+        await using var bank = await TestBank.StartAsync();
+        var key = TestBank.NewKey();
+        Assert.True((await bank.Client().SendTransferAsync(TestBank.Alice, TestBank.Transfer(5m, key), CancellationToken.None)).IsSuccess);
+
+        using var found = await bank.GetAsync("v1/transfers?idempotencyKey=" + Uri.EscapeDataString(key), TestBank.Alice);
+        using var notFound = await bank.GetAsync("v1/transfers?idempotencyKey=never-used", TestBank.Alice);
+        using var transfer = JsonDocument.Parse(await found.Content.ReadAsStringAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, found.StatusCode);
+        Assert.Equal(SchemaProperties("Transfer").Order(), transfer.RootElement.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, notFound.StatusCode);
+        Assert.Contains("\"transfer_not_found\"", await notFound.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sandbox_reads_exactly_the_transfer_request_properties_the_spec_lists()
+    {
+        var read = typeof(TransferRequestBody).GetConstructors().Single().GetParameters()
+            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name!));
+
+        Assert.Equal(SchemaProperties("TransferRequest").Order(), read.Order());
+    }
+
+    [Fact]
+    public void The_spec_has_the_read_by_key_beside_the_create()
+    {
+        var transfers = Spec[Spec.IndexOf("  /v1/transfers:\n", StringComparison.Ordinal)..Spec.IndexOf("  /v1/transfers/{id}:\n", StringComparison.Ordinal)];
+
+        Assert.Contains("    get:\n      operationId: findTransferByIdempotencyKey\n", transfers, StringComparison.Ordinal);
+        Assert.Contains("name: idempotencyKey", transfers, StringComparison.Ordinal);
+        Assert.Contains("    post:\n      operationId: createTransfer\n", transfers, StringComparison.Ordinal);
     }
 
     [Fact]

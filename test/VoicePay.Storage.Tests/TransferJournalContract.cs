@@ -234,6 +234,33 @@ public abstract class TransferJournalContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sent_since_lists_entries_sent_at_or_after_the_moment_only_oldest_first_and_only_the_persons_own()
+    {
+        var other = NewUserId();
+        await Journal.BeginAsync(Entry("a-sent-late") with { CreatedAt = Start.AddMinutes(2) }, Ct);
+        await Journal.BeginAsync(Entry("b-sent-early") with { CreatedAt = Start }, Ct);
+        await Journal.BeginAsync(Entry("c-sent-at-the-moment") with { CreatedAt = Start.AddMinutes(1) }, Ct);
+        await Journal.BeginAsync(Entry("d-declined-late") with { CreatedAt = Start.AddMinutes(2) }, Ct);
+        await Journal.BeginAsync(Entry("e-pending") with { CreatedAt = Start.AddMinutes(3) }, Ct);
+        await Journal.BeginAsync(Entry("f-unknown-then-sent") with { CreatedAt = Start.AddMinutes(-10) }, Ct);
+        await Journal.BeginAsync(Entry("someone-elses") with { UserId = other }, Ct);
+        await Journal.AdvanceAsync(_user, "a-sent-late", JournalState.Sent, "t-a", null, Start.AddMinutes(3), Ct);
+        await Journal.AdvanceAsync(_user, "b-sent-early", JournalState.Sent, "t-b", null, Start.AddSeconds(30), Ct);
+        await Journal.AdvanceAsync(_user, "c-sent-at-the-moment", JournalState.Sent, "t-c", null, Start.AddMinutes(1), Ct);
+        await Journal.AdvanceAsync(_user, "d-declined-late", JournalState.Declined, null, "InsufficientFunds", Start.AddMinutes(3), Ct);
+        await Journal.AdvanceAsync(_user, "f-unknown-then-sent", JournalState.Unknown, null, null, Start.AddMinutes(-9), Ct);
+        await Journal.AdvanceAsync(_user, "f-unknown-then-sent", JournalState.Sent, "t-f", null, Start.AddMinutes(5), Ct);
+        await Journal.AdvanceAsync(other, "someone-elses", JournalState.Sent, "t-o", null, Start.AddMinutes(5), Ct);
+
+        var sent = await NewJournal().SentSinceAsync(_user, Start.AddMinutes(1), Ct);
+
+        Assert.Equal(["f-unknown-then-sent", "c-sent-at-the-moment", "a-sent-late"], sent.Select(e => e.IdempotencyKey));
+        Assert.All(sent, e => Assert.Equal((_user, JournalState.Sent), (e.UserId, e.State)));
+        Assert.Equal("t-f", sent[0].TransferId);
+        Assert.Empty(await Journal.SentSinceAsync(_user, Start.AddMinutes(6), Ct));
+    }
+
+    [Fact]
     public async Task The_same_key_for_two_people_is_two_entries()
     {
         var other = NewUserId();

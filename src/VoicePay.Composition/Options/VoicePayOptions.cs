@@ -24,6 +24,7 @@ public static class VoicePayOptions
         new OptionsSection<SkillOptions>(Root, static (s, o) => s.Bind(o), new SkillOptionsValidator()),
         new OptionsSection<PinOptions>("VoicePay:Pin", static (s, o) => s.Bind(o), new PinOptionsValidator(), new PinRulesValidator()),
         new OptionsSection<TransferLimits>("VoicePay:Limits", static (s, o) => s.Bind(o), new TransferLimitsValidator()),
+        new OptionsSection<TransferTiming>("VoicePay:Transfers", static (s, o) => s.Bind(o), new TransferTimingValidator()),
         new OptionsSection<StorageOptions>("VoicePay:Storage", static (s, o) => s.Bind(o), new StorageOptionsValidator(), new StorageRulesValidator()),
         new OptionsSection<PaymentsClientOptions>("VoicePay:Payments", static (s, o) => s.Bind(o), new PaymentsClientOptionsValidator(), new PaymentsClientRulesValidator()),
         new OptionsSection<ProgressiveResponseOptions>(ProgressiveResponseOptions.SectionName, static (s, o) => s.Bind(o), new ProgressiveResponseOptionsValidator()),

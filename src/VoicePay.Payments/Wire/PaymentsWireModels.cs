@@ -27,7 +27,8 @@ internal sealed record TransferRequestWire(
     string PayeeId,
     [property: JsonNumberHandling(JsonNumberHandling.WriteAsString)] decimal Amount,
     string Currency,
-    string? Memo);
+    string? Memo,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? NotAfter);
 
 internal sealed record TransferWire(
     string Id,

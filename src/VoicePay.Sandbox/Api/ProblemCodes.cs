@@ -11,6 +11,9 @@ public static class ProblemCodes
     public const string InvalidAmount = "invalid_amount";
     public const string InvalidRequest = "invalid_request";
     public const string IdempotencyConflict = "idempotency_conflict";
+
+    /// <summary>The request arrived after its own <c>notAfter</c>: nothing was created, and the refusal is stored under the key.</summary>
+    public const string TransferExpired = "transfer_expired";
     public const string Unauthorized = "unauthorized";
 
     /// <summary>A known credential of the wrong kind: a person's token on the service feed.</summary>

@@ -11,6 +11,7 @@ internal static class Problems
     {
         ProblemCodes.InsufficientFunds => Body(code, "Insufficient funds", StatusCodes.Status422UnprocessableEntity, detail),
         ProblemCodes.LimitExceeded => Body(code, "Transfer limit exceeded", StatusCodes.Status422UnprocessableEntity, detail),
+        ProblemCodes.TransferExpired => Body(code, "Transfer request expired", StatusCodes.Status422UnprocessableEntity, detail),
         ProblemCodes.InvalidAmount => Body(code, "Invalid amount", StatusCodes.Status422UnprocessableEntity, detail),
         ProblemCodes.PayeeNotFound => Body(code, "Payee not found", StatusCodes.Status404NotFound, detail),
         ProblemCodes.AccountNotFound => Body(code, "Account not found", StatusCodes.Status404NotFound, detail),

@@ -26,6 +26,7 @@ internal static class SandboxBankEndpoints
         v1.MapGet("/payees", GetPayees);
         v1.MapGet("/transactions", GetTransactions);
         v1.MapPost("/transfers", PostTransferAsync);
+        v1.MapGet("/transfers", FindTransferByKey);
         v1.MapGet("/transfers/{id}", GetTransfer);
         EventEndpoints.Map(v1);
     }
@@ -81,6 +82,27 @@ internal static class SandboxBankEndpoints
             : Problems.Result(ProblemCodes.TransferNotFound, "No such transfer.");
     }
 
+    /// <summary>
+    /// The transfer an idempotency key created, as it stands now; 404 when the key created none (never received,
+    /// or refused). What the skill reads to settle a transfer whose answer it lost, instead of sending it again.
+    /// </summary>
+    private static IResult FindTransferByKey(HttpContext http, string? idempotencyKey, [FromServices] SandboxLedger ledger)
+    {
+        if (Authenticate(http, ledger) is not { } customer)
+        {
+            return Unauthorized(http);
+        }
+
+        if (idempotencyKey is not { Length: > 0 and <= MaxIdempotencyKeyLength })
+        {
+            return Problems.Result(ProblemCodes.InvalidRequest, "An idempotencyKey of 1 to 255 characters is required.");
+        }
+
+        return ledger.FindTransferByKey(customer, idempotencyKey) is { } transfer
+            ? TypedResults.Json(transfer, SandboxJsonContext.Default.TransferBody)
+            : Problems.Result(ProblemCodes.TransferNotFound, "No transfer was created with this idempotency key.");
+    }
+
     private static async Task<IResult> PostTransferAsync(HttpContext http, [FromServices] SandboxLedger ledger)
     {
         if (Authenticate(http, ledger) is not { } customer)
@@ -115,7 +137,7 @@ internal static class SandboxBankEndpoints
         }
 
         // Not tied to RequestAborted on purpose: once the bank has the request it finishes it, like a real bank would.
-        var response = await ledger.TransferAsync(new TransferCommand(customer, key, from, payee, amount, currency, body.Memo));
+        var response = await ledger.TransferAsync(new TransferCommand(customer, key, from, payee, amount, currency, body.Memo, body.NotAfter));
         if (response.Replayed)
         {
             http.Response.Headers[ReplayedHeader] = "true";

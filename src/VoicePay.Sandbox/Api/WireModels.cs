@@ -20,13 +20,18 @@ public sealed record PayeeBody(string Id, string DisplayName, IReadOnlyList<stri
 
 public sealed record PayeeListBody(IReadOnlyList<PayeeBody> Payees);
 
-/// <summary>The amount is read from a JSON string or number, parsed straight into a decimal.</summary>
+/// <summary>
+/// The amount is read from a JSON string or number, parsed straight into a decimal. <c>notAfter</c>, when given, is the
+/// last moment the bank may create the transfer: after it the request is refused (<c>transfer_expired</c>), so a request
+/// delayed on the way cannot move money long after the person confirmed it.
+/// </summary>
 public sealed record TransferRequestBody(
     string? FromAccountId,
     string? PayeeId,
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal? Amount,
     string? Currency,
-    string? Memo);
+    string? Memo,
+    DateTimeOffset? NotAfter = null);
 
 public sealed record TransferBody(
     string Id,

@@ -134,6 +134,28 @@ public sealed partial class SandboxLedger : IDisposable
             : null;
     }
 
+    /// <summary>The transfer <paramref name="idempotencyKey"/> created for the customer, as it stands now; null when it created none.</summary>
+    public TransferBody? FindTransferByKey(string customerId, string idempotencyKey)
+    {
+        string? body;
+        using (var connection = Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT body FROM idempotency_records
+                WHERE customer_id = $customer AND idempotency_key = $key AND status_code = 201
+                """;
+            command.Parameters.AddWithValue("$customer", customerId);
+            command.Parameters.AddWithValue("$key", idempotencyKey);
+            body = command.ExecuteScalar() as string;
+        }
+
+        // A stored refusal created nothing: the key has no transfer, as if it had never been received.
+        return body is not null && JsonSerializer.Deserialize(body, SandboxJsonContext.Default.TransferBody) is { } created
+            ? GetTransfer(customerId, created.Id)
+            : null;
+    }
+
     internal async Task<StoredResponse> TransferAsync(TransferCommand command)
     {
         await _writeGate.WaitAsync();
@@ -214,6 +236,13 @@ public sealed partial class SandboxLedger : IDisposable
 
     private StoredResponse Execute(SqliteConnection connection, TransferCommand command)
     {
+        // First, inside the write transaction: past its deadline the request creates nothing, however valid, and the
+        // refusal is stored under the key, so the same request arriving later still creates nothing.
+        if (command.NotAfter is { } notAfter && _time.GetUtcNow() > notAfter)
+        {
+            return ProblemResponse(ProblemCodes.TransferExpired, "The request arrived after its notAfter; nothing was created.");
+        }
+
         if (command.Amount <= 0 || !MinorUnits.HasAtMostTwoDecimals(command.Amount))
         {
             return ProblemResponse(ProblemCodes.InvalidAmount, "The amount must be positive with at most two decimal places.");
@@ -286,6 +315,13 @@ public sealed partial class SandboxLedger : IDisposable
             command.Amount.ToString("0.############################", CultureInfo.InvariantCulture),
             command.Currency,
             command.Memo ?? "\0");
+
+        // Only when given, so a request without a deadline hashes as it always did.
+        if (command.NotAfter is { } notAfter)
+        {
+            canonical += "\n" + notAfter.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        }
+
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 

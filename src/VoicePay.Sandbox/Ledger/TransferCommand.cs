@@ -8,7 +8,8 @@ internal sealed record TransferCommand(
     string PayeeId,
     decimal Amount,
     string Currency,
-    string? Memo);
+    string? Memo,
+    DateTimeOffset? NotAfter = null);
 
 /// <summary>The HTTP answer to a transfer request, stored under its idempotency key and replayed verbatim.</summary>
 internal sealed record StoredResponse(int StatusCode, string ContentType, string Body, bool Replayed);

@@ -24,13 +24,18 @@ public sealed record Payee(
     IReadOnlyList<string> Nicknames,
     string LastFour);
 
-/// <summary>A transfer the person has asked for. The idempotency key makes repeating it harmless.</summary>
+/// <summary>
+/// A transfer the person has asked for. The idempotency key makes repeating it harmless. <see cref="NotAfter"/> is the
+/// last moment the bank may create it; a request arriving later is refused and creates nothing, so a transfer the bank
+/// has not created by then never will be (docs/payments.md).
+/// </summary>
 public sealed record TransferRequest(
     string FromAccountId,
     string PayeeId,
     Money Amount,
     string? Memo,
-    string IdempotencyKey);
+    string IdempotencyKey,
+    DateTimeOffset? NotAfter = null);
 
 public enum TransferStatus
 {

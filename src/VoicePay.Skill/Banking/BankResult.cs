@@ -19,6 +19,12 @@ public enum BankError
 
     /// <summary>A transfer was sent but its outcome could not be confirmed: it may or may not have happened.</summary>
     OutcomeUnknown,
+
+    /// <summary>The bank holds no transfer for that id or idempotency key (a read's answer, not a refusal to act).</summary>
+    TransferNotFound,
+
+    /// <summary>The transfer request reached the bank after its own deadline (<see cref="TransferRequest.NotAfter"/>): nothing was created.</summary>
+    TransferExpired,
 }
 
 /// <summary>Either a value from the bank or the reason there is none. Expected failures are not exceptions.</summary>

@@ -22,4 +22,10 @@ public interface IPaymentsApi
     Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken);
 
     Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The transfer an idempotency key created, as it stands now, or <see cref="BankError.TransferNotFound"/> when the
+    /// bank holds none for it. A read: it never creates anything, so settling an unknown transfer asks with this.
+    /// </summary>
+    Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken);
 }

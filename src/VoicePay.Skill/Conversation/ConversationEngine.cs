@@ -108,6 +108,11 @@ public sealed partial class ConversationEngine(
                 return PaymentFlow.AskPayee(turn);
             case Step.ReadBackAgain:
                 return PaymentFlow.ReadBack(turn, SpeechKeys.SendConfirm);
+            case Step.ReadBackRepeat:
+                return PaymentFlow.ReadBack(turn, SpeechKeys.SendConfirm);
+            case Step.AskRepeatAgain:
+                reply.Ask(turn.Input.Speech.Say(SpeechKeys.SendRecentlySentAgain, MoneyText.Format(state.Transfer!.Money), state.Transfer.PayeeName), SpeechKeys.SendRecentlySentReprompt);
+                return Phase.ConfirmRepeat;
             case Step.ConfirmFirst:
                 return PaymentFlow.ReadBack(turn, SpeechKeys.SendConfirmFirst);
             case Step.HelpReadBack:
@@ -236,7 +241,7 @@ public sealed partial class ConversationEngine(
     private static void Shape(ConversationState state, Phase phase)
     {
         state.Phase = phase;
-        if (phase is not (Phase.Collecting or Phase.Choosing or Phase.ReadBack or Phase.PinForPayment))
+        if (phase is not (Phase.Collecting or Phase.Choosing or Phase.ConfirmRepeat or Phase.ReadBack or Phase.PinForPayment))
         {
             state.Draft = null;
         }
@@ -246,7 +251,7 @@ public sealed partial class ConversationEngine(
             state.Candidates = null;
         }
 
-        if (phase is not (Phase.ReadBack or Phase.PinForPayment))
+        if (phase is not (Phase.ConfirmRepeat or Phase.ReadBack or Phase.PinForPayment))
         {
             state.Transfer = null;
         }
@@ -264,7 +269,7 @@ public sealed partial class ConversationEngine(
         var whole = phase switch
         {
             Phase.Choosing => state.Candidates is { Count: > 0 },
-            Phase.ReadBack => state.Transfer is not null,
+            Phase.ReadBack or Phase.ConfirmRepeat => state.Transfer is not null,
             Phase.PinForPayment => state.Confirmed is { Kind: ConfirmedActionKind.Payment, Transfer: not null } && state.Transfer is not null,
             Phase.PinForForget => state.Confirmed is { Kind: ConfirmedActionKind.Forget },
             Phase.PinForAccounts or Phase.Listing => state.Question is not null,

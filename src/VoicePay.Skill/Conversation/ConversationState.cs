@@ -20,6 +20,9 @@ public enum Phase
     /// <summary>The read-back was confirmed; waiting for the voice PIN.</summary>
     PinForPayment,
 
+    /// <summary>"You sent $41.85 to Mary Johnson a minute ago. Send another?": waiting for yes (read back) or no (nothing sent).</summary>
+    ConfirmRepeat,
+
     /// <summary>A balance, transactions or alerts question waits for the voice PIN.</summary>
     PinForAccounts,
 
@@ -55,7 +58,7 @@ public sealed class ConversationState
     /// <summary>Choosing: the payees offered, in the order they were spoken.</summary>
     public List<PayeeChoice>? Candidates { get; set; }
 
-    /// <summary>ReadBack and PinForPayment: the transfer as read back. What is sent is this, never the slots of a later request.</summary>
+    /// <summary>ConfirmRepeat, ReadBack and PinForPayment: the transfer as it will be read back. What is sent is this, never the slots of a later request.</summary>
     public PendingTransfer? Transfer { get; set; }
 
     /// <summary>PinForAccounts: the question waiting for the PIN. Listing: the list being read, and how far.</summary>

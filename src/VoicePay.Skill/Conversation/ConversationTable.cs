@@ -45,6 +45,12 @@ public enum Step
     /// <summary>Read the payment back again.</summary>
     ReadBackAgain,
 
+    /// <summary>Yes to "Send another?": read the payment back, as for any payment.</summary>
+    ReadBackRepeat,
+
+    /// <summary>Ask "Send another?" again.</summary>
+    AskRepeatAgain,
+
     /// <summary>A PIN was said at the read-back: ask for a yes first; the PIN is not compared.</summary>
     ConfirmFirst,
 
@@ -135,7 +141,7 @@ public static class ConversationTable
 {
     // Where a step may end, named once. Idle is where a refusal (no link, bank down) leaves it.
     private static readonly Phase[] ToIdle = [Phase.Idle];
-    private static readonly Phase[] Collected = [Phase.Collecting, Phase.Choosing, Phase.ReadBack, Phase.Idle];
+    private static readonly Phase[] Collected = [Phase.Collecting, Phase.Choosing, Phase.ConfirmRepeat, Phase.ReadBack, Phase.Idle];
     private static readonly Phase[] Asked = [Phase.PinForAccounts, Phase.Listing, Phase.Idle];
     private static readonly Phase[] ToForget = [Phase.ConfirmForget];
     private static readonly Phase[] Confirmed = [Phase.PinForPayment, Phase.Collecting, Phase.Idle];
@@ -189,6 +195,19 @@ public static class ConversationTable
         Row(Phase.ReadBack, Input.Pin, Step.ConfirmFirst, [Phase.ReadBack]),
         Row(Phase.ReadBack, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
         Row(Phase.ReadBack, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
+
+        // "You sent $41.85 to Mary Johnson a minute ago. Send another?"
+        Row(Phase.ConfirmRepeat, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.ConfirmRepeat, Input.SendMoney, Step.Collect, Collected),
+        Row(Phase.ConfirmRepeat, Input.Yes, Step.ReadBackRepeat, [Phase.ReadBack]),
+        Row(Phase.ConfirmRepeat, Input.No, Step.CancelPayment, ToIdle),
+        Row(Phase.ConfirmRepeat, Input.Repeat, Step.AskRepeatAgain, [Phase.ConfirmRepeat]),
+        Row(Phase.ConfirmRepeat, Input.Help, Step.AskRepeatAgain, [Phase.ConfirmRepeat]),
+        Row(Phase.ConfirmRepeat, Input.Fallback, Step.AskRepeatAgain, [Phase.ConfirmRepeat]),
+        Row(Phase.ConfirmRepeat, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.ConfirmRepeat, Input.Pin, Step.AskRepeatAgain, [Phase.ConfirmRepeat]),
+        Row(Phase.ConfirmRepeat, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.ConfirmRepeat, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
 
         // A confirmed payment waits for its PIN: every row keeps it, completes it, or cancels it with words.
         Row(Phase.PinForPayment, Input.Launch, Step.Welcome, ToIdle),

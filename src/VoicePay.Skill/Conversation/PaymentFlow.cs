@@ -57,6 +57,13 @@ public sealed class PaymentFlow(
                 var names = string.Join(input.Speech.Text(SpeechKeys.SendOr), ambiguous.Candidates.Select(c => c.Name));
                 Elicit(turn, SlotNames.Payee, input.Speech.Say(SpeechKeys.SendPayeeAmbiguous, names), SpeechKeys.SendAskPayee);
                 return Phase.Choosing;
+            case Preparation.RecentlySent recent:
+                // "You sent $41.85 to Mary Johnson a minute ago. Send another?": yes reads it back as usual.
+                state.Transfer = recent.Transfer;
+                state.Draft = draft with { Payee = recent.Transfer.PayeeName, PayeeId = recent.Transfer.PayeeId };
+                var ago = PaymentPreparer.Ago(input.Speech, recent.Earlier, time.GetUtcNow());
+                reply.Ask(input.Speech.Say(SpeechKeys.SendRecentlySent, MoneyText.Format(recent.Transfer.Money), recent.Transfer.PayeeName, ago), SpeechKeys.SendRecentlySentReprompt);
+                return Phase.ConfirmRepeat;
             case Preparation.Ready ready:
                 state.Transfer = ready.Transfer;
                 state.Draft = draft with { Payee = ready.Transfer.PayeeName, PayeeId = ready.Transfer.PayeeId };

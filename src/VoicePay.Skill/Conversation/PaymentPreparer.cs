@@ -28,13 +28,19 @@ public abstract record Preparation
 
     /// <summary>Ready to read back.</summary>
     public sealed record Ready(PendingTransfer Transfer) : Preparation;
+
+    /// <summary>
+    /// Ready, but identical (payee and amount) to <paramref name="Earlier"/>, sent within
+    /// <see cref="TransferTiming.ConfirmRepeatWithin"/>: ask "Send another?" before the read-back.
+    /// </summary>
+    public sealed record RecentlySent(JournalEntry Earlier, PendingTransfer Transfer) : Preparation;
 }
 
 /// <summary>
 /// Gathers amount, payee and paying account, and checks what policy alone decides before the PIN:
-/// the per-transfer limit, and an earlier identical transfer still unknown. Funds and today's total
-/// are account-derived, so they are checked only after the PIN (by the bank and the daily
-/// reservation): a refusal before the PIN must not let anyone in the room probe a balance.
+/// the per-transfer limit, an earlier identical transfer not yet settled, and one sent moments ago.
+/// Funds and today's total are account-derived, so they are checked only after the PIN (by the bank
+/// and the daily reservation): a refusal before the PIN must not let anyone in the room probe a balance.
 /// </summary>
 public sealed class PaymentPreparer(
     IPaymentsApi bank,
@@ -42,6 +48,7 @@ public sealed class PaymentPreparer(
     ITransferJournal journal,
     TransferProcessor processor,
     IOptions<TransferLimits> limits,
+    IOptions<TransferTiming> timing,
     TimeProvider time)
 {
     public async Task<Preparation> PrepareAsync(HandlerInput input, PaymentDraft draft, Slot? heardPayee, List<PayeeChoice>? candidates, CancellationToken cancellationToken)
@@ -107,10 +114,12 @@ public sealed class PaymentPreparer(
 
         var payee = ((PayeeMatch.Found)match).Payee;
 
-        // A payment like one whose outcome is still unknown could pay twice: ask the bank first.
+        // A payment identical to one not yet settled could pay twice: read the earlier one at the bank, and while it
+        // is still unsettled refuse with words, whatever its age. A young pending entry may be a call under way in
+        // another request, or one whose process died after the bank committed: either way it is not a reason to send.
         foreach (var earlier in await journal.UnresolvedAsync(input.UserId, cancellationToken))
         {
-            if (earlier.PayeeId == payee.Id && earlier.Money == money && earlier.IsInDoubt(time.GetUtcNow()))
+            if (earlier.PayeeId == payee.Id && earlier.Money == money)
             {
                 var settled = await processor.ReportAsync(token, earlier, input.Turn, cancellationToken);
                 if (settled.Result != TransferResult.Declined)
@@ -120,7 +129,7 @@ public sealed class PaymentPreparer(
             }
         }
 
-        return new Preparation.Ready(new PendingTransfer(
+        var transfer = new PendingTransfer(
             IdempotencyKeys.For(input.UserId, input.SessionId, input.RequestId, payee.Id, from.Id, money),
             payee.Id,
             payee.DisplayName,
@@ -129,7 +138,34 @@ public sealed class PaymentPreparer(
             from.LastFour,
             money.Amount,
             money.Currency,
-            from.Type));
+            from.Type);
+        return await RecentlySentAsync(input.UserId, transfer, cancellationToken) is { } earlierSent
+            ? new Preparation.RecentlySent(earlierSent, transfer)
+            : new Preparation.Ready(transfer);
+    }
+
+    /// <summary>The latest transfer identical to <paramref name="transfer"/> sent within the window, if any.</summary>
+    private async Task<JournalEntry?> RecentlySentAsync(string userId, PendingTransfer transfer, CancellationToken cancellationToken)
+    {
+        var window = timing.Value.ConfirmRepeatWithin;
+        if (window <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var sent = await journal.SentSinceAsync(userId, time.GetUtcNow() - window, cancellationToken);
+        return sent.LastOrDefault(e => e.PayeeId == transfer.PayeeId && e.Money == transfer.Money);
+    }
+
+    /// <summary>"just now", "a minute ago", "4 minutes ago": how long ago <paramref name="earlier"/> was sent.</summary>
+    public static string Ago(SpeechCatalog speech, JournalEntry earlier, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(speech);
+        ArgumentNullException.ThrowIfNull(earlier);
+        var minutes = (int)Math.Round((now - earlier.UpdatedAt).TotalMinutes, MidpointRounding.AwayFromZero);
+        return minutes < 1 ? speech.Text(SpeechKeys.TimeJustNow)
+            : minutes == 1 ? speech.Text(SpeechKeys.TimeMinuteAgo)
+            : speech.Text(SpeechKeys.TimeMinutesAgo, minutes);
     }
 
     private static Preparation.Refused Refusal(HandlerInput input, BankError? error) =>

@@ -42,6 +42,9 @@ public sealed partial class ProgressiveResponseBank(
     public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) =>
         Watch(inner.GetTransferAsync(accessToken, transferId, cancellationToken));
 
+    public Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) =>
+        Watch(inner.FindTransferAsync(accessToken, idempotencyKey, cancellationToken));
+
     private async Task<T> Watch<T>(Task<T> call)
     {
         var settings = options.Value;

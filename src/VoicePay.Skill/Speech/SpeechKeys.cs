@@ -89,6 +89,14 @@ public static class SpeechKeys
     public const string UnresolvedWentThrough = "Unresolved.WentThrough";
     public const string UnresolvedDidNotGoThrough = "Unresolved.DidNotGoThrough";
     public const string UnresolvedStillUnknown = "Unresolved.StillUnknown";
+    public const string SendStillBeingSent = "Send.StillBeingSent";
+    public const string SendExpired = "Send.Expired";
+    public const string SendRecentlySent = "Send.RecentlySent";
+    public const string SendRecentlySentAgain = "Send.RecentlySentAgain";
+    public const string SendRecentlySentReprompt = "Send.RecentlySentReprompt";
+    public const string TimeJustNow = "Time.JustNow";
+    public const string TimeMinuteAgo = "Time.MinuteAgo";
+    public const string TimeMinutesAgo = "Time.MinutesAgo";
     public const string AccountChecking = "Account.Checking";
     public const string AccountSavings = "Account.Savings";
     public const string SendInsufficientFundsAtBank = "Send.InsufficientFundsAtBank";

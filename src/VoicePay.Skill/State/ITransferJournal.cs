@@ -42,8 +42,9 @@ public sealed record JournalEntry(
     public bool IsSettled => State is JournalState.Sent or JournalState.Declined;
 
     /// <summary>
-    /// Unknown, or pending with no caller left to finish it. A younger pending entry is a call under
-    /// way in another request, not a doubt.
+    /// Unknown, or pending with no caller left to finish it. A younger pending entry may be a call under
+    /// way in another request: settling does not send it again, but it is as unsettled as any (an
+    /// identical payment waits for it, whatever its age).
     /// </summary>
     public bool IsInDoubt(DateTimeOffset now) =>
         State == JournalState.Unknown || (State == JournalState.Pending && now - UpdatedAt >= InFlightLimit);
@@ -73,6 +74,9 @@ public interface ITransferJournal
 
     /// <summary>The person's entries still pending or unknown, oldest first.</summary>
     Task<IReadOnlyList<JournalEntry>> UnresolvedAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>The person's sent entries whose last move (to sent) was at or after <paramref name="since"/>, oldest first.</summary>
+    Task<IReadOnlyList<JournalEntry>> SentSinceAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 /// <summary>The journal's rule, shared by every adapter.</summary>

@@ -3,6 +3,7 @@ using VoicePay.Alexa.Responses;
 using VoicePay.Skill.Conversation;
 using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Speech;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Skill.Transfers;
 
@@ -39,6 +40,7 @@ public static class OutcomeSpeech
                 MoneyText.Format(limits.DailyIn(entry.Currency)),
                 MoneyText.Format(outcome.DailyRemaining ?? new Domain.Money(0m, entry.Currency))),
             DeclineReason.Unauthorized => reply.Say(SpeechKeys.SendUnauthorized).LinkAccountCard().End(),
+            DeclineReason.Expired => reply.Say(SpeechKeys.SendExpired, amount, entry.PayeeName),
             _ => reply.Say(DeclinedKey(outcome.Reason)),
         };
     }
@@ -51,24 +53,26 @@ public static class OutcomeSpeech
         outcome.Result == TransferResult.Declined
         && outcome.Reason is DeclineReason.InsufficientFunds or DeclineReason.OverDailyLimit or DeclineReason.BankLimit or DeclineReason.InvalidAmount;
 
-    /// <summary>News at the next launch about a transfer whose outcome was unknown.</summary>
-    public static Ssml Later(HandlerInput input, TransferOutcome outcome)
+    /// <summary>
+    /// News at the next launch about a transfer whose outcome was unknown. Said before the PIN, to whoever is in the
+    /// room: only whether it went through, never its amount, payee or reference.
+    /// </summary>
+    public static Ssml Later(HandlerInput input, TransferOutcome outcome) => outcome.Result switch
     {
-        var entry = outcome.Entry;
-        var amount = MoneyText.Format(entry.Money);
-        return outcome.Result switch
-        {
-            TransferResult.Sent => input.Speech.Say(SpeechKeys.UnresolvedWentThrough, amount, entry.PayeeName, Ssml.Characters(ReferenceEnding(entry.TransferId))),
-            TransferResult.Declined => input.Speech.Say(SpeechKeys.UnresolvedDidNotGoThrough, amount, entry.PayeeName),
-            _ => input.Speech.Say(SpeechKeys.UnresolvedStillUnknown, amount, entry.PayeeName),
-        };
-    }
+        TransferResult.Sent => input.Speech.Say(SpeechKeys.UnresolvedWentThrough),
+        TransferResult.Declined => input.Speech.Say(SpeechKeys.UnresolvedDidNotGoThrough),
+        _ => input.Speech.Say(SpeechKeys.UnresolvedStillUnknown),
+    };
 
-    /// <summary>A new payment like one still unknown is refused, and why.</summary>
+    /// <summary>
+    /// A new payment identical to one not settled is refused, and why: the earlier one went through, or it is still
+    /// being sent (pending: a call may be under way), or its outcome is still unknown. The person has just said the
+    /// amount and payee; the reference is said only once the earlier one is known to have gone through.
+    /// </summary>
     public static Ssml RefuseWhileUnknown(HandlerInput input, TransferOutcome outcome) =>
         outcome.Result == TransferResult.Sent
             ? input.Speech.Say(SpeechKeys.SendEarlierWentThrough, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName, Ssml.Characters(ReferenceEnding(outcome.Entry.TransferId)))
-            : input.Speech.Say(SpeechKeys.SendStillUnknown, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName);
+            : input.Speech.Say(outcome.Entry.State == JournalState.Pending ? SpeechKeys.SendStillBeingSent : SpeechKeys.SendStillUnknown, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName);
 
     /// <summary>
     /// After a failure anywhere in a turn: what is true. A turn that called the bank says what it

@@ -30,6 +30,9 @@ public enum DeclineReason
 
     /// <summary>Confirmed, but its session ended before the PIN; a later launch cancelled it before it reached the bank.</summary>
     Abandoned,
+
+    /// <summary>The bank did not create it within <see cref="TransferTiming.SendWithin"/> of the confirmation, and now never will.</summary>
+    Expired,
 }
 
 /// <param name="Result">What happened.</param>

@@ -11,13 +11,15 @@ namespace VoicePay.Skill.Transfers;
 /// Sends a confirmed, PIN-verified transfer at most once and settles transfers whose outcome was
 /// unknown. Every transfer is journalled before the bank is called; only a definitive answer from
 /// the bank settles one (<see cref="Classify"/>); a daily reservation is given back only for a
-/// declined transfer.
+/// declined transfer. Settling reads the transfer by its key; it sends again (same key) only within
+/// <see cref="TransferTiming.SendWithin"/> of the confirmation, and every request carries that deadline.
 /// </summary>
 public sealed partial class TransferProcessor(
     IPaymentsApi bank,
     ITransferJournal journal,
     IUserStateStore store,
     IOptions<TransferLimits> limits,
+    IOptions<TransferTiming> timing,
     TimeProvider time,
     ILogger<TransferProcessor> logger)
 {
@@ -85,14 +87,67 @@ public sealed partial class TransferProcessor(
         return created;
     }
 
-    /// <summary>Asks the bank again, with the same key, about a transfer not yet settled. Settled ones are reported as they are.</summary>
+    /// <summary>Asks the bank what became of a transfer not yet settled (<see cref="SettleAsync"/>). Settled ones are reported as they are.</summary>
     public Task<TransferOutcome> ReportAsync(string accessToken, JournalEntry entry, TurnRecord turn, CancellationToken cancellationToken) =>
         entry.State switch
         {
             JournalState.Sent => Task.FromResult(turn.Outcome = new TransferOutcome(TransferResult.Sent, entry)),
             JournalState.Declined => Task.FromResult(turn.Outcome = new TransferOutcome(TransferResult.Declined, entry, ParseReason(entry.DeclineReason))),
-            _ => CallBankAsync(accessToken, entry, firstCall: false, turn, cancellationToken),
+            _ => SettleAsync(accessToken, entry, turn, cancellationToken),
         };
+
+    /// <summary>
+    /// Settling asks, it doesn't create: the bank is read by the transfer's key. Found, it is sent (or declined, if the
+    /// bank failed it). Not found, it is sent again with the same key only before its deadline and only when no caller
+    /// is left to finish it; once the deadline and <see cref="JournalEntry.InFlightLimit"/> have passed, the bank refuses
+    /// that key for ever (notAfter), so "not found" is final: declined, <see cref="DeclineReason.Expired"/>. Anything
+    /// else (unreachable, 5xx, 401) proves nothing and the transfer stays unsettled.
+    /// </summary>
+    private async Task<TransferOutcome> SettleAsync(string accessToken, JournalEntry entry, TurnRecord turn, CancellationToken cancellationToken)
+    {
+        var activity = VoicePayTelemetry.Source.StartActivity("transfer");
+        try
+        {
+            activity?.SetTag("voicepay.transfer.attempt", "read");
+            turn.CalledBankFor = entry;
+            turn.Outcome = new TransferOutcome(TransferResult.Unknown, entry);
+            var found = await bank.FindTransferAsync(accessToken, entry.IdempotencyKey, cancellationToken);
+            var now = time.GetUtcNow();
+            if (found.IsSuccess)
+            {
+                var receipt = found.Value!;
+                return receipt.Status == TransferStatus.Failed
+                    ? await RecordAsync(accessToken, entry, JournalState.Declined, DeclineReason.Conflict, null, firstCall: false, turn, activity, cancellationToken)
+                    : await RecordAsync(accessToken, entry, JournalState.Sent, null, receipt.Id, firstCall: false, turn, activity, cancellationToken);
+            }
+
+            var deadline = timing.Value.DeadlineFor(entry.CreatedAt);
+            if (found.Error == BankError.TransferNotFound)
+            {
+                if (now < deadline && entry.IsInDoubt(now))
+                {
+                    // The only retry: still within the bound, and no caller is left to finish the first call.
+                    activity?.Dispose();
+                    activity = null;
+                    return await CallBankAsync(accessToken, entry, firstCall: false, turn, cancellationToken);
+                }
+
+                if (now >= deadline + JournalEntry.InFlightLimit)
+                {
+                    return await RecordAsync(accessToken, entry, JournalState.Declined, DeclineReason.Expired, null, firstCall: false, turn, activity, cancellationToken);
+                }
+            }
+
+            // Nothing certain. A pending entry whose caller may still be at work stays pending; one without a caller is unknown.
+            return entry.IsInDoubt(now)
+                ? await RecordAsync(accessToken, entry, JournalState.Unknown, null, null, firstCall: false, turn, activity, cancellationToken)
+                : turn.Outcome;
+        }
+        finally
+        {
+            activity?.Dispose();
+        }
+    }
 
     /// <summary>
     /// What a bank answer proves. On the first call with a key, any refusal (including unreachable
@@ -116,6 +171,7 @@ public sealed partial class TransferProcessor(
             BankError.PayeeNotFound => DeclineReason.PayeeGone,
             BankError.AccountNotFound => DeclineReason.AccountGone,
             BankError.InvalidAmount => DeclineReason.InvalidAmount,
+            BankError.TransferExpired => DeclineReason.Expired,
             _ => null,
         };
         if (decided is not null)
@@ -147,12 +203,21 @@ public sealed partial class TransferProcessor(
         activity?.SetTag("voicepay.transfer.attempt", firstCall ? "first" : "settle");
         turn.CalledBankFor = entry;
         turn.Outcome = new TransferOutcome(TransferResult.Unknown, entry);
-        var request = new TransferRequest(entry.FromAccountId, entry.PayeeId, entry.Money, Memo, entry.IdempotencyKey);
+
+        // Every request with this key carries the same deadline, so a retry is the same request and a late one creates nothing.
+        var request = new TransferRequest(entry.FromAccountId, entry.PayeeId, entry.Money, Memo, entry.IdempotencyKey, timing.Value.DeadlineFor(entry.CreatedAt));
         var result = await bank.SendTransferAsync(accessToken, request, cancellationToken);
         var (state, reason) = Classify(result, firstCall);
+        return await RecordAsync(accessToken, entry, state, reason, result.Value?.Id, firstCall, turn, activity, cancellationToken);
+    }
+
+    /// <summary>Journals what the bank's answer proved, gives the reservation back for a declined transfer, and returns the outcome the journal holds.</summary>
+    private async Task<TransferOutcome> RecordAsync(
+        string accessToken, JournalEntry entry, JournalState state, DeclineReason? reason, string? transferId, bool firstCall, TurnRecord turn, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
+    {
         var outcome = state switch
         {
-            JournalState.Sent => new TransferOutcome(TransferResult.Sent, entry with { State = state, TransferId = result.Value!.Id }),
+            JournalState.Sent => new TransferOutcome(TransferResult.Sent, entry with { State = state, TransferId = transferId }),
             JournalState.Declined => new TransferOutcome(TransferResult.Declined, entry with { State = state, DeclineReason = reason.ToString() }, reason),
             _ => new TransferOutcome(TransferResult.Unknown, entry with { State = JournalState.Unknown }),
         };
@@ -163,7 +228,7 @@ public sealed partial class TransferProcessor(
         JournalEntry journalled;
         using (VoicePayTelemetry.Source.StartActivity("journal.advance"))
         {
-            journalled = await journal.AdvanceAsync(entry.UserId, entry.IdempotencyKey, state, result.Value?.Id, reason?.ToString(), time.GetUtcNow(), CancellationToken.None);
+            journalled = await journal.AdvanceAsync(entry.UserId, entry.IdempotencyKey, state, transferId, reason?.ToString(), time.GetUtcNow(), CancellationToken.None);
         }
 
         RecordSettled(entry, journalled, state, reason, firstCall, activity);

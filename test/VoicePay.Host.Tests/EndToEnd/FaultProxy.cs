@@ -9,7 +9,10 @@ public enum ProxyMode
     /// <summary>Bytes flow both ways.</summary>
     Pass,
 
-    /// <summary>Transfers reach the bank; its answers to them never come back (a timeout after the bank acted). Reads pass.</summary>
+    /// <summary>
+    /// Transfers reach the bank; its answers to them, and to reads of a transfer by its key, never come back (a timeout
+    /// after the bank acted). Other reads pass.
+    /// </summary>
     LoseTransferReplies,
 
     /// <summary>Nothing listens: connections are refused, open ones are reset.</summary>
@@ -137,10 +140,10 @@ internal sealed class FaultProxy : IAsyncDisposable
             if (!replies && read >= 4)
             {
                 // HTTP/1.1, one request at a time per connection: the start of a request names its method.
-                var start = System.Text.Encoding.ASCII.GetString(buffer, 0, 5);
+                var start = System.Text.Encoding.ASCII.GetString(buffer, 0, Math.Min(read, 64));
                 if (start.StartsWith("POST ", StringComparison.Ordinal) || start.StartsWith("GET ", StringComparison.Ordinal))
                 {
-                    exchange.IsTransfer = start.StartsWith("POST ", StringComparison.Ordinal);
+                    exchange.IsTransfer = start.StartsWith("POST ", StringComparison.Ordinal) || start.Contains("/v1/transfers?idempotencyKey=", StringComparison.Ordinal);
                 }
             }
 

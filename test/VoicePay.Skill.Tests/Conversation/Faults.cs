@@ -57,6 +57,14 @@ internal sealed class FaultyBank(IPaymentsApi inner, BankFaults faults) : IPayme
     public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) =>
         Read(() => inner.GetTransferAsync(accessToken, transferId, cancellationToken));
 
+    /// <summary>The read that settles a transfer shares the transfer calls' fate: a bank that cannot take a transfer cannot say what became of one either.</summary>
+    public async Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) => faults.Transfers switch
+    {
+        BankFault.None => await inner.FindTransferAsync(accessToken, idempotencyKey, cancellationToken),
+        BankFault.Unauthorized => BankError.Unauthorized,
+        _ => BankError.Unavailable,
+    };
+
     public async Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref faults.TransferCalls);
@@ -93,7 +101,7 @@ internal sealed class StoreFaults
     [
         nameof(FaultyStore.GetPinAsync), nameof(FaultyStore.UpdatePinAttemptsAsync), nameof(FaultyStore.TryReserveDailyAmountAsync), nameof(FaultyStore.ReleaseDailyAmountAsync),
         nameof(FaultyStore.GetDailyTotalAsync), nameof(FaultyStore.GetConversationAsync), nameof(FaultyStore.SaveConversationAsync), nameof(FaultyStore.BeginAsync),
-        nameof(FaultyStore.AdvanceAsync), nameof(FaultyStore.FindAsync), nameof(FaultyStore.UnresolvedAsync),
+        nameof(FaultyStore.AdvanceAsync), nameof(FaultyStore.FindAsync), nameof(FaultyStore.UnresolvedAsync), nameof(FaultyStore.SentSinceAsync),
     ];
 
     public int Failures { get; private set; }
@@ -169,6 +177,9 @@ internal sealed class FaultyStore(IUserStateStore store, ITransferJournal journa
 
     public Task<IReadOnlyList<JournalEntry>> UnresolvedAsync(string userId, CancellationToken cancellationToken) =>
         Maybe(nameof(FaultyStore.UnresolvedAsync), () => journal.UnresolvedAsync(userId, cancellationToken));
+
+    public Task<IReadOnlyList<JournalEntry>> SentSinceAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.SentSinceAsync), () => journal.SentSinceAsync(userId, since, cancellationToken));
 
     private Task<T> Maybe<T>(string method, Func<Task<T>> call)
     {

@@ -37,7 +37,7 @@ public sealed class MoneyPathDefectTests
         // Next launch: the bank cannot answer. That settles nothing.
         bank.Transfers = atNextLaunch;
         var launch = Speech.Of(await harness.NewConversation().Launch());
-        Assert.StartsWith("I still can't confirm your last payment of $20.00 to Alice Smith with your bank, so please don't send it again.", launch, StringComparison.Ordinal);
+        Assert.StartsWith("I still can't confirm whether your last payment went through, so please don't send it again.", launch, StringComparison.Ordinal);
         Assert.DoesNotContain("no money was moved", launch, StringComparison.Ordinal);
 
         // The person asks again: refused, with the reason, while the first is in doubt.
@@ -45,9 +45,9 @@ public sealed class MoneyPathDefectTests
         Assert.StartsWith("I still can't confirm your earlier payment of $20.00 to Alice Smith, so please don't send it again.", Speech.Of(await again.SendMoney("20", "alice smith")), StringComparison.Ordinal);
         Assert.Equal(1, harness.TransferCount());
 
-        // The bank is back: the next launch settles it, with the same key.
+        // The bank is back: the next launch settles it, by reading the same key.
         bank.Transfers = BankFault.None;
-        Assert.StartsWith("About your last payment: it went through. $20.00 was sent to Alice Smith", Speech.Of(await harness.NewConversation().Launch()), StringComparison.Ordinal);
+        Assert.StartsWith("About your last payment: it went through. Welcome", Speech.Of(await harness.NewConversation().Launch()), StringComparison.Ordinal);
         Assert.Equal(1, harness.TransferCount());
         Assert.Single(harness.Bank.Ledger.Transfers());
     }

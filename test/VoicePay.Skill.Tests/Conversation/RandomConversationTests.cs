@@ -509,6 +509,17 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 }
             }
 
+            // (j): no transfer is created later than the bound after its confirmation (the journal entry's creation). Judged
+            // on the skill's clock after the turn, which is no earlier than the bank's commit within it.
+            var bound = world.Processes[0].GetRequiredService<Microsoft.Extensions.Options.IOptions<Transfers.TransferTiming>>().Value.SendWithin;
+            foreach (var transfer in gained.Where(t => t.IdempotencyKey is not null))
+            {
+                if (await journal.FindAsync(user, transfer.IdempotencyKey!, CancellationToken.None) is { } entry && Harness.Time.GetUtcNow() - entry.CreatedAt > bound)
+                {
+                    throw Fail($"transfer {transfer.Id} was created {Harness.Time.GetUtcNow() - entry.CreatedAt} after its confirmation, past the bound of {bound}");
+                }
+            }
+
             // (e): no more than three wrong PINs compared between two right ones.
             while (Harness.Logs.Lines.TryDequeue(out var line))
             {

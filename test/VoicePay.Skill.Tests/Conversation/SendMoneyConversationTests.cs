@@ -1,3 +1,4 @@
+using System.Globalization;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Skill.Conversation;
@@ -270,7 +271,14 @@ public sealed class SendMoneyConversationTests : IAsyncLifetime
         for (var i = 0; i < 2; i++)
         {
             var talk = harness.NewConversation();
-            await talk.SendMoney("900", "alice smith");
+            var asked = Speech.Of(await talk.SendMoney("900", "alice smith"));
+            if (i == 1)
+            {
+                // The same payment again, moments later: asked before its read-back (issue 16, item 6).
+                Assert.Equal("You sent $900.00 to Alice Smith just now. Send another?", asked);
+                await talk.Yes();
+            }
+
             await talk.Confirm();
             Assert.StartsWith("Done.", Speech.Of(await talk.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);
         }
@@ -379,19 +387,28 @@ public sealed class SendMoneyConversationTests : IAsyncLifetime
             sessions.Add(talk);
         }
 
+        // Fifty different amounts around $100.00: identical payments would wait for each other (issue 16, item 6), and
+        // this is about the daily limit.
         var before = harness.CheckingBalance();
-        var answers = await Task.WhenAll(sessions.Select(async talk =>
+        var answers = await Task.WhenAll(sessions.Select(async (talk, i) =>
         {
+            var cents = 9_950 + (2 * i);
+            var amount = cents / 100m;
+
             // The read-back may already refuse (the day's total is checked early); the send checks again, atomically.
-            var readBack = Speech.Of(await talk.SendMoney("100", "alice smith"));
-            return readBack.StartsWith("Send $100.00", StringComparison.Ordinal) ? Speech.Of(await talk.Confirm()) : readBack;
+            var readBack = Speech.Of(await talk.SendMoney((cents / 100).ToString(CultureInfo.InvariantCulture), "alice smith", (cents % 100).ToString(CultureInfo.InvariantCulture)));
+            return (amount, readBack.StartsWith("Send $", StringComparison.Ordinal) ? Speech.Of(await talk.Confirm()) : readBack);
         }));
 
-        var sent = answers.Count(a => a.StartsWith("Done.", StringComparison.Ordinal));
-        Assert.True(sent == 20, string.Join('\n', answers.Distinct()));
-        Assert.All(answers.Where(a => !a.StartsWith("Done.", StringComparison.Ordinal)), a => Assert.Contains("daily limit", a, StringComparison.Ordinal));
-        Assert.Equal(before - 2_000m, harness.CheckingBalance());
-        Assert.Equal(20, harness.TransferCount());
+        var sent = answers.Where(a => a.Item2.StartsWith("Done.", StringComparison.Ordinal)).Sum(a => a.amount);
+        var refused = answers.Where(a => !a.Item2.StartsWith("Done.", StringComparison.Ordinal)).ToList();
+        Assert.True(sent <= 2_000m, string.Join('\n', answers.Select(a => a.Item2).Distinct()));
+        Assert.All(refused, a => Assert.Contains("daily limit", a.Item2, StringComparison.Ordinal));
+
+        // A refusal only when the payment did not fit: the limit was not left unused.
+        Assert.All(refused, a => Assert.True(a.amount > 2_000m - sent, $"{a.amount} refused with {2_000m - sent} left"));
+        Assert.Equal(before - sent, harness.CheckingBalance());
+        Assert.Equal(answers.Length - refused.Count, harness.TransferCount());
     }
 
     [Fact]

@@ -94,5 +94,7 @@ public sealed class LinkingOnLaunchTests
         public Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken) => inner.SendTransferAsync(accessToken, transfer, cancellationToken);
 
         public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) => inner.GetTransferAsync(accessToken, transferId, cancellationToken);
+
+        public Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) => inner.FindTransferAsync(accessToken, idempotencyKey, cancellationToken);
     }
 }

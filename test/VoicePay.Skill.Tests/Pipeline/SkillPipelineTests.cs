@@ -209,6 +209,8 @@ public sealed class SkillPipelineTests
         public Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken) => Task.FromResult(BankResult<TransferReceipt>.Failure(BankError.Unavailable));
 
         public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) => Task.FromResult(BankResult<TransferReceipt>.Failure(BankError.Unavailable));
+
+        public Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) => Task.FromResult(BankResult<TransferReceipt>.Failure(BankError.Unavailable));
     }
 
     private sealed class RecordingInterceptor : IRequestInterceptor
