@@ -353,6 +353,9 @@ public sealed partial class ConversationEngine(
                 return Replies.Ask(input, speech, SpeechKeys.PinReprompt);
             case PinCheckOutcome.Busy:
                 return Replies.Ask(input, input.Speech.Say(SpeechKeys.PinBusy), SpeechKeys.PinReprompt);
+            case PinCheckOutcome.Unavailable:
+                // The PIN key did not answer: nothing was compared or counted, and what waits for the PIN still waits.
+                return Replies.Ask(input, input.Speech.Say(SpeechKeys.PinUnavailable), SpeechKeys.PinReprompt);
             case PinCheckOutcome.Locked:
                 var forPayment = state.Phase == Phase.PinForPayment;
                 Reset(state);
