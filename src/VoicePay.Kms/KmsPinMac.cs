@@ -17,7 +17,9 @@ public sealed class KmsPinMac : IPinMac, IDisposable
 {
     public const string AlgorithmName = "hmac-sha256-kms";
 
-    private readonly AmazonKeyManagementServiceClient client;
+    // Built at the first call, inside its error handling: a client that cannot be built (no region) is a PIN that
+    // can't be checked right now, not a service graph that fails to resolve; a failed build is tried again next call.
+    private readonly Lazy<AmazonKeyManagementServiceClient> client;
     private readonly string keyId;
     private readonly TimeSpan timeout;
 
@@ -27,7 +29,7 @@ public sealed class KmsPinMac : IPinMac, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.KmsKeyId);
         keyId = options.KmsKeyId;
         timeout = options.KmsTimeout;
-        client = CreateClient(options);
+        client = new(() => CreateClient(options), LazyThreadSafetyMode.PublicationOnly);
     }
 
     public string Algorithm => AlgorithmName;
@@ -36,7 +38,7 @@ public sealed class KmsPinMac : IPinMac, IDisposable
     {
         var response = await CallAsync(
             "GenerateMac",
-            token => client.GenerateMacAsync(new GenerateMacRequest { KeyId = keyId, Message = Stream(message), MacAlgorithm = MacAlgorithmSpec.HMAC_SHA_256 }, token),
+            token => client.Value.GenerateMacAsync(new GenerateMacRequest { KeyId = keyId, Message = Stream(message), MacAlgorithm = MacAlgorithmSpec.HMAC_SHA_256 }, token),
             cancellationToken);
         return response?.Mac is { Length: > 0 } mac ? mac.ToArray() : throw new PinMacUnavailableException("KMS GenerateMac answered without a MAC.");
     }
@@ -47,7 +49,7 @@ public sealed class KmsPinMac : IPinMac, IDisposable
         {
             var response = await CallAsync(
                 "VerifyMac",
-                token => client.VerifyMacAsync(new VerifyMacRequest { KeyId = keyId, Message = Stream(message), Mac = Stream(mac), MacAlgorithm = MacAlgorithmSpec.HMAC_SHA_256 }, token),
+                token => client.Value.VerifyMacAsync(new VerifyMacRequest { KeyId = keyId, Message = Stream(message), Mac = Stream(mac), MacAlgorithm = MacAlgorithmSpec.HMAC_SHA_256 }, token),
                 cancellationToken);
             return response?.MacValid == true;
         }
@@ -58,7 +60,13 @@ public sealed class KmsPinMac : IPinMac, IDisposable
         }
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose()
+    {
+        if (client.IsValueCreated)
+        {
+            client.Value.Dispose();
+        }
+    }
 
     private async Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {

@@ -64,7 +64,7 @@ public sealed class PinKeyConversationTests : IAsyncLifetime
     public async Task A_kms_that_cannot_answer_is_cant_check_never_a_wrong_attempt_and_never_a_lock(string failure)
     {
         var settings = Kms.BaseSettings(amazon);
-        settings["VoicePay:PinKey:KmsTimeout"] = "00:00:00.8";
+        settings["VoicePay:PinKey:KmsTimeout"] = "00:00:01.5";
         await using var harness = await StartAsync(settings);
         var before = harness.CheckingBalance();
         var talk = harness.NewConversation();
@@ -93,7 +93,8 @@ public sealed class PinKeyConversationTests : IAsyncLifetime
 
             Assert.StartsWith("Sorry, " + CantCheck, Speech.Of(answer), StringComparison.Ordinal);
             Assert.False(answer.Response.ShouldEndSession);
-            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(4));
+            // Bounded by KmsTimeout (with room for a loaded machine), however long KMS hangs.
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(6));
             var record = await PinRecordAsync(harness);
             Assert.Empty(record.Attempts.Claims);
         }
@@ -152,5 +153,8 @@ internal static class KmsSettings
         ["VoicePay:PinKey:Provider"] = "Kms",
         ["VoicePay:PinKey:KmsKeyId"] = kms.KeyId,
         ["VoicePay:PinKey:KmsServiceUrl"] = amazon.BaseAddress.AbsoluteUri,
+
+        // The first call builds and warms the SDK's client: on a loaded test machine that alone can pass 2 s.
+        ["VoicePay:PinKey:KmsTimeout"] = "00:00:05",
     };
 }

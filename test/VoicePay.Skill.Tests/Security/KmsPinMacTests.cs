@@ -20,7 +20,7 @@ public sealed class KmsPinMacTests : IAsyncLifetime
     [Fact]
     public async Task A_mac_made_by_kms_verifies_there_and_any_other_is_wrong_not_unavailable()
     {
-        using var kms = new KmsPinMac(new PinKeyOptions { Provider = PinKeyProvider.Kms, KmsKeyId = amazon.Kms.KeyId, KmsServiceUrl = amazon.BaseAddress });
+        using var kms = new KmsPinMac(new PinKeyOptions { Provider = PinKeyProvider.Kms, KmsKeyId = amazon.Kms.KeyId, KmsServiceUrl = amazon.BaseAddress, KmsTimeout = TimeSpan.FromSeconds(5) });
 
         var mac = await kms.GenerateMacAsync(Message, CancellationToken.None);
 
@@ -35,7 +35,7 @@ public sealed class KmsPinMacTests : IAsyncLifetime
     [Fact]
     public async Task A_key_kms_does_not_know_is_unavailable_not_a_wrong_pin()
     {
-        using var kms = new KmsPinMac(new PinKeyOptions { Provider = PinKeyProvider.Kms, KmsKeyId = "alias/someone-else", KmsServiceUrl = amazon.BaseAddress });
+        using var kms = new KmsPinMac(new PinKeyOptions { Provider = PinKeyProvider.Kms, KmsKeyId = "alias/someone-else", KmsServiceUrl = amazon.BaseAddress, KmsTimeout = TimeSpan.FromSeconds(5) });
 
         var thrown = await Assert.ThrowsAsync<PinMacUnavailableException>(() => kms.VerifyMacAsync(Message, new byte[32], CancellationToken.None));
 
