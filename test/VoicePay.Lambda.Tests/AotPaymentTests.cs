@@ -28,7 +28,7 @@ public sealed partial class AotPaymentTests(DynaliteFixture dynalite) : IClassFi
         await DynamoDbUserStateTable.CreateTableAsync(client, Table, CancellationToken.None);
         var store = new DynamoDbUserStateStore(client, new DynamoDbStoreOptions { TableName = Table });
         await using var amazon = await FakeAmazonApis.StartAsync();
-        var pinKey = new PinKeyOptions { Provider = PinKeyProvider.Kms, KmsKeyId = amazon.Kms.KeyId, KmsServiceUrl = amazon.BaseAddress };
+        var pinKey = new PinKeyOptions { Provider = PinKeyProvider.Kms, KmsKeyId = amazon.Kms.KeyId, KmsServiceUrl = amazon.BaseAddress, KmsTimeout = TimeSpan.FromSeconds(5) };
         using var kms = new KmsPinMac(pinKey);
         var protector = new PinProtector(kms, new PinHasher(Options.Create(new PinOptions { Pepper = Pepper })));
         Assert.True(VoicePin.TryParse("1234", out var pin));
@@ -46,6 +46,7 @@ public sealed partial class AotPaymentTests(DynaliteFixture dynalite) : IClassFi
             ["VoicePay__PinKey__Provider"] = "Kms",
             ["VoicePay__PinKey__KmsKeyId"] = amazon.Kms.KeyArn,
             ["VoicePay__PinKey__KmsServiceUrl"] = amazon.BaseAddress.AbsoluteUri,
+            ["VoicePay__PinKey__KmsTimeout"] = "00:00:05",
         });
         try
         {
