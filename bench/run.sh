@@ -119,10 +119,12 @@ wait_for "http://127.0.0.1:$BANK_PORT/health"
 log "cold starts ($COLD_RUNS per kind and side, interleaved)"
 mkdir -p "$WORK/run/cold-fn" "$WORK/run/cold-host" "$WORK/run/cold-peer"
 # The Lambda build holds only the DynamoDB store. A launch without a token reads no state, so the
-# endpoint is never contacted; the dummy credentials and region only let the client be built.
+# endpoint is never contacted; the dummy credentials and region only let the client be built. The PIN key is KMS,
+# as deployed (docs/security.md), at an address that is never called either: a launch checks no PIN.
 OURS_LAMBDA_ENV=(VoicePay__SkillId="$SKILL_ID" VoicePay__Storage__Provider=DynamoDb VoicePay__Storage__ServiceUrl=http://127.0.0.1:9
   AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
-  VoicePay__Pin__Pepper="$PEPPER" VoicePay__Payments__BaseUrl="$BANK_URL" AWS_LAMBDA_FUNCTION_NAME=bench AWS_LAMBDA_FUNCTION_MEMORY_SIZE=512)
+  VoicePay__Pin__Pepper="$PEPPER" VoicePay__Payments__BaseUrl="$BANK_URL" AWS_LAMBDA_FUNCTION_NAME=bench AWS_LAMBDA_FUNCTION_MEMORY_SIZE=512
+  VoicePay__PinKey__Provider=Kms VoicePay__PinKey__KmsKeyId=alias/voicepay-pin VoicePay__PinKey__KmsServiceUrl=http://127.0.0.1:9)
 OURS_HOST_ENV=(ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_CONTENTROOT="$WORK/host" Urls="http://127.0.0.1:$COLD_OURS_PORT" VoicePay__Payments__BaseUrl="$BANK_URL")
 PEER_ENV=(PEER_STORE_DIR="$WORK/run/cold-peer/store" PEER_BANK_URL="$BANK_URL" AWS_LAMBDA_FUNCTION_NAME=bench)
 

@@ -41,9 +41,6 @@ internal sealed class SkillHost : IAsyncDisposable
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["VoicePay:Storage:SqlitePath"] = database,
-
-                // The production cost, stated rather than inherited, because it is what the PIN turn measures.
-                ["VoicePay:Pin:Iterations"] = "100000",
             })
             .AddInMemoryCollection(settings)
             .Build();

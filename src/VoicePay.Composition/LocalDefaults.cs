@@ -7,7 +7,8 @@ namespace VoicePay.Composition;
 
 /// <summary>
 /// Settings for running on a developer machine against the embedded sandbox bank and SQLite.
-/// The pepper here is public and for local use only: the Lambda reads its own from SSM.
+/// The pepper and the PIN key here are public and for local use only: the Lambda reads its pepper from SSM and
+/// MACs PINs with a key in KMS.
 /// </summary>
 public static class LocalDefaults
 {
@@ -18,6 +19,9 @@ public static class LocalDefaults
     /// <summary>The sandbox bank's customer behind the demo person's token (src/VoicePay.Sandbox/Seed).</summary>
     public const string DemoCustomerId = "cust-alice";
     public const string Pepper = "bG9jYWwtZGV2ZWxvcG1lbnQtcGVwcGVyLW5vdC1hLXNlY3JldA==";
+
+    /// <summary>The local PIN key (public, local use only): the Lambda's is in KMS and never leaves it.</summary>
+    public const string PinKey = "bG9jYWwtZGV2ZWxvcG1lbnQtcGluLWtleS1ub3QtYS1zZWNyZXQtLS0=";
 
     /// <summary>Where the local host listens unless told otherwise (the one place the port is written).</summary>
     public const string HostUrl = "http://127.0.0.1:5005";
@@ -106,6 +110,7 @@ public static class LocalDefaults
         [VoicePayOptions.Key<StorageOptions>(nameof(StorageOptions.Provider))] = StorageProviders.Sqlite,
         [VoicePayOptions.Key<StorageOptions>(nameof(StorageOptions.SqlitePath))] = UserStatePath(dataFolder ?? DataFolder()),
         [VoicePayOptions.Key<PinOptions>(nameof(PinOptions.Pepper))] = Pepper,
+        [VoicePayOptions.Key<PinKeyOptions>(nameof(PinKeyOptions.LocalKey))] = PinKey,
         [VoicePayOptions.Key<PaymentsClientOptions>(nameof(PaymentsClientOptions.BaseUrl))] = paymentsBaseUrl?.AbsoluteUri,
 
         // The simulator's and events/*.json's apiEndpoint is Amazon's: a local run never calls out to it.

@@ -2,10 +2,12 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Composition.Options;
+using VoicePay.Kms;
 using VoicePay.Payments;
 using VoicePay.Skill;
 using VoicePay.Skill.Alerts;
 using VoicePay.Skill.Banking;
+using VoicePay.Skill.Security;
 using VoicePay.Storage.DynamoDb;
 using VoicePay.Storage.Sqlite;
 
@@ -26,6 +28,7 @@ public static class VoicePayServiceCollectionExtensions
         services.AddProgressiveResponses();
         DeferPaymentsClient(services);
         AddStore(services, VoicePayOptions.Section<StorageOptions>().Read(configuration));
+        AddPinKey(services, VoicePayOptions.Section<PinKeyOptions>().Read(configuration, validate: false));
         AddAlertJob(services, configuration);
         return services;
     }
@@ -93,6 +96,21 @@ public static class VoicePayServiceCollectionExtensions
         {
             AddSqlite(services, storage.SqlitePath);
         }
+    }
+
+    /// <summary>
+    /// The key voice PINs are MACed with: KMS on Lambda, a local key elsewhere (docs/security.md). Chosen while composing,
+    /// like the store; a bad section is reported by <see cref="VoicePayOptions.ValidateVoicePayOptions"/>, naming the key.
+    /// </summary>
+    private static void AddPinKey(IServiceCollection services, PinKeyOptions options)
+    {
+        if (options.Provider == PinKeyProvider.Kms)
+        {
+            services.AddKmsPinMac(options);
+            return;
+        }
+
+        services.AddSingleton<IPinMac, LocalPinMac>();
     }
 
     private static void AddSqlite(IServiceCollection services, string path)

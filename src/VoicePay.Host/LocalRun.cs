@@ -30,6 +30,7 @@ public static class LocalRun
 
     private static readonly string SkillIdKey = VoicePayOptions.Key<SkillOptions>(nameof(SkillOptions.SkillId));
     private static readonly string PepperKey = VoicePayOptions.Key<PinOptions>(nameof(PinOptions.Pepper));
+    private static readonly string PinKeyKey = VoicePayOptions.Key<PinKeyOptions>(nameof(PinKeyOptions.LocalKey));
     private static readonly string UserStateKey = VoicePayOptions.Key<StorageOptions>(nameof(StorageOptions.SqlitePath));
     private static readonly string SandboxBankKey = HostOptions.Key<SandboxOptions>(nameof(SandboxOptions.SqlitePath));
     private static readonly string BankUrlKey = VoicePayOptions.Key<PaymentsClientOptions>(nameof(PaymentsClientOptions.BaseUrl));
@@ -44,6 +45,7 @@ public static class LocalRun
         var derived = new Dictionary<string, string?>();
         SetIfMissing(configuration, derived, SkillIdKey, LocalDefaults.SkillId);
         SetIfMissing(configuration, derived, PepperKey, LocalDefaults.Pepper);
+        SetIfMissing(configuration, derived, PinKeyKey, LocalDefaults.PinKey);
         SetIfMissing(configuration, derived, UserStateKey, LocalDefaults.UserStatePath(folder));
         SetIfMissing(configuration, derived, SandboxBankKey, LocalDefaults.SandboxBankPath(folder));
 

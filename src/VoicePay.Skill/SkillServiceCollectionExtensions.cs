@@ -14,7 +14,8 @@ public static class SkillServiceCollectionExtensions
 {
     /// <summary>
     /// The conversation: handlers in the order they are asked, interceptors and exception handlers.
-    /// The ports (<see cref="Banking.IPaymentsApi"/>, <see cref="State.IUserStateStore"/>, <see cref="State.ITransferJournal"/>) and the
+    /// The ports (<see cref="Banking.IPaymentsApi"/>, <see cref="State.IUserStateStore"/>, <see cref="State.ITransferJournal"/>,
+    /// <see cref="IPinMac"/>) and the
     /// options (<see cref="SkillOptions"/>, <see cref="PinOptions"/>, <see cref="TransferLimits"/>, <see cref="TransferTiming"/>)
     /// come from the composition root.
     /// </summary>
@@ -30,6 +31,7 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<SkillPipeline>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<PinHasher>();
+        services.AddSingleton<PinProtector>();
         services.AddSingleton<VoicePinVerifier>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<ConfirmedActions>();

@@ -60,6 +60,43 @@ public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJ
             cancellationToken);
     }
 
+    public async Task<bool> ReplacePinAsync(string userId, StoredPin current, StoredPin replacement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(replacement);
+        // Conditional on the record read, so a PIN enrolled meanwhile is never overwritten. The window and its version stay:
+        // the attempts in flight were claimed against the same PIN.
+        try
+        {
+            await _client.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = _tableName,
+                    Key = Key(userId, PinSortKey),
+                    UpdateExpression = "SET algorithm = :algorithm, salt = :salt, #hash = :hash, iterations = :iterations",
+                    ConditionExpression = "algorithm = :oldAlgorithm AND salt = :oldSalt AND #hash = :oldHash AND iterations = :oldIterations",
+                    ExpressionAttributeNames = new Dictionary<string, string> { ["#hash"] = "hash" },
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                    {
+                        [":algorithm"] = new() { S = replacement.Algorithm },
+                        [":salt"] = new() { B = new MemoryStream(replacement.Salt) },
+                        [":hash"] = new() { B = new MemoryStream(replacement.Hash) },
+                        [":iterations"] = Number(replacement.Iterations),
+                        [":oldAlgorithm"] = new() { S = current.Algorithm },
+                        [":oldSalt"] = new() { B = new MemoryStream(current.Salt) },
+                        [":oldHash"] = new() { B = new MemoryStream(current.Hash) },
+                        [":oldIterations"] = Number(current.Iterations),
+                    },
+                },
+                cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
     public async Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken)
     {
         var item = await GetAsync(userId, PinSortKey, cancellationToken);

@@ -127,6 +127,30 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task<bool> ReplacePinAsync(string userId, StoredPin current, StoredPin replacement, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(replacement);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // One statement, conditional on the record read: a PIN enrolled meanwhile is never overwritten. The window stays.
+        command.CommandText = """
+            UPDATE pins SET algorithm = $algorithm, salt = $salt, hash = $hash, iterations = $iterations
+            WHERE user_id = $user AND algorithm = $oldAlgorithm AND salt = $oldSalt AND hash = $oldHash AND iterations = $oldIterations;
+            """;
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$algorithm", replacement.Algorithm);
+        command.Parameters.AddWithValue("$salt", replacement.Salt);
+        command.Parameters.AddWithValue("$hash", replacement.Hash);
+        command.Parameters.AddWithValue("$iterations", replacement.Iterations);
+        command.Parameters.AddWithValue("$oldAlgorithm", current.Algorithm);
+        command.Parameters.AddWithValue("$oldSalt", current.Salt);
+        command.Parameters.AddWithValue("$oldHash", current.Hash);
+        command.Parameters.AddWithValue("$oldIterations", current.Iterations);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);

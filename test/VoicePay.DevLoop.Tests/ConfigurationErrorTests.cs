@@ -39,6 +39,7 @@ public sealed class ConfigurationErrorTests
         {
             ["VoicePay__SkillId"] = "amzn1.ask.skill.test",
             ["VoicePay__Pin__Pepper"] = Convert.ToBase64String(new byte[32]),
+            ["VoicePay__PinKey__LocalKey"] = Convert.ToBase64String(new byte[32]),
             ["VoicePay__Payments__BaseUrl"] = "http://127.0.0.1:9/",
             ["VoicePay__Storage__SqlitePath"] = Path.Combine(data.Path, "voicepay.db"),
             ["VoicePay__Limits__PerTransfer"] = "5000",

@@ -39,7 +39,6 @@ internal sealed class LocalHost : IAsyncDisposable
             ["VoicePay:Alexa:VerifyRequests"] = "false",
             ["VoicePay:Sandbox:Enabled"] = "true",
             [LocalRun.DataFolderKey] = dataFolder,
-            ["VoicePay:Pin:Iterations"] = "1000",
         });
         builder.AddVoicePayHost();
         var app = builder.Build();

@@ -93,6 +93,7 @@ public class WebSimulatorTests
             ["VoicePay:Payments:BaseUrl"] = "http://127.0.0.1:9/",
             ["VoicePay:Storage:SqlitePath"] = Path.Combine(data.Path, "hosted.db"),
             ["VoicePay:Pin:Pepper"] = Composition.LocalDefaults.Pepper,
+            ["VoicePay:PinKey:LocalKey"] = Composition.LocalDefaults.PinKey,
         });
         builder.Logging.ClearProviders();
         Host.HostSetup.AddVoicePayHost(builder);

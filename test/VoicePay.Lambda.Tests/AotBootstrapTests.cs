@@ -91,7 +91,7 @@ public sealed class AotBootstrapTests(DynaliteFixture dynalite) : IClassFixture<
         // build/package-lambda.sh zips bootstrap and the native libraries beside it: there are none.
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(bootstrap)!, "*.so"));
         var binary = File.ReadAllBytes(bootstrap);
-        foreach (var absent in new[] { "SqliteUserStateStore", "Microsoft.Data.Sqlite", "SandboxLedger", "VoicePay.Sandbox", "LocalDefaults", DemoPepper, DemoUserId })
+        foreach (var absent in new[] { "SqliteUserStateStore", "Microsoft.Data.Sqlite", "SandboxLedger", "VoicePay.Sandbox", "LocalDefaults", DemoPepper, DemoPinKey, DemoUserId })
         {
             Assert.True(binary.AsSpan().IndexOf(Encoding.UTF8.GetBytes(absent)) < 0, $"The bootstrap contains '{absent}'.");
             Assert.True(binary.AsSpan().IndexOf(Encoding.Unicode.GetBytes(absent)) < 0, $"The bootstrap contains '{absent}' (UTF-16).");
@@ -122,9 +122,10 @@ public sealed class AotBootstrapTests(DynaliteFixture dynalite) : IClassFixture<
         }
     }
 
-    // LocalDefaults' public pepper and demo person, written out here so this test does not depend on the project that holds them.
+    // LocalDefaults' public pepper, PIN key and demo person, written out here so this test does not depend on the project that holds them.
     private const string DemoPepper = "bG9jYWwtZGV2ZWxvcG1lbnQtcGVwcGVyLW5vdC1hLXNlY3JldA==";
     private const string DemoUserId = "amzn1.ask.account.TESTUSER";
+    private const string DemoPinKey = "bG9jYWwtZGV2ZWxvcG1lbnQtcGluLWtleS1ub3QtYS1zZWNyZXQtLS0=";
 
     /// <summary>A fresh table in dynalite, as the function's settings.</summary>
     internal static async Task<Dictionary<string, string>> DynamoDbSettingsAsync(DynaliteFixture dynalite)
@@ -158,6 +159,7 @@ public sealed class AotBootstrapTests(DynaliteFixture dynalite) : IClassFixture<
         start.WorkingDirectory = Directory.CreateTempSubdirectory("voicepay-aot-").FullName;
         start.Environment["VoicePay__Payments__BaseUrl"] = "http://127.0.0.1:9/";
         start.Environment["VoicePay__Pin__Pepper"] = Convert.ToBase64String(new byte[32]);
+        start.Environment["VoicePay__PinKey__LocalKey"] = Convert.ToBase64String(new byte[32]);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

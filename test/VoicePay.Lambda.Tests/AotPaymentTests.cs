@@ -4,14 +4,16 @@ using Microsoft.Extensions.Options;
 using VoicePay.Sandbox;
 using VoicePay.Skill.Security;
 using VoicePay.Storage.DynamoDb;
+using VoicePay.Kms;
 using VoicePay.Testing;
+using VoicePay.Testing.Amazon;
 
 namespace VoicePay.Lambda.Tests;
 
 /// <summary>
 /// The published bootstrap as deployed: user state in DynamoDB (dynalite here), a bank over HTTP
 /// (the sandbox), events through the Runtime API. A whole payment proves the AOT build's JSON,
-/// AWS SDK, PIN hashing and resilience pipeline all work natively.
+/// AWS SDK (DynamoDB, and KMS for the PIN: the loopback KMS fake), PIN key and resilience pipeline all work natively.
 /// </summary>
 public sealed partial class AotPaymentTests(DynaliteFixture dynalite) : IClassFixture<DynaliteFixture>
 {
@@ -25,9 +27,12 @@ public sealed partial class AotPaymentTests(DynaliteFixture dynalite) : IClassFi
         using var client = dynalite.CreateClient();
         await DynamoDbUserStateTable.CreateTableAsync(client, Table, CancellationToken.None);
         var store = new DynamoDbUserStateStore(client, new DynamoDbStoreOptions { TableName = Table });
-        var hasher = new PinHasher(Options.Create(new PinOptions { Pepper = Pepper }));
+        await using var amazon = await FakeAmazonApis.StartAsync();
+        var pinKey = new PinKeyOptions { Provider = PinKeyProvider.Kms, KmsKeyId = amazon.Kms.KeyId, KmsServiceUrl = amazon.BaseAddress, KmsTimeout = TimeSpan.FromSeconds(5) };
+        using var kms = new KmsPinMac(pinKey);
+        var protector = new PinProtector(kms, new PinHasher(Options.Create(new PinOptions { Pepper = Pepper })));
         Assert.True(VoicePin.TryParse("1234", out var pin));
-        await store.SetPinAsync(UserId, hasher.Hash(UserId, pin), CancellationToken.None);
+        await store.SetPinAsync(UserId, await protector.ProtectAsync(UserId, pin, CancellationToken.None), CancellationToken.None);
 
         await using var bank = await SandboxBankServer.StartAsync();
         await using var emulator = await RuntimeApiEmulator.StartAsync();
@@ -38,6 +43,10 @@ public sealed partial class AotPaymentTests(DynaliteFixture dynalite) : IClassFi
             ["VoicePay__Storage__ServiceUrl"] = dynalite.ServiceUrl,
             ["VoicePay__Payments__BaseUrl"] = bank.BaseAddress.AbsoluteUri,
             ["VoicePay__Pin__Pepper"] = Pepper,
+            ["VoicePay__PinKey__Provider"] = "Kms",
+            ["VoicePay__PinKey__KmsKeyId"] = amazon.Kms.KeyArn,
+            ["VoicePay__PinKey__KmsServiceUrl"] = amazon.BaseAddress.AbsoluteUri,
+            ["VoicePay__PinKey__KmsTimeout"] = "00:00:05",
         });
         try
         {
@@ -47,6 +56,10 @@ public sealed partial class AotPaymentTests(DynaliteFixture dynalite) : IClassFi
             Assert.StartsWith("There's nothing waiting for your PIN", await SayAsync(emulator, "pin.json", output), StringComparison.Ordinal);
 
             Assert.Equal(1, bank.Ledger.Audit().TransferCount);
+
+            // The PIN was checked by KMS (VerifyMac, signed by the AOT build's SDK), never compared in the function.
+            Assert.Equal(1, amazon.Kms.CountOf(KmsFake.VerifyMacTarget));
+            Assert.Empty(amazon.Violations);
         }
         finally
         {

@@ -19,6 +19,9 @@ public sealed class ConfigurationInitErrorTests
     [InlineData("VoicePay:Pin:MaxAttempts", "0")]
     [InlineData("VoicePay:Pin:VerifiedFor", "02:00:00")]
     [InlineData("VoicePay:Pin:Pepper", SecretPepper)]
+    [InlineData("VoicePay:PinKey:Provider", "Vault")]
+    [InlineData("VoicePay:PinKey:KmsKeyId", "")]
+    [InlineData("VoicePay:PinKey:KmsTimeout", "00:00:30")]
     [InlineData("VoicePay:Payments:AttemptTimeout", "00:00:30")]
     [InlineData("VoicePay:Payments:BaseUrl", "")]
     [InlineData("VoicePay:SkillId", "")]
@@ -59,6 +62,8 @@ public sealed class ConfigurationInitErrorTests
             ["VoicePay:Storage:Provider"] = "DynamoDb",
             ["VoicePay:Storage:ServiceUrl"] = "http://127.0.0.1:9",
             ["VoicePay:Pin:Pepper"] = InProcessFunction.Pepper,
+            ["VoicePay:PinKey:Provider"] = "Kms",
+            ["VoicePay:PinKey:KmsKeyId"] = "alias/voicepay-pin",
             ["VoicePay:Payments:BaseUrl"] = "http://127.0.0.1:9/bank/",
         };
         settings[key] = value;

@@ -27,6 +27,8 @@ public sealed class FunctionCompositionTests
                 ["VoicePay:Storage:SqlitePath"] = Path.Combine(folder, "state.db"),
                 ["VoicePay:Storage:ServiceUrl"] = "http://127.0.0.1:9",
                 ["VoicePay:Pin:Pepper"] = "bG9jYWwtZGV2ZWxvcG1lbnQtcGVwcGVyLW5vdC1hLXNlY3JldA==",
+                ["VoicePay:PinKey:Provider"] = "Kms",
+                ["VoicePay:PinKey:KmsKeyId"] = "alias/voicepay-pin",
                 ["VoicePay:Payments:BaseUrl"] = "http://127.0.0.1:9/bank/",
             }).Build();
 

@@ -19,6 +19,9 @@ internal sealed class InProcessFunction : IAsyncDisposable
     public const string UserId = "amzn1.ask.account.TESTUSER";
     public const string Pepper = "c2VjcmV0LXBlcHBlci1mb3ItZnVuY3Rpb24tdGVzdHM=";
 
+    /// <summary>A local PIN key: these tests run the function in-process on SQLite (AotPaymentTests runs it on KMS).</summary>
+    public const string PinKey = "c2VjcmV0LXBpbi1rZXktZm9yLWZ1bmN0aW9uLXRlc3RzLS0tLS0tLQ==";
+
     private readonly string _folder;
     private readonly SandboxBankServer _bank;
     private readonly SkillFunction _function;
@@ -54,6 +57,7 @@ internal sealed class InProcessFunction : IAsyncDisposable
             ["VoicePay:Storage:Provider"] = "Sqlite",
             ["VoicePay:Storage:SqlitePath"] = Path.Combine(folder, "voicepay.db"),
             ["VoicePay:Pin:Pepper"] = Pepper,
+            ["VoicePay:PinKey:LocalKey"] = PinKey,
             ["VoicePay:Payments:BaseUrl"] = bank.BaseAddress.AbsoluteUri,
         }).Build();
         if (pin is not null)

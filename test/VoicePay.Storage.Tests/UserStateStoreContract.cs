@@ -8,7 +8,7 @@ namespace VoicePay.Storage.Tests;
 /// What every <see cref="IUserStateStore"/> must do. Each implementation's test class derives from this one
 /// and says how to open a store on its database; every test uses its own user so tests never share state.
 /// </summary>
-public abstract class UserStateStoreContract : IAsyncLifetime
+public abstract partial class UserStateStoreContract : IAsyncLifetime
 {
     private const int MaxAttempts = 3;
     private static readonly DateOnly Today = new(2026, 11, 25);

@@ -23,6 +23,7 @@ public static class VoicePayOptions
     [
         new OptionsSection<SkillOptions>(Root, static (s, o) => s.Bind(o), new SkillOptionsValidator()),
         new OptionsSection<PinOptions>("VoicePay:Pin", static (s, o) => s.Bind(o), new PinOptionsValidator(), new PinRulesValidator()),
+        new OptionsSection<PinKeyOptions>(PinKeyOptions.SectionName, static (s, o) => s.Bind(o), new PinKeyOptionsValidator(), new PinKeyRulesValidator()),
         new OptionsSection<TransferLimits>("VoicePay:Limits", static (s, o) => s.Bind(o), new TransferLimitsValidator()),
         new OptionsSection<TransferTiming>("VoicePay:Transfers", static (s, o) => s.Bind(o), new TransferTimingValidator()),
         new OptionsSection<StorageOptions>("VoicePay:Storage", static (s, o) => s.Bind(o), new StorageOptionsValidator(), new StorageRulesValidator()),

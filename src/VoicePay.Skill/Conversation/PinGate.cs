@@ -133,6 +133,9 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
                     SpeechKeys.PinReprompt));
             case PinCheckOutcome.Busy:
                 return new(PinGateResult.AskedAgain, reply => reply.Ask(reply.Input.Speech.Say(SpeechKeys.PinBusy), SpeechKeys.PinReprompt));
+            case PinCheckOutcome.Unavailable:
+                // The PIN key did not answer: nothing was compared or counted, and what waits for the PIN still waits.
+                return new(PinGateResult.AskedAgain, reply => reply.Ask(reply.Input.Speech.Say(SpeechKeys.PinUnavailable), SpeechKeys.PinReprompt));
             case PinCheckOutcome.Locked:
                 return new(PinGateResult.Refused, reply => reply.Tell(forPayment ? SpeechKeys.PinLockedPayment : SpeechKeys.PinLockedAccounts));
             default:

@@ -9,6 +9,9 @@ public enum PinCheckOutcome
 
     /// <summary>Other attempts were still being compared; nothing was compared for this one. Not a lock.</summary>
     Busy,
+
+    /// <summary>The PIN key (KMS) did not answer: nothing was compared, nothing counted. Not a wrong PIN, not a lock.</summary>
+    Unavailable,
 }
 
 /// <param name="Outcome">What happened.</param>

@@ -6,9 +6,10 @@ using VoicePay.Skill.State;
 namespace VoicePay.Skill.Security;
 
 /// <summary>
-/// Hashes a PIN as PBKDF2-HMAC-SHA256 over HMAC-SHA256(pepper, userId ‖ PIN) with a random salt.
-/// A four-digit PIN has only 10,000 values, so the pepper (kept outside the database) is what
-/// makes a stolen table useless; the iterations slow down anyone who has both. See docs/security.md.
+/// The older PIN record: PBKDF2-HMAC-SHA256 over HMAC-SHA256(pepper, userId ‖ PIN) with a random salt. Records of
+/// this form are still verified, and rewritten by <see cref="PinProtector"/> (the PIN key, KMS on Lambda) after their
+/// next correct PIN; none is made any more (docs/security.md says why: with the table and the pepper from one process,
+/// 10,000 PINs fall in seconds).
 /// </summary>
 public sealed class PinHasher
 {
@@ -17,7 +18,6 @@ public sealed class PinHasher
     private const int HashBytes = 32;
 
     private readonly byte[] pepper;
-    private readonly int iterations;
 
     public PinHasher(IOptions<PinOptions> options)
     {
@@ -40,11 +40,10 @@ public sealed class PinHasher
         {
             throw new InvalidOperationException("VoicePay:Pin:Pepper must be at least 16 bytes.");
         }
-
-        iterations = value.Iterations;
     }
 
-    public StoredPin Hash(string userId, VoicePin pin)
+    /// <summary>A record of the older form, as enrolment made them before the PIN key (tests of the rewrite make them so).</summary>
+    public StoredPin Hash(string userId, VoicePin pin, int iterations)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         return new StoredPin(Algorithm, salt, Derive(userId, pin, salt, iterations), iterations);

@@ -5,7 +5,7 @@ namespace VoicePay.Skill.Security;
 
 public enum PinMode
 {
-    /// <summary>Our own four-digit voice PIN, hashed and locked out server-side.</summary>
+    /// <summary>Our own four-digit voice PIN, MACed with the PIN key (<see cref="PinKeyOptions"/>) and locked out server-side.</summary>
     Skill,
 
     /// <summary>Alexa's profile PIN through <c>AMAZON.VerifyPerson</c> with the <c>VOICE_PIN</c> policy.</summary>
@@ -16,7 +16,7 @@ public sealed class PinOptions
 {
     public PinMode Mode { get; set; } = PinMode.Skill;
 
-    /// <summary>Base64 server-side secret keyed into every PIN hash. Loaded from SSM in AWS.</summary>
+    /// <summary>Base64 server-side secret keyed into the older PIN hashes (<see cref="PinHasher"/>), still verified. Loaded from SSM in AWS.</summary>
     public string Pepper { get; set; } = string.Empty;
 
     /// <summary>The SSM Parameter Store SecureString the Lambda reads <see cref="Pepper"/> from at start-up.</summary>
@@ -29,10 +29,6 @@ public sealed class PinOptions
     public TimeSpan VerifiedFor { get; set; } = TimeSpan.FromMinutes(5);
 
     public bool RequiredForBalance { get; set; } = true;
-
-    /// <summary>PBKDF2-HMAC-SHA256 iterations; see docs/security.md for the cost. Tests go as low as 1,000 for speed.</summary>
-    [Range(1_000, 10_000_000)]
-    public int Iterations { get; set; } = 100_000;
 }
 
 [OptionsValidator]

@@ -9,11 +9,13 @@ namespace VoicePay.Skill.Security;
 /// Checks a spoken PIN with a persistent, atomic lockout: an attempt is claimed in the store under the
 /// Alexa request's id before the PIN is compared, so parallel guesses cannot pass the limit, a retried
 /// request is not counted twice, and once the limit is reached even the right PIN is refused
-/// (Alexa certification security test 2.4.4). The rules live in <see cref="PinAttemptWindow"/>.
+/// (Alexa certification security test 2.4.4). The rules live in <see cref="PinAttemptWindow"/>. The PIN is compared
+/// by the PIN key (<see cref="PinProtector"/>, KMS on Lambda); when the key cannot answer the claim is withdrawn: the
+/// person hears that the PIN can't be checked right now, and nothing is counted.
 /// </summary>
 public sealed partial class VoicePinVerifier(
     IUserStateStore store,
-    PinHasher hasher,
+    PinProtector protector,
     IOptions<PinOptions> options,
     TimeProvider time,
     ILogger<VoicePinVerifier> logger)
@@ -55,7 +57,18 @@ public sealed partial class VoicePinVerifier(
                 return Wrong(maxAttempts - (again?.Attempts.WrongCount(time.GetUtcNow()) ?? maxAttempts));
         }
 
-        var correct = hasher.Verify(userId, pin, record.Pin);
+        bool correct;
+        try
+        {
+            correct = await protector.VerifyAsync(userId, pin, record.Pin, cancellationToken);
+        }
+        catch (PinMacUnavailableException ex)
+        {
+            await store.UpdatePinAttemptsAsync(userId, window => (window.Withdraw(requestId), 0), cancellationToken);
+            LogUnavailable(logger, ex.Message);
+            return new PinCheck(PinCheckOutcome.Unavailable);
+        }
+
         var wrong = await store.UpdatePinAttemptsAsync(
             userId,
             window =>
@@ -68,6 +81,7 @@ public sealed partial class VoicePinVerifier(
         if (correct)
         {
             LogVerified(logger);
+            await UpgradeAsync(userId, pin, record.Pin, cancellationToken);
             return new PinCheck(PinCheckOutcome.Verified);
         }
 
@@ -95,9 +109,34 @@ public sealed partial class VoicePinVerifier(
     public async Task<bool> IsEnrolledAsync(string userId, CancellationToken cancellationToken) =>
         await store.GetPinAsync(userId, cancellationToken) is not null;
 
-    /// <summary>Enrols or replaces a PIN out of band (CLI, bank app); clears any lock.</summary>
-    public Task EnrollAsync(string userId, VoicePin pin, CancellationToken cancellationToken) =>
-        store.SetPinAsync(userId, hasher.Hash(userId, pin), cancellationToken);
+    /// <summary>
+    /// Enrols or replaces a PIN out of band (CLI, bank app); clears any lock. Throws <see cref="PinMacUnavailableException"/>
+    /// when the PIN key cannot answer (nothing is stored then).
+    /// </summary>
+    public async Task EnrollAsync(string userId, VoicePin pin, CancellationToken cancellationToken) =>
+        await store.SetPinAsync(userId, await protector.ProtectAsync(userId, pin, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// An older (PBKDF2) record whose PIN was just verified is rewritten with the PIN key, so no one re-enrols. Only if
+    /// the record is unchanged since it was read; a key that cannot answer leaves it for the next correct PIN.
+    /// </summary>
+    private async Task UpgradeAsync(string userId, VoicePin pin, StoredPin verified, CancellationToken cancellationToken)
+    {
+        if (!PinProtector.IsLegacy(verified))
+        {
+            return;
+        }
+
+        try
+        {
+            var rewritten = await store.ReplacePinAsync(userId, verified, await protector.ProtectAsync(userId, pin, cancellationToken), cancellationToken);
+            LogUpgraded(logger, rewritten);
+        }
+        catch (PinMacUnavailableException ex)
+        {
+            LogUpgradeDeferred(logger, ex.Message);
+        }
+    }
 
     private async Task<PinClaimResult> ClaimAsync(string userId, string requestId, int maxAttempts, CancellationToken cancellationToken)
     {
@@ -121,6 +160,15 @@ public sealed partial class VoicePinVerifier(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Voice PIN verified")]
     private static partial void LogVerified(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Voice PIN not checked: the PIN key did not answer ({Reason}); the attempt is not counted")]
+    private static partial void LogUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Older voice PIN record rewritten with the PIN key: {Rewritten}")]
+    private static partial void LogUpgraded(ILogger logger, bool rewritten);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Older voice PIN record kept until the next correct PIN: the PIN key did not answer ({Reason})")]
+    private static partial void LogUpgradeDeferred(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Voice PIN attempt refused: voice payments are locked")]
     private static partial void LogLocked(ILogger logger);

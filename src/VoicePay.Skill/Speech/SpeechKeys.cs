@@ -40,6 +40,7 @@ public static class SpeechKeys
     public const string PinLockedPayment = "Pin.LockedPayment";
     public const string PinLockedAccounts = "Pin.LockedAccounts";
     public const string PinBusy = "Pin.Busy";
+    public const string PinUnavailable = "Pin.Unavailable";
     public const string PinAskForPayment = "Pin.AskForPayment";
     public const string PinAskForAccounts = "Pin.AskForAccounts";
     public const string PinAskForAlerts = "Pin.AskForAlerts";

@@ -16,6 +16,13 @@ public interface IUserStateStore
     Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Rewrites the stored PIN to <paramref name="replacement"/> (the same PIN in a newer form) only while the record
+    /// is still exactly <paramref name="current"/>: a PIN enrolled meanwhile is kept. The attempt window is left as it
+    /// is. Returns whether the record was rewritten.
+    /// </summary>
+    Task<bool> ReplacePinAsync(string userId, StoredPin current, StoredPin replacement, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Applies <paramref name="change"/> to the person's PIN attempt window atomically (read, change,
     /// write; on a concurrent write the change is run again on the newer window, so it must be pure).
     /// Works whether or not a PIN is enrolled; <see cref="SetPinAsync"/> empties the window.
@@ -43,7 +50,10 @@ public interface IUserStateStore
     Task DeleteConversationAsync(string userId, string sessionId, CancellationToken cancellationToken);
 }
 
-/// <summary>A PIN as stored: never the PIN itself, only a salted, peppered hash and how it was made.</summary>
+/// <summary>
+/// A PIN as stored: never the PIN itself. <paramref name="Hash"/> is the MAC made with the PIN key (<paramref name="Iterations"/>
+/// 0), or in older records a PBKDF2 hash with its iterations; <paramref name="Algorithm"/> says which.
+/// </summary>
 public sealed record StoredPin(string Algorithm, byte[] Salt, byte[] Hash, int Iterations);
 
 /// <param name="Pin">The stored hash.</param>

@@ -102,6 +102,15 @@ public sealed record PinAttemptWindow(long NextSeq, IReadOnlyList<PinAttemptClai
         };
     }
 
+    /// <summary>
+    /// Takes back a claim whose PIN could not be compared at all (the PIN key did not answer): it never counts, and it
+    /// frees its place. A claim already completed as wrong stays: that PIN was compared.
+    /// </summary>
+    public PinAttemptWindow Withdraw(string requestId) =>
+        Claims.FirstOrDefault(c => c.RequestId == requestId) is { Status: PinAttemptStatus.Pending } claim
+            ? this with { Claims = [.. Claims.Where(c => c != claim)] }
+            : this;
+
     public string ToJson() => JsonSerializer.Serialize(this, PinWindowJsonContext.Default.PinAttemptWindow);
 
     public static PinAttemptWindow FromJson(string? json) =>

@@ -140,7 +140,7 @@ public sealed partial class ServerlessTemplateTests
     }
 
     [Fact]
-    public void Policies_grant_item_access_to_the_table_and_read_access_to_the_pepper_only()
+    public void Policies_grant_item_access_to_the_table_read_access_to_the_pepper_and_macs_with_the_pin_key_only()
     {
         var policies = Function.GetProperty("Policies").EnumerateArray().ToList();
         Assert.All(policies, policy => Assert.Equal(JsonValueKind.Object, policy.ValueKind));
@@ -165,6 +165,11 @@ public sealed partial class ServerlessTemplateTests
             {
                 Assert.Equal(["ssm:GetParameter"], actions);
                 Assert.EndsWith(":parameter${PinPepperParameterName}", resource.GetProperty("Fn::Sub").GetString(), StringComparison.Ordinal);
+            }
+            else if (actions.Contains("kms:VerifyMac") || actions.Contains("kms:GenerateMac"))
+            {
+                Assert.Equal(["kms:GenerateMac", "kms:VerifyMac"], actions);
+                Assert.Equal([PinKeyResource, "Arn"], resource.GetProperty("Fn::GetAtt").EnumerateArray().Select(part => part.GetString()));
             }
             else if (actions.Any(action => action.StartsWith("kms:", StringComparison.Ordinal)))
             {

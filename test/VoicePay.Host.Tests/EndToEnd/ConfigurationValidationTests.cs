@@ -8,7 +8,7 @@ public sealed class ConfigurationValidationTests
     [Theory]
     [InlineData("VoicePay:Limits:PerTransfer", "2500")]
     [InlineData("VoicePay:Limits:Daily", "-1")]
-    [InlineData("VoicePay:Pin:Iterations", "10")]
+    [InlineData("VoicePay:PinKey:KmsTimeout", "00:00:10")]
     [InlineData("VoicePay:Pin:MaxAttempts", "lots")]
     [InlineData("VoicePay:Payments:MaxRetries", "50")]
     [InlineData("VoicePay:Payments:CircuitBreakerBreakDuration", "00:00:00.1")]
@@ -30,7 +30,7 @@ public sealed class ConfigurationValidationTests
         await using var host = await TestHost.StartAsync(new HostSettings
         {
             VerifyRequests = false,
-            Configuration = new Dictionary<string, string?> { ["VoicePay:Limits:PerTransfer"] = "1500", ["VoicePay:Limits:Daily"] = "1500", ["VoicePay:Pin:Iterations"] = "1000" },
+            Configuration = new Dictionary<string, string?> { ["VoicePay:Limits:PerTransfer"] = "1500", ["VoicePay:Limits:Daily"] = "1500", ["VoicePay:PinKey:KmsTimeout"] = "00:00:05" },
         });
 
         Assert.Equal("ok", await host.Client.GetStringAsync(new Uri("/health", UriKind.Relative)));

@@ -62,6 +62,7 @@ public sealed class HostLoggingTests
             ["VoicePay:Payments:BaseUrl"] = "http://127.0.0.1:9/",
             ["VoicePay:Storage:SqlitePath"] = Path.Combine(folder, "voicepay.db"),
             ["VoicePay:Pin:Pepper"] = Convert.ToBase64String(new byte[32]),
+            ["VoicePay:PinKey:LocalKey"] = Convert.ToBase64String(new byte[32]),
         });
         builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
         builder.AddVoicePayHost();

@@ -69,6 +69,7 @@ public sealed class HostTelemetryTests
             ["VoicePay:Payments:BaseUrl"] = "http://127.0.0.1:9/",
             ["VoicePay:Storage:SqlitePath"] = Path.Combine(folder, "voicepay.db"),
             ["VoicePay:Pin:Pepper"] = Convert.ToBase64String(new byte[32]),
+            ["VoicePay:PinKey:LocalKey"] = Convert.ToBase64String(new byte[32]),
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
         });
         builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));

@@ -77,6 +77,7 @@ internal sealed class TestHost : IAsyncDisposable
                 ["VoicePay:Storage:Provider"] = StorageProviders.Sqlite,
                 ["VoicePay:Storage:SqlitePath"] = Path.Combine(folder, "voicepay.db"),
                 ["VoicePay:Pin:Pepper"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+                ["VoicePay:PinKey:LocalKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
                 ["VoicePay:Pin:RequiredForBalance"] = "false",
             });
             builder.Configuration.AddInMemoryCollection(settings.Configuration ?? new Dictionary<string, string?>());

@@ -135,6 +135,9 @@ internal sealed class FaultyStore(IUserStateStore store, ITransferJournal journa
 {
     public Task SetPinAsync(string userId, StoredPin pin, CancellationToken cancellationToken) => store.SetPinAsync(userId, pin, cancellationToken);
 
+    public Task<bool> ReplacePinAsync(string userId, StoredPin current, StoredPin replacement, CancellationToken cancellationToken) =>
+        store.ReplacePinAsync(userId, current, replacement, cancellationToken);
+
     public Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken) =>
         Maybe(nameof(FaultyStore.GetPinAsync), () => store.GetPinAsync(userId, cancellationToken));
 

@@ -284,6 +284,9 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             var replay = act == Act.Replay && previous is not null;
             var request = replay ? previous! : Build(act == Act.Replay ? Act.Fallback : act);
             previous = request;
+
+            // Read before faults are armed: the check reads the store, not the turn.
+            var waitingBefore = await ConfirmedActionsAsync(request.Session?.SessionId ?? session);
             var faults = InjectFaults();
             var processIndex = random.Next(2);
             var balances = Balances();
@@ -294,7 +297,6 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 forgetYesSessions.Add(requestSession);
             }
 
-            var waitingBefore = await ConfirmedActionsAsync(requestSession);
             SkillResponse response;
             try
             {

@@ -60,7 +60,6 @@ internal sealed class SkillHarness : IAsyncDisposable
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["VoicePay:Storage:SqlitePath"] = database,
-                ["VoicePay:Pin:Iterations"] = "1000",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();

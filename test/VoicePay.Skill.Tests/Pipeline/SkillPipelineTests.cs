@@ -191,6 +191,8 @@ public sealed class SkillPipelineTests
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddVoicePaySkill(configure);
         services.Configure<PinOptions>(o => o.Pepper = Convert.ToBase64String(new byte[32]));
+        services.Configure<PinKeyOptions>(o => o.LocalKey = Convert.ToBase64String(new byte[32]));
+        services.AddSingleton<IPinMac, LocalPinMac>();
         services.AddSingleton<IPaymentsApi, EmptyBank>();
         services.AddSqliteUserStateStore($"Data Source=pipeline-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
         return services;

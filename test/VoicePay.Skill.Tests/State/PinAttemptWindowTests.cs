@@ -20,6 +20,20 @@ public sealed class PinAttemptWindowTests
     }
 
     [Fact]
+    public void A_withdrawn_claim_never_counts_and_frees_its_place_but_a_wrong_one_stays()
+    {
+        var (window, _) = PinAttemptWindow.Empty.Claim("wrong", Max, T0);
+        window = window.Complete("wrong", correct: false, T0);
+        (window, _) = window.Claim("unchecked", Max, T0);
+
+        var after = window.Withdraw("unchecked").Withdraw("wrong");
+
+        Assert.Equal("wrong", Assert.Single(after.Claims).RequestId);
+        Assert.Equal(1, after.WrongCount(T0.Add(PinAttemptWindow.PendingTimeout)));
+        Assert.Same(after, after.Withdraw("never-claimed"));
+    }
+
+    [Fact]
     public void A_repeated_request_is_a_repeat_and_changes_nothing()
     {
         var (window, _) = PinAttemptWindow.Empty.Claim("r1", Max, T0);

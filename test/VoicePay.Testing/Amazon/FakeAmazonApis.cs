@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace VoicePay.Testing.Amazon;
 
 /// <summary>
-/// Login with Amazon, the Proactive Events API and the directive service, on one real Kestrel server on
+/// Login with Amazon, the Proactive Events API, the directive service and AWS KMS, on one real Kestrel server on
 /// 127.0.0.1. Each checks every request against Amazon's documented shape; any departure is recorded in
 /// <see cref="Violations"/> (which a test asserts is empty) and answered 400. Unknown paths are violations too.
 /// </summary>
@@ -26,6 +26,7 @@ public sealed class FakeAmazonApis : IAsyncDisposable
         Lwa = new LoginWithAmazonFake(Violations, clientId, clientSecret);
         Events = new ProactiveEventsFake(Violations, Lwa);
         Directives = new DirectiveServiceFake(Violations);
+        Kms = new KmsFake(Violations);
     }
 
     public const string TestClientId = "amzn1.application-oa2-client.fake";
@@ -43,6 +44,9 @@ public sealed class FakeAmazonApis : IAsyncDisposable
     public ProactiveEventsFake Events { get; }
 
     public DirectiveServiceFake Directives { get; }
+
+    /// <summary>AWS KMS's JSON 1.1 API at <c>POST /</c> (set <c>VoicePay:PinKey:KmsServiceUrl</c> to <see cref="BaseAddress"/>).</summary>
+    public KmsFake Kms { get; }
 
     public static async Task<FakeAmazonApis> StartAsync(string clientId = TestClientId, string clientSecret = TestClientSecret)
     {
@@ -86,6 +90,9 @@ public sealed class FakeAmazonApis : IAsyncDisposable
                 break;
             case "/v1/directives":
                 await Directives.HandleAsync(context, body);
+                break;
+            case "/":
+                await Kms.HandleAsync(context, body);
                 break;
             default:
                 Violations.Enqueue($"POST {path}: no such Amazon API");

@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 
 namespace VoicePay.Testing.Amazon;
 
-/// <summary>One scripted misbehaviour of a fake, used by the next request: a status (with Retry-After), and/or a delay first.</summary>
-public sealed record FakeFault(int? Status = null, string? RetryAfter = null, TimeSpan? Delay = null)
+/// <summary>
+/// One scripted misbehaviour of a fake, used by the next request: a status (with Retry-After, and for AWS JSON APIs the
+/// error's <c>__type</c>), and/or a delay first.
+/// </summary>
+public sealed record FakeFault(int? Status = null, string? RetryAfter = null, TimeSpan? Delay = null, string? ErrorType = null)
 {
     public static FakeFault Answer(int status, string? retryAfter = null) => new(status, retryAfter);
 
