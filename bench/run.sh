@@ -157,6 +157,7 @@ PEER_ENV=(PEER_STORE_DIR="$WORK/run/cold-peer/store" PEER_BANK_URL="$BANK_URL" A
 cold() { # kind side command...   (run in a subshell that has cd'd and exported the side's environment)
   local kind="$1" side="$2"; shift 2
   local line port
+  export EXPECT="Welcome to Voice Pay"   # coldstart.js: an error reply is not a start
   if [ "$kind" = lambda ]; then
     line="$(node "$HARNESS/coldstart.js" lambda "$EV/launch-notoken.json" -- "$@")"
   else

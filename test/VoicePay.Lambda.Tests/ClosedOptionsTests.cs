@@ -19,7 +19,7 @@ public sealed class ClosedOptionsTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["VoicePay:Storage:Provider"] = "DynamoDb",
-            ["VoicePay:Storage:TableName"] = "t",
+            ["VoicePay:Storage:TableName"] = "VoicePayUserState",
         }).Build();
         var services = SkillFunction.CreateServices(configuration, new LambdaLogWriter(TextWriter.Null, LambdaLogFormat.Json, LambdaLogLevel.Information));
 
