@@ -6,16 +6,30 @@
 #   bench/run.sh                      # defaults
 #   DURATION=10 ROUNDS=3 COLD_RUNS=7 bench/run.sh
 #   SKIP_PUBLISH=1 bench/run.sh       # reuse $WORK/host and $WORK/function from an earlier run
+#   HOST_DIR=artifacts/aot-host FUNCTION_DIR=artifacts/aot-bootstrap bench/run.sh   # binaries published elsewhere
+#   SMOKE=1 bench/run.sh              # CI: one round of about a second per row, fails on any wrong answer
 #
+# The Lambda function runs as serverless.template deploys it: its environment variables from the
+# template, user state in the template's table on dynalite, the PIN pepper from SSM (a loopback
+# stand-in), the AWS SDK's default credentials and endpoints (AWS_ENDPOINT_URL_*).
 # Needs: .NET SDK, Node.js 20 with npm, clang (Native AOT) and wrk; as root the script installs
 # clang and wrk with apt-get when they are missing.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Binaries given from outside are used as they are (CI passes the ones build/test.sh published).
+[ -n "${HOST_DIR:-}${FUNCTION_DIR:-}" ] && HOST_DIR_GIVEN=1
 WORK="${WORK:-/tmp/voicepay-bench}"
+if [ -n "${SMOKE:-}" ]; then
+  # Proves every row runs and answers right; its figures are not a measurement.
+  DURATION=1 ROUNDS=1 COLD_RUNS=1 WARMUP=1
+fi
 DURATION="${DURATION:-10}"      # seconds per warm run
 ROUNDS="${ROUNDS:-2}"           # warm runs per scenario and side, interleaved ours/peer
 COLD_RUNS="${COLD_RUNS:-5}"     # cold starts per kind and side, interleaved
+WARMUP="${WARMUP:-3}"           # untimed seconds of load per side before the warm runs
+HOST_DIR="$(realpath -m "${HOST_DIR:-$WORK/host}")"              # the published AOT host (VoicePay.Host)
+FUNCTION_DIR="$(realpath -m "${FUNCTION_DIR:-$WORK/function}")"  # the published AOT Lambda bootstrap
 CONNECTIONS="${CONNECTIONS:-8}"
 HARNESS="$ROOT/bench/harness"
 PEER="$ROOT/bench/peer-node"
@@ -81,13 +95,17 @@ command -v node >/dev/null || { echo "bench/run.sh needs Node.js 20 and npm" >&2
 rm -rf "$WORK/run" && mkdir -p "$WORK/run" "$WORK/events"
 : > "$RESULTS"
 
-if [ -z "${SKIP_PUBLISH:-}" ]; then
+if [ -z "${SKIP_PUBLISH:-}" ] && [ -z "${HOST_DIR_GIVEN:-}" ]; then
   log "publishing the AOT host and the AOT Lambda bootstrap"
-  dotnet publish "$ROOT/src/VoicePay.Host" -c Release -r linux-x64 -o "$WORK/host" -nologo -v quiet
-  dotnet publish "$ROOT/src/VoicePay.Function" -c Release -r linux-x64 -o "$WORK/function" -nologo -v quiet
+  dotnet publish "$ROOT/src/VoicePay.Host" -c Release -r linux-x64 -o "$HOST_DIR" -nologo -v quiet
+  dotnet publish "$ROOT/src/VoicePay.Function" -c Release -r linux-x64 -o "$FUNCTION_DIR" -nologo -v quiet
 fi
-log "installing the Node peer (npm ci)"
+for bin in "$HOST_DIR/VoicePay.Host" "$FUNCTION_DIR/bootstrap"; do
+  [ -x "$bin" ] || { echo "no published binary at $bin (publish it, or unset SKIP_PUBLISH/HOST_DIR/FUNCTION_DIR)" >&2; exit 1; }
+done
+log "installing the Node peer (npm ci) and dynalite"
 (cd "$PEER" && npm ci --no-audit --no-fund --silent)
+[ -f "$ROOT/test/dynalite/node_modules/dynalite/index.js" ] || (cd "$ROOT/test/dynalite" && npm ci --no-audit --no-fund --silent)
 
 # Events: the sample events, plus a launch without tokens, a check balance in its own session (it
 # keeps asking for the PIN there), all as the demo person.
@@ -104,60 +122,76 @@ node -e '
 ' "$ROOT/events" "$WORK/events"
 EV="$WORK/events"
 
-echo "{\"type\":\"meta\",\"date\":\"$(date -u '+%Y-%m-%d %H:%M UTC')\",\"loadStart\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"dotnet\":\"$(dotnet --version)\",\"askSdk\":\"$(node -p "require('$PEER/node_modules/ask-sdk-core/package.json').version")\",\"settings\":\"wrk $CONNECTIONS connections, ${DURATION}s × $ROUNDS rounds per side interleaved, $COLD_RUNS cold starts per side\"}" >> "$RESULTS"
+echo "{\"type\":\"meta\",\"date\":\"$(date -u '+%Y-%m-%d %H:%M UTC')\",\"loadStart\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"dotnet\":\"$(dotnet --version)\",\"commit\":\"$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes')\",\"askSdk\":\"$(node -p "require('$PEER/node_modules/ask-sdk-core/package.json').version")\",\"settings\":\"wrk $CONNECTIONS connections, ${DURATION}s × $ROUNDS rounds per side interleaved, $COLD_RUNS cold starts per side\"}" >> "$RESULTS"
 
 # The sandbox bank both sides call: our published host serving only /sandbox, in its own process.
 log "starting the sandbox bank on :$BANK_PORT"
 mkdir -p "$WORK/run/bank"
-(cd "$WORK/run/bank" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_CONTENTROOT="$WORK/host" \
+(cd "$WORK/run/bank" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_CONTENTROOT="$HOST_DIR" \
   Urls="http://127.0.0.1:$BANK_PORT" VoicePay__Payments__BaseUrl="$BANK_URL" Logging__LogLevel__Default=Warning \
-  "$WORK/host/VoicePay.Host" > bank.log 2>&1) &
+  "$HOST_DIR/VoicePay.Host" > bank.log 2>&1) &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$BANK_PORT/health"
 
 # ---------------------------------------------------------------- cold starts
 log "cold starts ($COLD_RUNS per kind and side, interleaved)"
 mkdir -p "$WORK/run/cold-fn" "$WORK/run/cold-host" "$WORK/run/cold-peer"
-# The Lambda build holds only the DynamoDB store. A launch without a token reads no state, so the
-# endpoint is never contacted; the dummy credentials and region only let the client be built. The PIN key is KMS,
-# as deployed (docs/security.md), at an address that is never called either: a launch checks no PIN.
-OURS_LAMBDA_ENV=(VoicePay__SkillId="$SKILL_ID" VoicePay__Storage__Provider=DynamoDb VoicePay__Storage__ServiceUrl=http://127.0.0.1:9
-  AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
-  VoicePay__Pin__Pepper="$PEPPER" VoicePay__Payments__BaseUrl="$BANK_URL" AWS_LAMBDA_FUNCTION_NAME=bench AWS_LAMBDA_FUNCTION_MEMORY_SIZE=512
-  VoicePay__PinKey__Provider=Kms VoicePay__PinKey__KmsKeyId=alias/voicepay-pin VoicePay__PinKey__KmsServiceUrl=http://127.0.0.1:9)
-OURS_HOST_ENV=(ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_CONTENTROOT="$WORK/host" Urls="http://127.0.0.1:$COLD_OURS_PORT" VoicePay__Payments__BaseUrl="$BANK_URL")
+# The function as serverless.template deploys it (bench/harness/function-env.js: the template's variables, its
+# memory size and JSON logging at INFO), on the template's table in dynalite and the pepper from SSM, both on
+# loopback (bench/harness/aws-local.js). The AWS_* variables are what Lambda's environment provides: a region,
+# the role's credentials, and here the endpoints of the local stand-ins.
+log "starting dynalite with the template's table, and the SSM stand-in"
+coproc AWS_LOCAL { exec node "$HARNESS/aws-local.js" "$ROOT/serverless.template" /voicepay/pin-pepper "$PEPPER"; }
+PIDS+=($AWS_LOCAL_PID)
+read -r -t 60 aws <&"${AWS_LOCAL[0]}" || { echo "dynalite or the SSM stand-in did not start" >&2; exit 1; }
+aws_url() { node -p "JSON.parse(process.argv[1])[process.argv[2]]" "$aws" "$1"; }
+SSM_URL="$(aws_url ssm)"
+mapfile -t OURS_LAMBDA_ENV < <(node "$HARNESS/function-env.js" "$ROOT/serverless.template" \
+  SkillId="$SKILL_ID" PaymentsApiBaseUrl="$BANK_URL" UserStateTable="$(aws_url table)" PinPepperParameterName=/voicepay/pin-pepper \
+  PinKey.Arn=arn:aws:kms:us-east-1:000000000000:key/bench-pin-key)
+OURS_LAMBDA_ENV+=(AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_SESSION_TOKEN=bench
+  AWS_ENDPOINT_URL_DYNAMODB="$(aws_url dynamodb)" AWS_ENDPOINT_URL_SSM="$SSM_URL"
+  # A launch checks no PIN, so KMS is never called; nothing listens here.
+  AWS_ENDPOINT_URL_KMS=http://127.0.0.1:9
+  AWS_LAMBDA_FUNCTION_NAME=bench AWS_LAMBDA_FUNCTION_VERSION=1 AWS_LAMBDA_LOG_GROUP_NAME=/aws/lambda/bench AWS_LAMBDA_LOG_STREAM_NAME=bench)
+OURS_HOST_ENV=(ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_CONTENTROOT="$HOST_DIR" Urls="http://127.0.0.1:$COLD_OURS_PORT" VoicePay__Payments__BaseUrl="$BANK_URL")
 PEER_ENV=(PEER_STORE_DIR="$WORK/run/cold-peer/store" PEER_BANK_URL="$BANK_URL" AWS_LAMBDA_FUNCTION_NAME=bench)
 
 cold() { # kind side command...   (run in a subshell that has cd'd and exported the side's environment)
   local kind="$1" side="$2"; shift 2
   local line port
+  export EXPECT="Welcome to Voice Pay"   # coldstart.js: an error reply is not a start
   if [ "$kind" = lambda ]; then
     line="$(node "$HARNESS/coldstart.js" lambda "$EV/launch-notoken.json" -- "$@")"
   else
     port=$([ "$side" = ours ] && echo $COLD_OURS_PORT || echo $COLD_PEER_PORT)
     line="$(node "$HARNESS/coldstart.js" http "http://127.0.0.1:$port/alexa" "$EV/launch-notoken.json" -- "$@")"
   fi
+  # What the start touched in DynamoDB and SSM (only our Lambda calls them; the counters restart with each look).
+  local calls; calls="$(curl -sf "$SSM_URL/calls")"
+  line="{\"awsCalls\":$calls,${line#\{}"
   echo "{\"type\":\"cold\",\"name\":\"$kind\",\"side\":\"$side\",${line#\{}" >> "$RESULTS"
   echo "  $kind $side: $line" >&2
 }
 
 # One untimed start each, so the timed ones find their data files made (a deployed function or
 # host starts on existing state; the first start of a new install is not what we compare).
-(cd "$WORK/run/cold-host" && export "${OURS_HOST_ENV[@]}" && node "$HARNESS/coldstart.js" http "http://127.0.0.1:$COLD_OURS_PORT/alexa" "$EV/launch-notoken.json" -- "$WORK/host/VoicePay.Host" >/dev/null)
-(cd "$WORK/run/cold-fn" && export "${OURS_LAMBDA_ENV[@]}" && node "$HARNESS/coldstart.js" lambda "$EV/launch-notoken.json" -- "$WORK/function/bootstrap" >/dev/null)
+(cd "$WORK/run/cold-host" && export "${OURS_HOST_ENV[@]}" && node "$HARNESS/coldstart.js" http "http://127.0.0.1:$COLD_OURS_PORT/alexa" "$EV/launch-notoken.json" -- "$HOST_DIR/VoicePay.Host" >/dev/null)
+(cd "$WORK/run/cold-fn" && export "${OURS_LAMBDA_ENV[@]}" && node "$HARNESS/coldstart.js" lambda "$EV/launch-notoken.json" -- "$FUNCTION_DIR/bootstrap" >/dev/null)
+curl -sf -o /dev/null "$SSM_URL/calls"   # forget the untimed start's calls
 for _ in $(seq 1 "$COLD_RUNS"); do
-  (cd "$WORK/run/cold-fn" && export "${OURS_LAMBDA_ENV[@]}" && cold lambda ours "$WORK/function/bootstrap")
+  (cd "$WORK/run/cold-fn" && export "${OURS_LAMBDA_ENV[@]}" && cold lambda ours "$FUNCTION_DIR/bootstrap")
   (cd "$WORK/run/cold-peer" && export "${PEER_ENV[@]}" && cold lambda peer node "$PEER/lambda.js")
-  (cd "$WORK/run/cold-host" && export "${OURS_HOST_ENV[@]}" && cold http ours "$WORK/host/VoicePay.Host")
+  (cd "$WORK/run/cold-host" && export "${OURS_HOST_ENV[@]}" && cold http ours "$HOST_DIR/VoicePay.Host")
   (cd "$WORK/run/cold-peer" && export "${PEER_ENV[@]}" PORT=$COLD_PEER_PORT && cold http peer node "$PEER/server.js")
 done
 
 # ---------------------------------------------------------------- warm servers
 log "starting both HTTP servers for the warm runs"
 mkdir -p "$WORK/run/ours" "$WORK/run/peer"
-(cd "$WORK/run/ours" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_CONTENTROOT="$WORK/host" \
+(cd "$WORK/run/ours" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_CONTENTROOT="$HOST_DIR" \
   Urls="http://127.0.0.1:$OURS_PORT" VoicePay__Payments__BaseUrl="$BANK_URL" VoicePay__Limits__Daily=1000000000 \
-  Logging__LogLevel__Default=Warning "$WORK/host/VoicePay.Host" > host.log 2>&1) &
+  Logging__LogLevel__Default=Warning "$HOST_DIR/VoicePay.Host" > host.log 2>&1) &
 OURS_PID=$!; PIDS+=($OURS_PID)
 (cd "$WORK/run/peer" && exec env PEER_STORE_DIR="$WORK/run/peer/store" PEER_BANK_URL="$BANK_URL" PEER_DAILY_LIMIT=1000000000 PORT=$PEER_PORT \
   node "$PEER/server.js" > server.log 2>&1) &
@@ -186,11 +220,19 @@ prime() { # port: a new demo session with the PIN verified, so CheckBalance ther
   expect_post "$1" "$EV/balance-pin.json" "Here are your balances"
 }
 
+cpu_ms() { # pid: the process's user + system CPU time so far, in ms
+  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / hz }' "/proc/$1/stat"
+}
+
 warm() { # name side port wrk-args...
   local name="$1" side="$2" port="$3"; shift 3
-  local out
+  local out pid before after
+  pid=$([ "$side" = ours ] && echo "$OURS_PID" || echo "$PEER_PID")
+  before="$(cpu_ms "$pid")"
   out="$(wrk --latency -d"${DURATION}s" "$@" "http://127.0.0.1:$port/alexa")"
-  printf '%s\n' "$out" | node "$HARNESS/wrkjson.js" "$name" "$side" | sed 's/^{/{"type":"warm",/' >> "$RESULTS"
+  after="$(cpu_ms "$pid")"
+  # The server's CPU time over the run, so a row can say what a turn cost besides how long it took.
+  printf '%s\n' "$out" | node "$HARNESS/wrkjson.js" "$name" "$side" | sed "s/^{/{\"type\":\"warm\",\"cpuMs\":$(awk -v a="$after" -v b="$before" 'BEGIN { print a - b }'),/" >> "$RESULTS"
   echo "  $name $side: $(printf '%s\n' "$out" | grep -E 'Requests/sec|unexpected' | tr -s ' ' | tr '\n' ' ')" >&2
 }
 
@@ -208,9 +250,9 @@ scenario() { # name expect wrk-args...
 
 # A few seconds of warm-up for each side, not recorded.
 for port in $OURS_PORT $PEER_PORT; do
-  BODY="$EV/launch-notoken.json" wrk -t2 -c"$CONNECTIONS" -d3s -s "$HARNESS/post.lua" "http://127.0.0.1:$port/alexa" >/dev/null
+  BODY="$EV/launch-notoken.json" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$HARNESS/post.lua" "http://127.0.0.1:$port/alexa" >/dev/null
   prime "$port"
-  BODY="$EV/balance.json" wrk -t2 -c"$CONNECTIONS" -d3s -s "$HARNESS/post.lua" "http://127.0.0.1:$port/alexa" >/dev/null
+  BODY="$EV/balance.json" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$HARNESS/post.lua" "http://127.0.0.1:$port/alexa" >/dev/null
 done
 
 BODY="$EV/launch-notoken.json" scenario launch "Welcome to Voice Pay" -t2 -c"$CONNECTIONS" -s "$HARNESS/post.lua"
@@ -226,4 +268,4 @@ done
 
 echo "{\"type\":\"meta-end\",\"loadEnd\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$RESULTS"
 log "results ($RESULTS)"
-node "$HARNESS/report.js" "$RESULTS"
+node "$HARNESS/report.js" "$RESULTS" ${SMOKE:+--check}

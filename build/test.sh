@@ -2,7 +2,8 @@
 # Runs every test on a fresh machine: installs what the tests need, publishes the Native AOT
 # Lambda bootstrap and HTTPS host (tests run them: the bootstrap against the Runtime API
 # emulator, the host through a whole payment), runs all test
-# projects, and ends with one line of totals: "N passed, N failed, N skipped".
+# projects and the benchmark's smoke run (bench/run.sh, counted as one test), and ends with one line of
+# totals: "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -56,6 +57,25 @@ set +e
 dotnet test VoicePay.sln --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+
+# The benchmark's smoke run (bench/README.md): one short round of every row of bench/run.sh on the binaries published
+# above, so a broken or misconfigured benchmark fails the build; its figures are not judged. It counts as one test
+# in the totals below ("Passed!"/"Failed!" line in the log), and is skipped, saying why, where it cannot run.
+bench_log="$results/bench-smoke.log"
+if [ -n "${VOICEPAY_AOT_HOST:-}" ] && command -v node >/dev/null 2>&1 && { command -v wrk >/dev/null 2>&1 || [ "$(id -u)" = "0" ]; }; then
+  echo "Benchmark smoke run (bench/run.sh, SMOKE=1)..."
+  if SMOKE=1 WORK="$root/artifacts/bench-smoke" HOST_DIR="$(dirname "$VOICEPAY_AOT_HOST")" FUNCTION_DIR="$(dirname "$VOICEPAY_BOOTSTRAP")" \
+      bench/run.sh > "$bench_log" 2>&1; then
+    echo "Passed!  - Failed:     0, Passed:     1, Skipped:     0, Total:     1 - bench/run.sh smoke" | tee -a "$log"
+  else
+    tail -n 40 "$bench_log"
+    echo "Failed!  - Failed:     1, Passed:     0, Skipped:     0, Total:     1 - bench/run.sh smoke (log: $bench_log)" | tee -a "$log"
+    status=1
+  fi
+else
+  echo "Benchmark smoke skipped: it needs the published AOT binaries (clang), Node.js, and wrk (or root to install it)."
+  echo "Passed!  - Failed:     0, Passed:     0, Skipped:     1, Total:     1 - bench/run.sh smoke" >> "$log"
+fi
 
 # One line for every test project together, from each project's summary line.
 grep -aE "^(Passed|Failed)!" "$log" | awk -F'[:,]' '

@@ -8,6 +8,7 @@
 //     starts COMMAND and POSTs EVENT to URL every millisecond until the first 200: start → first 200.
 // Either way the child is then asked to stop (SIGTERM, then SIGKILL) and one line of JSON is printed:
 //   {"ms": 12.3, "ok": true, "rssKb": 23456}   (rssKb: the child's VmHWM when it answered)
+// ok: the answer is an Alexa response and, when $EXPECT is set, contains it (an error reply is not a start).
 // The child's working directory, environment and stdout/stderr come from this process.
 
 const http = require('node:http');
@@ -23,6 +24,7 @@ if (split < 0) {
 const [mode, ...options] = args.slice(0, split);
 const [command, ...commandArgs] = args.slice(split + 1);
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+const expected = body => !process.env.EXPECT || body.includes(process.env.EXPECT);
 
 function peakRssKb(pid) {
   try {
@@ -87,7 +89,7 @@ function lambda(eventFile) {
       response.end('{"status":"OK"}');
       if (request.url.endsWith('/invocation/cold-start-1/response')) {
         const ms = now() - started;
-        finish(child, { ms: Math.round(ms * 10) / 10, ok: /"version"/.test(body) && /"response"/.test(body) });
+        finish(child, { ms: Math.round(ms * 10) / 10, ok: /"version"/.test(body) && /"response"/.test(body) && expected(body) });
       } else if (request.url.endsWith('/error')) {
         process.stderr.write(`runtime error at ${request.url}: ${body}\n`);
         finish(child, { ms: null, ok: false });
@@ -133,7 +135,8 @@ function httpMode(url, eventFile) {
           done = true;
           clearTimeout(deadline);
           const ms = now() - started;
-          finish(child, { ms: Math.round(ms * 10) / 10, ok: /"response"/.test(Buffer.concat(chunks).toString('utf8')) });
+          const body = Buffer.concat(chunks).toString('utf8');
+          finish(child, { ms: Math.round(ms * 10) / 10, ok: /"response"/.test(body) && expected(body) });
         } else {
           setTimeout(attempt, 1);
         }

@@ -1,7 +1,8 @@
 'use strict';
 
 // Reads wrk's --latency output on stdin and prints one JSON line:
-// {"name":..., "side":..., "rps":..., "p50":ms, "p99":ms, "unexpected":n, "errors":n}
+// {"name":..., "side":..., "rps":..., "requests":n, "p50":ms, "p99":ms, "unexpected":n, "errors":n, "timeouts":n}
+// (errors: connect, read and write errors; timeouts: wrk's own 2-second timeout, which load alone can cause)
 const [name, side] = process.argv.slice(2);
 let text = '';
 process.stdin.on('data', c => (text += c));
@@ -20,10 +21,12 @@ process.stdin.on('end', () => {
     name,
     side,
     rps: number(/Requests\/sec:\s+([\d.]+)/),
+    requests: number(/(\d+) requests in/),
     p50: latency(50),
     p99: latency(99),
     unexpected: number(/unexpected answers: (\d+)/) + number(/Non-2xx or 3xx responses: (\d+)/),
-    errors: socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0,
+    errors: socket ? socket.slice(1, 4).reduce((a, b) => a + Number(b), 0) : 0,
+    timeouts: socket ? Number(socket[4]) : 0,
     conversations: number(/conversations completed: (\d+)/) || undefined,
   };
   process.stdout.write(JSON.stringify(result) + '\n');

@@ -48,6 +48,9 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
                     b.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
                 }
             })
+            // The logger factory's options, compiled ahead of time like the skill's (see ClosedOptions).
+            .AddClosedOptions<LoggerFilterOptions>()
+            .AddClosedOptions<LoggerFactoryOptions>()
             .AddVoicePay(settings);
 
     private static async Task<IConfiguration> FromEnvironmentAsync(CancellationToken cancellationToken)

@@ -68,6 +68,7 @@ public sealed class OptionsSection<T>(string path, Action<IConfiguration, T> bin
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<T>().Configure(o => bind(configuration.GetSection(Path), o)).ValidateOnStart();
+        services.AddClosedOptions<T>(); // compiled ahead of time, not built at run time (see ClosedOptions)
         foreach (var validator in validators)
         {
             // By instance type: the same validator registered twice (a library and a section) runs once.
