@@ -14,8 +14,9 @@ public static class SkillServiceCollectionExtensions
 {
     /// <summary>
     /// The conversation: handlers in the order they are asked, interceptors and exception handlers.
-    /// The ports (<see cref="Banking.IPaymentsApi"/>, <see cref="State.IUserStateStore"/>, <see cref="State.ITransferJournal"/>) and the
-    /// options (<see cref="SkillOptions"/>, <see cref="PinOptions"/>, <see cref="TransferLimits"/>)
+    /// The ports (<see cref="Banking.IPaymentsApi"/>, <see cref="State.IUserStateStore"/>, <see cref="State.ITransferJournal"/>,
+    /// <see cref="State.IHandledRequests"/>) and the options (<see cref="SkillOptions"/>, <see cref="PinOptions"/>, <see cref="TransferLimits"/>,
+    /// <see cref="ReplayOptions"/>)
     /// come from the composition root.
     /// </summary>
     public static IServiceCollection AddVoicePaySkill(this IServiceCollection services)
@@ -24,9 +25,11 @@ public static class SkillServiceCollectionExtensions
         services.AddOptions<SkillOptions>();
         services.AddOptions<PinOptions>();
         services.AddOptions<TransferLimits>();
+        services.AddOptions<ReplayOptions>();
 
         services.AddSingleton<SpeechCatalogs>();
         services.AddSingleton<SkillPipeline>();
+        services.AddSingleton<RequestReplay>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<PinHasher>();
         services.AddSingleton<VoicePinVerifier>();

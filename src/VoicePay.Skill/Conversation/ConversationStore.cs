@@ -31,4 +31,8 @@ public sealed class ConversationStore(IUserStateStore store, TimeProvider time)
                 JsonSerializer.Serialize(state, ConversationJsonContext.Default.ConversationState),
                 time.GetUtcNow() + Lifetime,
                 cancellationToken);
+
+    /// <summary>Deletes the session's state (the session ended); nothing to do without a session.</summary>
+    public Task DeleteAsync(string userId, string? sessionId, CancellationToken cancellationToken) =>
+        sessionId is null ? Task.CompletedTask : store.DeleteConversationAsync(userId, sessionId, cancellationToken);
 }
