@@ -240,13 +240,17 @@ public sealed class SkillEventTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Enabling_the_skill_stores_nothing()
+    public async Task Enabling_the_skill_stores_nothing_but_its_answer_for_the_replay_window()
     {
         var before = await SqliteScan.FindAsync(harness.DatabasePath, Envelopes.UserId);
 
         AssertEmpty(await Handle(SkillEvents.Enabled()));
 
         Assert.Null(await LinkAsync());
+        var after = await SqliteScan.FindAsync(harness.DatabasePath, Envelopes.UserId);
+        Assert.Equal(before.Order(), after.Where(r => r.Table != "handled_requests").Order());
+        Assert.Single(after, r => r.Table == "handled_requests");
+        await harness.Services.GetRequiredService<IPersonalData>().SweepAsync(harness.Time.GetUtcNow().AddSeconds(151), CancellationToken.None);
         Assert.Equal(before.Order(), (await SqliteScan.FindAsync(harness.DatabasePath, Envelopes.UserId)).Order());
     }
 
