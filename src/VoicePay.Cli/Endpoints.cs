@@ -16,8 +16,7 @@ internal sealed class PipelineEndpoint(IServiceProvider services) : ISkillEndpoi
         try
         {
             var request = AlexaJson.ParseRequest(requestJson);
-            var response = await services.GetRequiredService<SkillPipeline>().HandleAsync(request, cancellationToken);
-            return AlexaJson.SerializeResponse(response);
+            return await services.GetRequiredService<SkillPipeline>().RespondAsync(request, cancellationToken);
         }
         catch (SkillRequestRejectedException ex)
         {

@@ -1,5 +1,4 @@
 using VoicePay.Alexa.Requests;
-using VoicePay.Alexa.Responses;
 using VoicePay.Lambda;
 
 namespace VoicePay.Function;
@@ -13,8 +12,13 @@ public static class FunctionBootstrap
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(logs);
+        var serializer = new AlexaLambdaSerializer();
+
+        // The request is read like any typed event (a bad body is InvalidEventBody); the response goes out as the
+        // pipeline's bytes, unserialized again, so a replay is answered byte for byte.
         return LambdaBootstrapBuilder
-            .Create<SkillRequest, SkillResponse>(function.HandleAsync, new AlexaLambdaSerializer())
+            .Create(async (input, context) =>
+                new MemoryStream(await function.HandleAsync(serializer.Deserialize<SkillRequest>(input), context), writable: false))
             .UseInitializer(function.InitializeAsync)
             .ConfigureOptions(o => o.LogWriter = logs);
     }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VoicePay.Alexa.Requests;
-using VoicePay.Alexa.Responses;
 using VoicePay.Composition;
 using VoicePay.Composition.Options;
 using VoicePay.Lambda;
@@ -63,6 +62,7 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
     }
 
     /// <summary>
+    /// The response's JSON as the pipeline gives it (a replayed request id gets the first answer, byte for byte).
     /// Uses the invocation's token, which fires shortly before Lambda's deadline, so a slow bank
     /// still leaves time to say so. A request for another skill is rejected as a function error.
     /// </summary>
@@ -72,7 +72,7 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
     /// invocation runs in a span whose parent is the X-Ray trace header (<c>_X_AMZN_TRACE_ID</c>), so the turn's
     /// span and the <c>traceparent</c> sent to the bank carry the X-Ray trace id.
     /// </remarks>
-    public async Task<SkillResponse> HandleAsync(SkillRequest request, ILambdaContext context)
+    public async Task<byte[]> HandleAsync(SkillRequest request, ILambdaContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var ready = pipeline ?? throw new InvalidOperationException("The function was not initialized.");
@@ -81,7 +81,7 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
         using var activity = VoicePayTelemetry.Source.HasListeners() ? StartInvocation(traceHeader, context.AwsRequestId) : null;
         try
         {
-            return await ready.HandleAsync(request, context.CancellationToken);
+            return await ready.RespondAsync(request, context.CancellationToken);
         }
         finally
         {

@@ -95,8 +95,8 @@ public static partial class AlexaEndpoint
         budget.CancelAfter(Budget);
         try
         {
-            var response = await pipeline.HandleAsync(request, budget.Token);
-            return Results.Bytes(AlexaJson.SerializeResponse(response), "application/json");
+            // The pipeline's bytes as they are: a replayed request id gets the first answer, byte for byte.
+            return Results.Bytes(await pipeline.RespondAsync(request, budget.Token), "application/json");
         }
         catch (SkillRequestRejectedException ex)
         {

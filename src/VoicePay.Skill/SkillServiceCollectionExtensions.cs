@@ -15,8 +15,8 @@ public static class SkillServiceCollectionExtensions
     /// <summary>
     /// The conversation: handlers in the order they are asked, interceptors and exception handlers.
     /// The ports (<see cref="Banking.IPaymentsApi"/>, <see cref="State.IUserStateStore"/>, <see cref="State.ITransferJournal"/>,
-    /// <see cref="IPinMac"/>) and the
-    /// options (<see cref="SkillOptions"/>, <see cref="PinOptions"/>, <see cref="TransferLimits"/>, <see cref="TransferTiming"/>)
+    /// <see cref="IPinMac"/>, <see cref="State.IHandledRequests"/>) and the options (<see cref="SkillOptions"/>, <see cref="PinOptions"/>,
+    /// <see cref="TransferLimits"/>, <see cref="TransferTiming"/>, <see cref="ReplayOptions"/>)
     /// come from the composition root.
     /// </summary>
     public static IServiceCollection AddVoicePaySkill(this IServiceCollection services)
@@ -26,9 +26,11 @@ public static class SkillServiceCollectionExtensions
         services.AddOptions<PinOptions>();
         services.AddOptions<TransferLimits>();
         services.AddOptions<TransferTiming>();
+        services.AddOptions<ReplayOptions>();
 
         services.AddSingleton<SpeechCatalogs>();
         services.AddSingleton<SkillPipeline>();
+        services.AddSingleton<RequestReplay>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<PinHasher>();
         services.AddSingleton<PinProtector>();

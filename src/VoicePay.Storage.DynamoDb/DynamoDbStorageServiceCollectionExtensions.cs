@@ -10,7 +10,7 @@ public static class DynamoDbStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="DynamoDbUserStateStore"/> as the singleton <see cref="IUserStateStore"/> and
-    /// <see cref="ITransferJournal"/>, <see cref="IAlertStore"/> and <see cref="IPersonalData"/> (one instance, one table), with its own
+    /// <see cref="ITransferJournal"/>, <see cref="IAlertStore"/>, <see cref="IPersonalData"/> and <see cref="IHandledRequests"/> (one instance, one table), with its own
     /// DynamoDB client. It uses a registered <see cref="TimeProvider"/> when there is one, the system clock otherwise.
     /// </summary>
     public static IServiceCollection AddDynamoDbUserStateStore(this IServiceCollection services, Action<DynamoDbStoreOptions> configure)
@@ -26,6 +26,7 @@ public static class DynamoDbStorageServiceCollectionExtensions
         services.AddSingleton<ITransferJournal>(provider => provider.GetRequiredService<DynamoDbUserStateStore>());
         services.AddSingleton<IAlertStore>(provider => provider.GetRequiredService<DynamoDbUserStateStore>());
         services.AddSingleton<IPersonalData>(provider => provider.GetRequiredService<DynamoDbUserStateStore>());
+        services.AddSingleton<IHandledRequests>(provider => provider.GetRequiredService<DynamoDbUserStateStore>());
         return services;
     }
 

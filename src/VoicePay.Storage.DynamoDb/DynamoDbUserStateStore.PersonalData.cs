@@ -31,7 +31,11 @@ public sealed partial class DynamoDbUserStateStore : IPersonalData
                 continue;
             }
 
-            await DeleteAsync(item, cancellationToken);
+            // A request still running (this forgetting one among them) keeps its claim; its answer expires with the window.
+            if (!IsRunningRequest(item))
+            {
+                await DeleteAsync(item, cancellationToken);
+            }
         }
 
         if (kept > 0)

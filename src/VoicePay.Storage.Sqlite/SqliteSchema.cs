@@ -12,7 +12,7 @@ namespace VoicePay.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>Step <c>i</c> takes a database from <c>user_version = i</c> to <c>i + 1</c>. Append only; never edit a step.</summary>
-    public static readonly string[] Migrations = [Initial, Alerts];
+    public static readonly string[] Migrations = [Initial, Alerts, HandledRequests];
 
     private const string Initial = """
         CREATE TABLE IF NOT EXISTS pins (
@@ -103,5 +103,21 @@ internal static class SqliteSchema
             expires_at   INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS transfer_journal_settled ON transfer_journal (state, updated_at);
+        """;
+
+    /// <summary>
+    /// Issue 16, item 5: the answer to each request id, kept for the replay window (<c>IHandledRequests</c>). A claim has
+    /// no response yet. Times are epoch milliseconds.
+    /// </summary>
+    private const string HandledRequests = """
+        CREATE TABLE IF NOT EXISTS handled_requests (
+            user_id    TEXT    NOT NULL,
+            request_id TEXT    NOT NULL,
+            claimed_at INTEGER NOT NULL,
+            response   BLOB,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (user_id, request_id)
+        );
+        CREATE INDEX IF NOT EXISTS handled_requests_expires_at ON handled_requests (expires_at);
         """;
 }

@@ -8,7 +8,7 @@ public static class SqliteStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="SqliteUserStateStore"/> as the singleton <see cref="IUserStateStore"/>, <see cref="ITransferJournal"/>,
-    /// <see cref="IAlertStore"/> and <see cref="IPersonalData"/> (one instance on one file).
+    /// <see cref="IAlertStore"/>, <see cref="IPersonalData"/> and <see cref="IHandledRequests"/> (one instance on one file).
     /// It uses a registered <see cref="TimeProvider"/> when there is one, the system clock otherwise.
     /// </summary>
     public static IServiceCollection AddSqliteUserStateStore(this IServiceCollection services, string connectionString)
@@ -28,6 +28,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<ITransferJournal>(provider => provider.GetRequiredService<SqliteUserStateStore>());
         services.AddSingleton<IAlertStore>(provider => provider.GetRequiredService<SqliteUserStateStore>());
         services.AddSingleton<IPersonalData>(provider => provider.GetRequiredService<SqliteUserStateStore>());
+        services.AddSingleton<IHandledRequests>(provider => provider.GetRequiredService<SqliteUserStateStore>());
         return services;
     }
 }

@@ -8,7 +8,9 @@ namespace VoicePay.Storage.Sqlite;
 /// "Forget me" and the retention sweep (<see cref="IPersonalData"/>, docs/privacy.md). Everything keyed by the
 /// person goes in one IMMEDIATE transaction except transfers whose outcome is unknown: the bank may still have
 /// moved the money, and the journal is how Voice Pay finds out and tells the person. They stay, with a tombstone
-/// (user id and date only) that tells <see cref="SweepAsync"/> to delete them as soon as they settle.
+/// (user id and date only) that tells <see cref="SweepAsync"/> to delete them as soon as they settle. Claims of
+/// requests still running (no answer yet, the forgetting request's own among them) stay: their answers are kept for the
+/// replay window, so a replayed "forget me" or SkillDisabled does nothing (docs/privacy.md).
 /// </summary>
 public sealed partial class SqliteUserStateStore : IPersonalData
 {
@@ -30,6 +32,7 @@ public sealed partial class SqliteUserStateStore : IPersonalData
             DELETE FROM pin_windows WHERE user_id = $user;
             DELETE FROM daily_reservations WHERE user_id = $user;
             DELETE FROM conversations WHERE user_id = $user;
+            DELETE FROM handled_requests WHERE user_id = $user AND response IS NOT NULL;
             DELETE FROM alert_links WHERE user_id = $user;
             DELETE FROM user_alerts WHERE user_id = $user;
             DELETE FROM transfer_journal WHERE user_id = $user AND state IN {Settled};
@@ -68,6 +71,7 @@ public sealed partial class SqliteUserStateStore : IPersonalData
     {
         var ms = now.ToUnixTimeMilliseconds();
         yield return ("DELETE FROM conversations WHERE expires_at <= $now;", ms);
+        yield return ("DELETE FROM handled_requests WHERE expires_at <= $now;", ms);
         // A day's reservations go when the day began at least two days ago (days are 'yyyy-MM-dd': text order is date order).
         yield return ("DELETE FROM daily_reservations WHERE day <= $cutoff;", DayText(DateOnly.FromDateTime((now - Retention.DailyReservations).UtcDateTime)));
         // Settled entries' updated_at is when they settled: nothing moves them afterwards.

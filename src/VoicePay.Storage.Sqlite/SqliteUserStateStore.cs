@@ -12,9 +12,9 @@ namespace VoicePay.Storage.Sqlite;
 /// Connections come from <see cref="SqliteConnectionPool"/>: opened once with a busy timeout and
 /// synchronous=FULL (a journalled transfer survives a power loss), readers in parallel, writers of this process one at a time through an async gate.
 /// </summary>
-public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJournal, IDisposable
+public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJournal, IHandledRequests, IDisposable
 {
-    // Expired conversations are invisible to reads at once; deleting them can wait.
+    // Expired conversations and kept answers are invisible to reads at once; deleting them can wait.
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
 
     private readonly string _connectionString;
@@ -296,7 +296,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
                 command.Parameters.AddWithValue("$state", state);
                 command.Parameters.AddWithValue("$expires", expiresAt.ToUnixTimeMilliseconds());
                 await command.ExecuteNonQueryAsync(cancellationToken);
-                await SweepExpiredConversationsAsync(connection, cancellationToken);
+                await SweepExpiredAsync(connection, cancellationToken);
             },
             cancellationToken);
     }
@@ -426,7 +426,8 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
 
     private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _pool.OpenNewAsync(cancellationToken);
 
-    private async Task SweepExpiredConversationsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>Now and then, deletes the short-lived records past their expiry: conversations and kept answers.</summary>
+    private async Task SweepExpiredAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var due = Interlocked.Read(ref _nextSweepAt);
@@ -436,7 +437,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         }
 
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM conversations WHERE expires_at <= $now;";
+        command.CommandText = "DELETE FROM conversations WHERE expires_at <= $now; DELETE FROM handled_requests WHERE expires_at <= $now;";
         command.Parameters.AddWithValue("$now", now);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

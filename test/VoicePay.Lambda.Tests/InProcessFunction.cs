@@ -77,7 +77,13 @@ internal sealed class InProcessFunction : IAsyncDisposable
     public Task<InvocationOutcome> InvokeAsync(byte[] body, string? requestId = null, string? traceId = null) =>
         Emulator.Enqueue(body, traceId: traceId, requestId: requestId).WaitAsync(RunningBootstrap.Patience);
 
-    public static byte[] Event(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "events", name));
+    /// <summary>A sample event as a new request: a fresh Alexa request id, since a repeated id is a replay (answered once).</summary>
+    public static byte[] Event(string name)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "events", name)))!;
+        json["request"]!["requestId"] = "amzn1.echo-api.request." + Guid.NewGuid();
+        return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -17,7 +17,7 @@ public sealed record FoundRecord(string Container, string Content);
 /// of record through <see cref="AssertRetainedUntilAsync"/>: SQLite sweeps, DynamoDB carries TTL values.
 /// </summary>
 public abstract class PersonalDataContract<TStore> : IAsyncLifetime
-    where TStore : IUserStateStore, ITransferJournal, IAlertStore, IPersonalData
+    where TStore : IUserStateStore, ITransferJournal, IAlertStore, IPersonalData, IHandledRequests
 {
     private static readonly DateOnly Today = new(2026, 11, 25);
     private static readonly JsonSerializerOptions CamelCase = new(JsonSerializerDefaults.Web);
@@ -160,6 +160,16 @@ public abstract class PersonalDataContract<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Answers_to_requests_are_kept_until_their_replay_window_ends()
+    {
+        var request = NewId("request-");
+        await Store.TryClaimRequestAsync(_user, request, Now, Now.AddSeconds(150), Ct);
+        await Store.SaveResponseAsync(_user, request, System.Text.Encoding.UTF8.GetBytes("Your balance is $25.00"), Now.AddSeconds(150), Ct);
+
+        await AssertRetainedUntilAsync(Store, request, Now.AddSeconds(150));
+    }
+
+    [Fact]
     public async Task Daily_reservations_are_kept_two_days_after_their_day_began()
     {
         var key = NewId("reservation-");
@@ -242,6 +252,8 @@ public abstract class PersonalDataContract<TStore> : IAsyncLifetime
         await Store.AddAsync(Alert(user, "event-1"), Ct);
         await Store.AddAsync(Alert(user, "event-2"), Ct);
         await Store.MarkHeardAsync(user, ["event-2"], Now, Ct);
+        await Store.TryClaimRequestAsync(user, "request-1", Now, Now.AddSeconds(150), Ct);
+        await Store.SaveResponseAsync(user, "request-1", System.Text.Encoding.UTF8.GetBytes("You sent $20.00 to Alice Smith."), Now.AddSeconds(150), Ct);
         foreach (var name in new[] { "sent", "declined", "unknown", "pending" })
         {
             await Store.BeginAsync(Entry(user, name), Ct);

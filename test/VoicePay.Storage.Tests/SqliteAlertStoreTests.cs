@@ -51,7 +51,7 @@ public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
         await connection.OpenAsync();
         await using var version = connection.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(2L, await version.ExecuteScalarAsync());
+        Assert.Equal(3L, await version.ExecuteScalarAsync());
     }
 
     protected override IAlertStore CreateStore() =>

@@ -75,6 +75,11 @@ public static class AlexaJson
     private static AlexaRequestFormatException Invalid(JsonException ex) =>
         new($"The body is not a valid Alexa request: {DescribeError(ex)}.", ex);
 
+    /// <summary>Reads a response this skill wrote (<see cref="SerializeResponse"/>): kept answers, the CLI, tests.</summary>
+    public static SkillResponse ParseResponse(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize(utf8Json, AlexaJsonContext.Default.SkillResponse)
+        ?? throw new JsonException("The response is JSON null.");
+
     public static byte[] SerializeResponse(SkillResponse response) =>
         JsonSerializer.SerializeToUtf8Bytes(response, AlexaJsonContext.Default.SkillResponse);
 

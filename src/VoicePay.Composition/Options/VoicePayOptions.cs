@@ -28,6 +28,7 @@ public static class VoicePayOptions
         new OptionsSection<TransferTiming>("VoicePay:Transfers", static (s, o) => s.Bind(o), new TransferTimingValidator()),
         new OptionsSection<StorageOptions>("VoicePay:Storage", static (s, o) => s.Bind(o), new StorageOptionsValidator(), new StorageRulesValidator()),
         new OptionsSection<PaymentsClientOptions>("VoicePay:Payments", static (s, o) => s.Bind(o), new PaymentsClientOptionsValidator(), new PaymentsClientRulesValidator()),
+        new OptionsSection<ReplayOptions>(ReplayOptions.SectionName, static (s, o) => s.Bind(o), new ReplayOptionsValidator()),
         new OptionsSection<ProgressiveResponseOptions>(ProgressiveResponseOptions.SectionName, static (s, o) => s.Bind(o), new ProgressiveResponseOptionsValidator()),
         new OptionsSection<AlertDeliveryOptions>(AlertDeliveryOptions.SectionName, static (s, o) => s.Bind(o), new AlertDeliveryOptionsValidator()),
     ];

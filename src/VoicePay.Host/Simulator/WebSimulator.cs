@@ -144,8 +144,7 @@ public sealed class WebSimulator(SkillPipeline pipeline, SandboxLedger ledger, I
         {
             try
             {
-                var response = await pipeline.HandleAsync(AlexaJson.ParseRequest(requestJson), cancellationToken);
-                return AlexaJson.SerializeResponse(response);
+                return await pipeline.RespondAsync(AlexaJson.ParseRequest(requestJson), cancellationToken);
             }
             catch (SkillRequestRejectedException ex)
             {

@@ -32,6 +32,10 @@ public sealed class ConversationStore(IUserStateStore store, TimeProvider time)
                 time.GetUtcNow() + Lifetime,
                 cancellationToken);
 
+    /// <summary>Deletes the session's state (the session ended): a later request naming it starts afresh.</summary>
+    public Task DeleteAsync(string userId, string? sessionId, CancellationToken cancellationToken) =>
+        !IsSession(sessionId) ? Task.CompletedTask : store.DeleteConversationAsync(userId, sessionId!, cancellationToken);
+
     // The store keeps per-person records under reserved keys beside sessions; no request may name one.
     private static bool IsSession(string? sessionId) =>
         !string.IsNullOrEmpty(sessionId) && sessionId is not (ConfirmedActions.SessionKey or Transfers.LegacyUnresolvedTransfer.SessionKey);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VoicePay.Alexa.Json;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Skill.Speech;
@@ -10,14 +12,16 @@ namespace VoicePay.Skill.Pipeline;
 
 /// <summary>
 /// The one way a request becomes a response, shared by the Lambda function, the HTTPS host and the CLI:
-/// skill-ID check, request interceptors, the first handler that can handle it, response interceptors,
-/// and exception handlers so that no request goes unanswered.
+/// skill-ID check, the replay guard (<see cref="RequestReplay"/>: a request id is answered once, and a repeat gets
+/// the same bytes), request interceptors, the first handler that can handle it, response interceptors, and exception
+/// handlers so that no request goes unanswered.
 /// </summary>
 public sealed partial class SkillPipeline(
     IEnumerable<IRequestHandler> handlers,
     IEnumerable<IRequestInterceptor> requestInterceptors,
     IEnumerable<IResponseInterceptor> responseInterceptors,
     IEnumerable<IExceptionHandler> exceptionHandlers,
+    RequestReplay replay,
     SpeechCatalogs speech,
     IOptions<SkillOptions> options,
     ILogger<SkillPipeline> logger)
@@ -27,8 +31,17 @@ public sealed partial class SkillPipeline(
     private readonly IResponseInterceptor[] responseInterceptors = [.. responseInterceptors];
     private readonly IExceptionHandler[] exceptionHandlers = [.. exceptionHandlers];
 
-    /// <exception cref="SkillRequestRejectedException">The request is for another skill; nothing ran.</exception>
-    public async Task<SkillResponse> HandleAsync(SkillRequest request, CancellationToken cancellationToken)
+    /// <summary>The response as a model (the CLI, tests): the bytes of <see cref="RespondAsync"/>, read back.</summary>
+    /// <exception cref="SkillRequestRejectedException">The request is for another skill, or names no user; nothing ran.</exception>
+    public async Task<SkillResponse> HandleAsync(SkillRequest request, CancellationToken cancellationToken) =>
+        AlexaJson.ParseResponse(await RespondAsync(request, cancellationToken));
+
+    /// <summary>
+    /// The response's JSON, which the entry points send as it is: for a request id answered before, the same bytes
+    /// as the first time, and nothing runs.
+    /// </summary>
+    /// <exception cref="SkillRequestRejectedException">The request is for another skill, or names no user; nothing ran.</exception>
+    public async Task<byte[]> RespondAsync(SkillRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = Stopwatch.GetTimestamp();
@@ -63,7 +76,7 @@ public sealed partial class SkillPipeline(
     /// <summary>The name of the span each turn runs in (<see cref="VoicePayTelemetry.Source"/>).</summary>
     public const string TurnSpanName = "turn";
 
-    private async Task<SkillResponse> HandleTurnAsync(SkillRequest request, Activity? activity, CancellationToken cancellationToken)
+    private async Task<byte[]> HandleTurnAsync(SkillRequest request, Activity? activity, CancellationToken cancellationToken)
     {
         VerifySkillId(request);
 
@@ -79,7 +92,36 @@ public sealed partial class SkillPipeline(
 
         LogRequest(logger, request.Request.Type, (request.Request as IntentRequest)?.Intent.Name, request.Request.RequestId);
 
-        SkillResponse response;
+        ReplayClaim claim;
+        try
+        {
+            claim = await replay.ClaimAsync(request, input.UserId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not SkillRequestRejectedException)
+        {
+            // The store could not claim the request: nothing has run, so the exception handlers' answer is true; nothing is kept.
+            return AlexaJson.SerializeResponse(await AnswerFailureAsync(input, ex, activity));
+        }
+
+        switch (claim.Outcome)
+        {
+            case ReplayOutcome.Answered:
+                return claim.Response!;
+            case ReplayOutcome.StillRunning:
+                return AlexaJson.SerializeResponse(StillWorking(input));
+        }
+
+        var response = AlexaJson.SerializeResponse(await RunAsync(input, activity, cancellationToken));
+        if (claim.Outcome == ReplayOutcome.Claimed)
+        {
+            await replay.SaveAsync(request, input.UserId, response);
+        }
+
+        return response;
+    }
+
+    private async Task<SkillResponse> RunAsync(HandlerInput input, Activity? activity, CancellationToken cancellationToken)
+    {
         try
         {
             foreach (var interceptor in requestInterceptors)
@@ -88,29 +130,47 @@ public sealed partial class SkillPipeline(
             }
 
             var handler = Array.Find(handlers, h => h.CanHandle(input))
-                ?? throw new InvalidOperationException($"No handler for request type '{request.Request.Type}'.");
-            response = await handler.HandleAsync(input, cancellationToken);
+                ?? throw new InvalidOperationException($"No handler for request type '{input.Request.Type}'.");
+            var response = await handler.HandleAsync(input, cancellationToken);
 
             foreach (var interceptor in responseInterceptors)
             {
                 await interceptor.ProcessAsync(input, response, cancellationToken);
             }
+
+            return response;
         }
         catch (Exception ex) when (ex is not SkillRequestRejectedException)
         {
-            var exceptionHandler = Array.Find(exceptionHandlers, h => h.CanHandle(input, ex));
-            if (exceptionHandler is null)
-            {
-                throw;
-            }
+            return await AnswerFailureAsync(input, ex, activity);
+        }
+    }
 
-            LogHandlerFailed(logger, ex.GetType().Name, request.Request.RequestId, ex);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            response = await exceptionHandler.HandleAsync(input, ex, CancellationToken.None);
+    /// <summary>The first exception handler's answer; rethrows when none takes the exception.</summary>
+    private async Task<SkillResponse> AnswerFailureAsync(HandlerInput input, Exception ex, Activity? activity)
+    {
+        var exceptionHandler = Array.Find(exceptionHandlers, h => h.CanHandle(input, ex));
+        if (exceptionHandler is null)
+        {
+            ExceptionDispatchInfo.Throw(ex);
         }
 
-        return response;
+        LogHandlerFailed(logger, ex.GetType().Name, input.Request.RequestId, ex);
+        activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+        return await exceptionHandler.HandleAsync(input, ex, CancellationToken.None);
     }
+
+    /// <summary>
+    /// The answer to a repeat whose first delivery has not answered: it acts on nothing, and only requests that may
+    /// speak say so (an event or a session end gets the empty response Alexa expects).
+    /// </summary>
+    private static SkillResponse StillWorking(HandlerInput input) =>
+        input.Request is LaunchRequest or IntentRequest
+            ? ResponseBuilder.Create()
+                .Speak(input.Speech.Say(SpeechKeys.StillWorking))
+                .Reprompt(input.Speech.Say(SpeechKeys.StillWorkingReprompt))
+                .Build()
+            : ResponseBuilder.Create().Build();
 
     private void VerifySkillId(SkillRequest request)
     {

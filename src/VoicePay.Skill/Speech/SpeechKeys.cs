@@ -17,6 +17,8 @@ public static class SpeechKeys
     public const string LinkAccount = "LinkAccount";
     public const string BankUnavailable = "Bank.Unavailable";
     public const string CheckingWithBank = "Progress.CheckingWithBank";
+    public const string StillWorking = "Replay.StillWorking";
+    public const string StillWorkingReprompt = "Replay.StillWorkingReprompt";
     public const string BalanceOne = "Balance.One";
     public const string BalanceIntro = "Balance.Intro";
     public const string BalanceLine = "Balance.Line";

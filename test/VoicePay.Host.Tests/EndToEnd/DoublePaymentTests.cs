@@ -78,6 +78,34 @@ public sealed class DoublePaymentTests
         Assert.Equal(1, host.Bank!.Ledger.Audit().TransferCount);
     }
 
+    [Fact]
+    public async Task Item5_a_replayed_request_id_at_the_host_gets_the_same_bytes_and_pays_once()
+    {
+        await using var host = await StartAsync(bank => bank);
+        var session = NewSession();
+        await SayAsync(host, "send-money.json", session);
+        await SayAsync(host, "send-money-confirm.json", session);
+        var pin = AlexaEvents.Load("pin.json", edit: json =>
+        {
+            json["session"]!["sessionId"] = session;
+            json["request"]!["requestId"] = "amzn1.echo-api.request." + Guid.NewGuid();
+        });
+
+        var first = await PostAsync(host, pin);
+        var replayed = await PostAsync(host, pin);
+
+        Assert.Contains("sent", System.Text.Encoding.UTF8.GetString(first), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(first, replayed);
+        Assert.Equal(1, host.Bank!.Ledger.Audit().TransferCount);
+    }
+
+    private static async Task<byte[]> PostAsync(TestHost host, byte[] body)
+    {
+        using var response = await host.Client.SendAsync(AlexaEvents.Post(body, signature: null, chainUrl: null));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
     private static async Task<TestHost> StartAsync(Func<Uri, Uri> bankAddress)
     {
         var host = await TestHost.StartAsync(new HostSettings { VerifyRequests = false, BankAddress = bankAddress, Configuration = QuickBank });

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Alexa.Json;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Sandbox.Ledger;
@@ -214,6 +215,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         private DateTimeOffset? rightPinAt;
         private bool rightPinInSession;
         private SkillRequest? previous;
+        private readonly Dictionary<string, (byte[] Bytes, DateTimeOffset At)> answers = new(StringComparer.Ordinal);
         private int wrongSinceVerified;
 
         // Sessions, by id, in which the skill logged a verified PIN; in which it asked "shall I delete?";
@@ -298,9 +300,12 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             }
 
             SkillResponse response;
+            byte[] bytes;
+            var at = Harness.Time.GetUtcNow();
             try
             {
-                response = await world.Processes[processIndex].GetRequiredService<SkillPipeline>().HandleAsync(request, CancellationToken.None);
+                bytes = await world.Processes[processIndex].GetRequiredService<SkillPipeline>().RespondAsync(request, CancellationToken.None);
+                response = AlexaJson.ParseResponse(bytes);
             }
             catch (Exception exception)
             {
@@ -316,6 +321,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             var said = Speech.Of(response);
             transcript.AppendLine(CultureInfo.InvariantCulture, $"[p{processIndex}{(replay ? " replay" : string.Empty)}{faults}] {Describe(request)} → {said}");
             var gained = LedgerTransfers().Where(t => !ledgerBefore.Contains(t.Id)).ToList();
+            CheckReplay(request, bytes, at, gained);
             if (!replay)
             {
                 UpdateModel(act, response, said);
@@ -331,6 +337,31 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             await CheckConfirmedActionsAsync(waitingBefore, said, requestSession);
             await CheckAlertsAndForgettingAsync(response, said, gained, requestSession);
             await MaybeDisturbAsync();
+        }
+
+        /// <summary>
+        /// (h) A request id delivered again within the replay window gets the first answer byte for byte, and nothing
+        /// moves; after the window it is a request of its own (request verification refuses it at the host).
+        /// </summary>
+        private void CheckReplay(SkillRequest request, byte[] bytes, DateTimeOffset at, List<LedgerTransfer> gained)
+        {
+            var id = request.Request.RequestId!;
+            if (answers.TryGetValue(id, out var first) && at - first.At < ReplayOptions.AlexaTimestampTolerance)
+            {
+                if (!first.Bytes.AsSpan().SequenceEqual(bytes))
+                {
+                    throw Fail("(h) a replayed request id got another answer than the first");
+                }
+
+                if (gained.Count > 0)
+                {
+                    throw Fail("(h) a replayed request id moved money");
+                }
+
+                return;
+            }
+
+            answers[id] = (bytes, at);
         }
 
         private string InjectFaults()

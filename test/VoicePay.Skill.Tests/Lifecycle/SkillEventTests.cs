@@ -222,21 +222,35 @@ public sealed class SkillEventTests : IAsyncLifetime
         Assert.True(before.Select(r => r.Table).Distinct().Count() >= 3, string.Join(", ", before.Select(r => r.Table)));
         var othersBefore = await SqliteScan.FindAsync(harness.DatabasePath, Other);
 
-        AssertEmpty(await Handle(SkillEvents.Disabled()));
+        var disabled = SkillEvents.Disabled();
+        AssertEmpty(await Handle(disabled));
 
+        // Only the disabling request's own answer stays, for the replay window, so that its replay does nothing
+        // (issue 17, item 2): the user id, its request id and an empty answer (docs/privacy.md).
         var left = await SqliteScan.FindAsync(harness.DatabasePath, Envelopes.UserId);
-        Assert.True(left.Count == 0, "Left behind: " + string.Join(", ", left.Select(r => r.Table)));
+        var kept = Assert.Single(left);
+        Assert.Equal("handled_requests", kept.Table);
+        Assert.Contains(disabled.Request.RequestId!, kept.Content, StringComparison.Ordinal);
+        Assert.Contains("""{"version":"1.0","response":{}}""", kept.Content, StringComparison.Ordinal);
         Assert.Equal(othersBefore.Order(), (await SqliteScan.FindAsync(harness.DatabasePath, Other)).Order());
+
+        await harness.Services.GetRequiredService<IPersonalData>().SweepAsync(harness.Time.GetUtcNow().AddSeconds(151), CancellationToken.None);
+        left = await SqliteScan.FindAsync(harness.DatabasePath, Envelopes.UserId);
+        Assert.True(left.Count == 0, "Left behind: " + string.Join(", ", left.Select(r => r.Table)));
     }
 
     [Fact]
-    public async Task Enabling_the_skill_stores_nothing()
+    public async Task Enabling_the_skill_stores_nothing_but_its_answer_for_the_replay_window()
     {
         var before = await SqliteScan.FindAsync(harness.DatabasePath, Envelopes.UserId);
 
         AssertEmpty(await Handle(SkillEvents.Enabled()));
 
         Assert.Null(await LinkAsync());
+        var after = await SqliteScan.FindAsync(harness.DatabasePath, Envelopes.UserId);
+        Assert.Equal(before.Order(), after.Where(r => r.Table != "handled_requests").Order());
+        Assert.Single(after, r => r.Table == "handled_requests");
+        await harness.Services.GetRequiredService<IPersonalData>().SweepAsync(harness.Time.GetUtcNow().AddSeconds(151), CancellationToken.None);
         Assert.Equal(before.Order(), (await SqliteScan.FindAsync(harness.DatabasePath, Envelopes.UserId)).Order());
     }
 
