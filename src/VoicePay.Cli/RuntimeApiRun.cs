@@ -21,6 +21,12 @@ namespace VoicePay.Cli;
 /// </summary>
 internal static class RuntimeApiRun
 {
+    /// <summary>
+    /// How to publish the bootstrap this command runs by default: the deployed function holds no SQLite, so a local run
+    /// needs <c>VoicePaySqlite=true</c>, and it goes where <see cref="DefaultBootstrap"/> looks (the README says the same).
+    /// </summary>
+    public const string PublishCommand = "dotnet publish src/VoicePay.Function -c Release -r linux-x64 -o artifacts/aot-bootstrap-local -p:VoicePaySqlite=true";
+
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
 
     public static string DefaultBootstrap() =>
@@ -34,7 +40,7 @@ internal static class RuntimeApiRun
         _ = EventFiles.Parse(file, json);
         if (!File.Exists(bootstrap))
         {
-            throw new UserErrorException($"No bootstrap at {bootstrap}. Publish it: dotnet publish src/VoicePay.Function -c Release -r linux-x64 -o artifacts/aot-bootstrap (or name one with --bootstrap).");
+            throw new UserErrorException($"No bootstrap at {bootstrap}. Publish one for local runs (with the shared SQLite file): {PublishCommand} (or name one with --bootstrap).");
         }
 
         await console.Error.WriteLineAsync($"(local data: {dataFolder}; bootstrap: {bootstrap})");

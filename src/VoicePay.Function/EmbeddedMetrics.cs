@@ -68,7 +68,7 @@ public sealed class EmbeddedMetrics : IDisposable
         var timestamp = time.GetUtcNow();
         foreach (var line in measured.GroupBy(s => s.TagKey, StringComparer.Ordinal))
         {
-            logs.WriteObjectLine(Line([.. line], timestamp));
+            logs.WriteObjectLine(Line([.. line], timestamp, logs.UnfilteredLevelName));
         }
     }
 
@@ -124,7 +124,7 @@ public sealed class EmbeddedMetrics : IDisposable
         }
     }
 
-    private static string Line(Series[] line, DateTimeOffset timestamp)
+    private static string Line(Series[] line, DateTimeOffset timestamp, string level)
     {
         var tags = line[0].Tags;
         using var buffer = new MemoryStream();
@@ -160,8 +160,10 @@ public sealed class EmbeddedMetrics : IDisposable
             json.WriteEndObject();
 
             // The keys every JSON log line has, so the line reads as a log entry too (and Logs Insights finds it by request).
+            // The level is the configured one (INFO at least): Lambda drops JSON lines below AWS_LAMBDA_LOG_LEVEL, and
+            // metrics must reach CloudWatch at WARN or ERROR too.
             json.WriteString("timestamp", timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-            json.WriteString("level", "INFO");
+            json.WriteString("level", level);
             json.WriteString("message", "metrics");
             json.WriteString("requestId", LambdaLogWriter.CurrentRequestId);
             if (LambdaLogWriter.CurrentTraceId is { } traceId)

@@ -42,9 +42,12 @@ public static class HostSetup
         if (sandbox.Enabled && LocalRuns.IsSupported)
         {
             builder.Services.AddSandboxBank(o => o.ConnectionString = $"Data Source={sandbox.SqlitePath}");
-            builder.Services.AddSingleton<Sandbox.Amazon.LocalAlexaNotifications>();
-            builder.Services.AddSingleton<Simulator.WebSimulator>();
-            builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Simulator.SimulatorJsonContext.Default));
+            if (ServesLocalTools(alexa.VerifyRequests))
+            {
+                builder.Services.AddSingleton<Sandbox.Amazon.LocalAlexaNotifications>();
+                builder.Services.AddSingleton<Simulator.WebSimulator>();
+                builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Simulator.SimulatorJsonContext.Default));
+            }
         }
 
         builder.Services.AddSingleton(provider => new AlexaVerificationOptions { SkillId = provider.GetRequiredService<IOptions<SkillOptions>>().Value.SkillId });
@@ -82,6 +85,14 @@ public static class HostSetup
         });
     }
 
+    /// <summary>
+    /// Whether a local run serves the local tools (the simulator, the PIN endpoint, the stand-in for Amazon's APIs, the
+    /// sandbox's event raising). A host that verifies requests serves none of them: it is the one that may sit behind a
+    /// tunnel (the Alexa simulator against this machine), where every connection looks like loopback, so the loopback
+    /// guard cannot tell a stranger from the developer.
+    /// </summary>
+    public static bool ServesLocalTools(bool verifyRequests) => !verifyRequests;
+
     public static WebApplication MapVoicePayHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -105,16 +116,19 @@ public static class HostSetup
 
         if (sandbox && LocalRuns.IsSupported)
         {
-            app.MapGroup("/sandbox").MapSandboxBank();
-            Sandbox.Amazon.LocalAlexaNotifications.Map(app.MapGroup("/sandbox/amazon"));
-            if (!verifyRequests)
+            // The bank the skill talks to (bearer tokens, service key) is served either way; its unauthenticated
+            // event raising is a local tool.
+            var localTools = ServesLocalTools(verifyRequests);
+            app.MapGroup("/sandbox").MapSandboxBank(developerTools: localTools);
+            if (localTools)
             {
-                // Sets anyone's PIN and clears a lockout without a credential: only where verification is off, which
-                // the guard allows on loopback alone. A verifying host may sit behind a tunnel; it has no such endpoint.
+                // Each of these acts without a credential: the PIN endpoint sets anyone's PIN and clears a lockout, the
+                // simulator runs the skill without a signature and clears the demo lock, the Amazon stand-in shows the
+                // notifications sent. Only where verification is off, which the guard allows on loopback alone.
+                Sandbox.Amazon.LocalAlexaNotifications.Map(app.MapGroup("/sandbox/amazon"));
                 app.MapPost("/sandbox/voice-pin", DevEndpoints.SetVoicePinAsync);
+                Simulator.WebSimulator.Map(app);
             }
-
-            Simulator.WebSimulator.Map(app);
 
             // Before the server listens, so no request can arrive ahead of the demo PIN.
             LocalDefaults.EnrollDemoPinAsync(app.Services.GetRequiredService<VoicePinVerifier>(), CancellationToken.None).GetAwaiter().GetResult();

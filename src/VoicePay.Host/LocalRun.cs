@@ -67,7 +67,11 @@ public static class LocalRun
             var listen = ListeningUrl(urls);
             builder.WebHost.UseUrls(listen.AbsoluteUri.TrimEnd('/'));
             derived[BankUrlKey] = new Uri(BankHost(listen), "sandbox/").AbsoluteUri;
-            AlertsOnThisHost(configuration, derived, BankHost(listen));
+            if (HostSetup.ServesLocalTools(HostOptions.Read<AlexaOptions>(configuration).VerifyRequests))
+            {
+                // A verifying host serves no stand-in for Amazon's APIs: the job is left as configured (off by default).
+                AlertsOnThisHost(configuration, derived, BankHost(listen));
+            }
         }
 
         configuration.AddInMemoryCollection(derived);

@@ -75,6 +75,13 @@ public sealed class LambdaLogWriter
     public bool IsEnabled(LambdaLogLevel level) => level >= MinimumLevel;
 
     /// <summary>
+    /// The <c>level</c> for lines that must reach CloudWatch whatever the configured level (metrics): Lambda's log-level
+    /// filter drops JSON lines below <c>AWS_LAMBDA_LOG_LEVEL</c> and counts a line without a level as INFO, so such a
+    /// line carries the configured level itself, never less than INFO (the filter's own default).
+    /// </summary>
+    public string UnfilteredLevelName => LevelName(MinimumLevel > LambdaLogLevel.Information ? MinimumLevel : LambdaLogLevel.Information);
+
+    /// <summary>
     /// Writes one entry if <paramref name="level"/> is enabled. <paramref name="fields"/> are written in JSON only
     /// (the text format has the message alone); of <paramref name="exception"/> only the type is written.
     /// </summary>

@@ -21,6 +21,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Payments API sent an unreadable answer to {Operation} ({StatusCode})")]
     public static partial void Unreadable(ILogger logger, string operation, HttpStatusCode statusCode, Exception? exception);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "The access token ({Length} characters) is not a valid bearer token (characters outside visible ASCII); refused as unauthorized without calling the bank")]
+    public static partial void UnusableToken(ILogger logger, int length);
+
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Bank event {EventId} has type {EventType}, which this client does not know; it is skipped")]
     public static partial void UnknownEventKind(ILogger logger, string eventId, string eventType);
 }

@@ -105,7 +105,7 @@ public sealed class PaymentsApiClient(HttpClient http, TimeProvider time, ILogge
 
     private async Task<BankResult<TransferReceipt>> SendTransferCoreAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(accessToken))
+        if (!IsUsableToken(accessToken))
         {
             return BankError.Unauthorized;
         }
@@ -155,7 +155,7 @@ public sealed class PaymentsApiClient(HttpClient http, TimeProvider time, ILogge
         Func<TWire, T> map,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(accessToken))
+        if (!IsUsableToken(accessToken))
         {
             return BankError.Unauthorized;
         }
@@ -183,6 +183,31 @@ public sealed class PaymentsApiClient(HttpClient http, TimeProvider time, ILogge
             Log.Unavailable(logger, operation, log.Attempts, exception);
             return BankError.Unavailable;
         }
+    }
+
+    /// <summary>
+    /// Whether the token can go in an <c>Authorization: Bearer</c> header at all. A missing one is the person not having
+    /// linked; one with characters outside visible ASCII (accents, spaces, control characters) can never be sent, and
+    /// without this check HttpClient's failure to write the header looked like a network error and was retried until the
+    /// timeout. Refused once, as a bad token, logged once at Warning and never shown.
+    /// </summary>
+    private bool IsUsableToken(string? accessToken)
+    {
+        if (string.IsNullOrWhiteSpace(accessToken))
+        {
+            return false;
+        }
+
+        foreach (var c in accessToken)
+        {
+            if (c is < '!' or > '~')
+            {
+                Log.UnusableToken(logger, accessToken.Length);
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private HttpRequestMessage NewRequest(HttpMethod method, string path, string accessToken, out AttemptLog log)

@@ -30,10 +30,12 @@ public static class SandboxBankServiceCollectionExtensions
     }
 
     /// <summary>Maps <c>/v1/accounts</c>, <c>/v1/payees</c>, <c>/v1/transfers</c>, <c>/v1/transactions</c>, <c>/v1/customer</c>, <c>/v1/events</c> and <c>/v1/sandbox/events</c>.</summary>
-    public static IEndpointRouteBuilder MapSandboxBank(this IEndpointRouteBuilder endpoints)
+    /// <param name="endpoints">Where to map the bank (the host maps it under <c>/sandbox</c>).</param>
+    /// <param name="developerTools">Whether to map the sandbox-only, unauthenticated <c>POST /v1/sandbox/events</c>.</param>
+    public static IEndpointRouteBuilder MapSandboxBank(this IEndpointRouteBuilder endpoints, bool developerTools = true)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        SandboxBankEndpoints.Map(endpoints);
+        SandboxBankEndpoints.Map(endpoints, developerTools);
         return endpoints;
     }
 }

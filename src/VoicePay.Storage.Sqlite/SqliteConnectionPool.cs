@@ -29,7 +29,7 @@ internal sealed class SqliteConnectionPool : IDisposable
     private const int MaxIdle = 16;
 
     // How long SQLite itself waits for another process's write lock before answering SQLITE_BUSY.
-    private const int BusyTimeoutMilliseconds = 5_000;
+    internal const int BusyTimeoutMilliseconds = 5_000;
 
     private readonly string _connectionString;
     private readonly bool _exclusive;
@@ -92,7 +92,9 @@ internal sealed class SqliteConnectionPool : IDisposable
             // (sync at checkpoints) would be faster, but a power loss could then roll back the last commits,
             // and among them a transfer journalled just before its bank call or a wrong PIN attempt: both
             // must survive anything once the bank or the person has acted on them.
-            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL;";
+            // secure_delete: deleted rows and freed pages are overwritten with zeros, so a forgotten person's bytes do
+            // not stay readable in free space (SqliteLogScrubber then clears the log). Per connection, so on every one.
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using VoicePay.Skill.Alerts;
 using VoicePay.Skill.State;
 
@@ -23,7 +24,7 @@ public static class SqliteStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var options = new SqliteUserStateStoreOptions();
         configure(options);
-        services.AddSingleton(provider => new SqliteUserStateStore(options, provider.GetService<TimeProvider>()));
+        services.AddSingleton(provider => new SqliteUserStateStore(options, provider.GetService<TimeProvider>(), provider.GetService<ILogger<SqliteUserStateStore>>()));
         services.AddSingleton<IUserStateStore>(provider => provider.GetRequiredService<SqliteUserStateStore>());
         services.AddSingleton<ITransferJournal>(provider => provider.GetRequiredService<SqliteUserStateStore>());
         services.AddSingleton<IAlertStore>(provider => provider.GetRequiredService<SqliteUserStateStore>());

@@ -45,6 +45,19 @@ public sealed partial class SqliteUserStateStore : IPersonalData
         command.Parameters.AddWithValue("$expires", (now + Retention.Tombstones).ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await ScrubAsync(connection, cancellationToken);
+    }
+
+    /// <summary>Whether deleted personal data may still be in the write-ahead log (a reader kept the checkpoint back; it is being retried).</summary>
+    public bool IsScrubPending => _scrubber.IsPending;
+
+    /// <summary>After a committed deletion: the log's old frames go, so the deleted bytes are nowhere in the files (<see cref="SqliteLogScrubber"/>).</summary>
+    private async Task ScrubAsync(SqliteConnectionLease writer, CancellationToken cancellationToken)
+    {
+        if (!_inMemory)
+        {
+            await _scrubber.ScrubAsync(writer.Connection, cancellationToken);
+        }
     }
 
     public async Task<int> SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -63,6 +76,11 @@ public sealed partial class SqliteUserStateStore : IPersonalData
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            await ScrubAsync(connection, cancellationToken);
+        }
+
         return deleted;
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using VoicePay.Skill.Domain;
 using VoicePay.Skill.State;
 
@@ -22,11 +24,12 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private readonly SqliteConnectionPool _pool;
+    private readonly SqliteLogScrubber _scrubber;
     private volatile bool _schemaReady;
     private SqliteConnection? _keepAlive;
     private long _nextSweepAt;
 
-    public SqliteUserStateStore(SqliteUserStateStoreOptions options, TimeProvider? timeProvider = null)
+    public SqliteUserStateStore(SqliteUserStateStoreOptions options, TimeProvider? timeProvider = null, ILogger<SqliteUserStateStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
@@ -41,6 +44,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         _connectionString = builder.ToString();
         _time = timeProvider ?? TimeProvider.System;
         _pool = new SqliteConnectionPool(_connectionString, exclusive: _inMemory);
+        _scrubber = new SqliteLogScrubber(_pool, logger ?? (ILogger)NullLogger.Instance);
         if (!_inMemory)
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
@@ -319,6 +323,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
 
     public void Dispose()
     {
+        _scrubber.Dispose();
         _pool.Dispose();
         _keepAlive?.Dispose();
         _schemaLock.Dispose();

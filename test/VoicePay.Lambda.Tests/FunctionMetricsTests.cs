@@ -70,6 +70,58 @@ public sealed class FunctionMetricsTests
         Assert.DoesNotContain("demo-alice-token", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// At WARN or ERROR Lambda drops every JSON line below that level, and a line without a level counts as INFO: the
+    /// metrics must still get through Lambda's filter, while the application's INFO lines stay filtered.
+    /// </summary>
+    [Theory]
+    [InlineData("WARN")]
+    [InlineData("ERROR")]
+    public async Task Metrics_pass_Lambdas_log_level_filter_at_every_level_while_info_logs_do_not(string level)
+    {
+        await using var function = await InProcessFunction.StartAsync(
+            new Dictionary<string, string> { ["AWS_LAMBDA_LOG_FORMAT"] = "JSON", ["AWS_LAMBDA_LOG_LEVEL"] = level },
+            pin: "1234");
+        foreach (var name in new[] { "launch.json", "check-balance.json", "pin.json" })
+        {
+            var outcome = await function.InvokeAsync(InProcessFunction.Event(name));
+            Assert.False(outcome.IsError, $"{name}: {outcome.Body}");
+        }
+
+        var output = function.Output.ToString();
+        var delivered = LambdaLogLevelFilter.Passing(output, level).ToList();
+        var metrics = delivered.Where(l => l.Contains("\"_aws\"", StringComparison.Ordinal)).Select(Emf).ToList();
+        Assert.Contains(metrics, l => l.TryGetProperty("voicepay.turn.duration", out _));
+        Assert.Contains(metrics, l => l.TryGetProperty("voicepay.pin.attempts", out _));
+        Assert.Equal(
+            output.Split('\n').Count(l => l.Contains("\"_aws\"", StringComparison.Ordinal)),
+            metrics.Count);
+
+        // Nothing at INFO or below is written as an application log line at this level.
+        Assert.DoesNotContain(
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            l => !l.Contains("\"_aws\"", StringComparison.Ordinal) && LambdaLogLevelFilter.LevelOf(l) is "INFO" or "DEBUG" or "TRACE");
+    }
+
+    [Fact]
+    public async Task At_INFO_the_application_logs_INFO_lines_and_the_metrics_pass_too()
+    {
+        await using var function = await InProcessFunction.StartAsync(
+            new Dictionary<string, string> { ["AWS_LAMBDA_LOG_FORMAT"] = "JSON", ["AWS_LAMBDA_LOG_LEVEL"] = "INFO" });
+        Assert.False((await function.InvokeAsync(InProcessFunction.Event("launch.json"))).IsError);
+
+        var output = function.Output.ToString();
+        var metrics = LambdaLogLevelFilter.Passing(output, "INFO").Where(l => l.Contains("\"_aws\"", StringComparison.Ordinal)).Select(Emf).ToList();
+        Assert.Contains(metrics, l => l.TryGetProperty("voicepay.turn.duration", out _));
+        Assert.All(metrics, l => Assert.Equal("INFO", l.GetProperty("level").GetString()));
+
+        // The filter above is not vacuous: at INFO the application writes INFO lines, which WARN would drop.
+        var info = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.Contains("\"_aws\"", StringComparison.Ordinal) && LambdaLogLevelFilter.LevelOf(l) == "INFO").ToList();
+        Assert.NotEmpty(info);
+        Assert.Empty(LambdaLogLevelFilter.Passing(string.Join('\n', info), "WARN"));
+    }
+
     [Fact]
     public async Task The_turn_span_carries_the_X_Ray_trace_id_of_the_invocation()
     {

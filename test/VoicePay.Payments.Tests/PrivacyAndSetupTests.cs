@@ -34,6 +34,35 @@ public sealed class PrivacyAndSetupTests : IAsyncLifetime
         Assert.DoesNotContain(logs.Lines, line => line.Contains("wrong-token", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A token that cannot be written in an HTTP header (non-ASCII, control characters, spaces) can never succeed:
+    /// it is refused once as a bad token, without a request, retries or an error log, and it is never logged.
+    /// </summary>
+    [Theory]
+    [InlineData("demo-alice-tökén")]
+    [InlineData("token-with-\u00e9-accent")]
+    [InlineData("line\r\nInjected: header")]
+    [InlineData("has a space")]
+    public async Task An_access_token_that_cannot_be_a_bearer_token_is_refused_once_as_unauthorized(string token)
+    {
+        var logs = new CapturingLoggerProvider();
+        var attempts = new FaultHandler(Faults.PassThrough) { PassThroughAfterScript = true };
+        var client = _bank.Client(o => o.MaxRetries = 3, attempts, logs: logs);
+
+        var accounts = await client.GetAccountsAsync(token, CancellationToken.None);
+        var transfer = await client.SendTransferAsync(token, TestBank.Transfer(5m, TestBank.NewKey()), CancellationToken.None);
+
+        Assert.Equal(BankError.Unauthorized, accounts.Error);
+        Assert.Equal(BankError.Unauthorized, transfer.Error);
+        Assert.Equal(0, attempts.Attempts);
+        Assert.Equal(0, _bank.TransferCount);
+        var lines = logs.Lines.ToList();
+        Assert.DoesNotContain(lines, l => l.Contains(" Error ", StringComparison.Ordinal) || l.Contains(" Critical ", StringComparison.Ordinal));
+        Assert.Equal(2, lines.Count(l => l.Contains("not a valid bearer token", StringComparison.Ordinal)));
+        Assert.All(lines.Where(l => l.Contains("bearer token", StringComparison.Ordinal)), l => Assert.Contains(" Warning ", l, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(token, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task The_client_can_be_configured_from_the_voicepay_payments_section()
     {

@@ -77,6 +77,44 @@ public sealed class DynamoDbPersonalDataTests(DynaliteFixture dynalite) : Person
         }
     }
 
+    /// <summary>
+    /// Every attribute of every item as DynamoDB stores it (strings and numbers as UTF-8, binaries as their bytes).
+    /// What DynamoDB's own disks and backups keep after a delete is AWS's (docs/privacy.md says how long).
+    /// </summary>
+    protected override async Task<int> CountBytesAsync(byte[] needle) =>
+        (await ScanItemsAsync()).Sum(item => item.Values.Sum(value => Bytes(value).Sum(bytes => ByteScan.Count(bytes, needle))));
+
+    private static IEnumerable<byte[]> Bytes(AttributeValue value)
+    {
+        if (value.S is { } s)
+        {
+            yield return Encoding.UTF8.GetBytes(s);
+        }
+
+        if (value.N is { } n)
+        {
+            yield return Encoding.UTF8.GetBytes(n);
+        }
+
+        if (value.B is { } b)
+        {
+            yield return b.ToArray();
+        }
+
+        foreach (var nested in (value.M?.Values.AsEnumerable() ?? []).Concat(value.L ?? []))
+        {
+            foreach (var bytes in Bytes(nested))
+            {
+                yield return bytes;
+            }
+        }
+
+        foreach (var text in value.SS ?? [])
+        {
+            yield return Encoding.UTF8.GetBytes(text);
+        }
+    }
+
     private static string Container(Dictionary<string, AttributeValue> item)
     {
         var pk = item["pk"].S;

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using VoicePay.Skill.Alerts;
@@ -24,6 +26,9 @@ public abstract class PersonalDataContract<TStore> : IAsyncLifetime
 
     private readonly List<TStore> _stores = [];
     private readonly string _user = NewId("amzn1.ask.account.");
+
+    /// <summary>This test's person.</summary>
+    protected string User => _user;
     private TStore? _store;
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
@@ -34,11 +39,11 @@ public abstract class PersonalDataContract<TStore> : IAsyncLifetime
     /// <summary>Where the "forgotten" tombstones are.</summary>
     protected abstract string TombstoneContainer { get; }
 
-    private TStore Store => _store ??= NewStore();
+    protected TStore Store => _store ??= NewStore();
 
-    private static CancellationToken Ct => CancellationToken.None;
+    protected static CancellationToken Ct => CancellationToken.None;
 
-    private DateTimeOffset Now => Time.GetUtcNow();
+    protected DateTimeOffset Now => Time.GetUtcNow();
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
@@ -63,6 +68,38 @@ public abstract class PersonalDataContract<TStore> : IAsyncLifetime
     /// then; null: they never expire.
     /// </summary>
     protected abstract Task AssertRetainedUntilAsync(TStore store, string token, DateTimeOffset? expiresAt);
+
+    /// <summary>
+    /// How often <paramref name="needle"/> occurs in the bytes the store keeps, as it keeps them (for SQLite the
+    /// database file, its write-ahead log and shared-memory index; for DynamoDB every attribute of every item), not
+    /// only in the rows a query sees: deleted data left in free pages or an old log frame would still be readable.
+    /// </summary>
+    protected abstract Task<int> CountBytesAsync(byte[] needle);
+
+    [Fact]
+    public async Task Forgetting_leaves_no_byte_of_the_person_in_the_storage()
+    {
+        var person = PersonalBytes.For(_user);
+        var other = PersonalBytes.For(NewId("amzn1.ask.account."));
+        await GiveEverythingSettledAsync(person);
+        await GiveEverythingSettledAsync(other);
+        foreach (var (name, needle) in person.Needles)
+        {
+            Assert.True(await CountBytesAsync(needle) > 0, name + " must be stored before the person is forgotten");
+        }
+
+        await Store.ForgetAsync(_user, Now, Ct);
+
+        foreach (var (name, needle) in person.Needles)
+        {
+            Assert.True(await CountBytesAsync(needle) == 0, name + " of the forgotten person is still in the stored bytes");
+        }
+
+        foreach (var (name, needle) in other.Needles)
+        {
+            Assert.True(await CountBytesAsync(needle) > 0, name + " of someone else must stay");
+        }
+    }
 
     [Fact]
     public async Task Forgetting_leaves_no_record_of_the_person_but_the_unknown_transfers_and_a_tombstone()
@@ -224,6 +261,27 @@ public abstract class PersonalDataContract<TStore> : IAsyncLifetime
 
     protected static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N");
 
+    /// <summary>A person's records with nothing unsettled (unknown transfers are kept by design), every value their own.</summary>
+    protected async Task GiveEverythingSettledAsync(PersonalBytes person)
+    {
+        var user = person.UserId;
+        await Store.SetPinAsync(user, new StoredPin("PBKDF2-HMACSHA256", person.PinSalt, person.PinHash, 210_000), Ct);
+        await Store.UpdatePinAttemptsAsync(user, w => w.Claim("request-1", 3, Now), Ct);
+        await Store.TryReserveDailyAmountAsync(user, Today, Key(user, "sent"), Money.Of(20m, "USD"), Money.Of(100m, "USD"), Ct);
+        await Store.SaveConversationAsync(user, "session-1", """{"phase":"ReadBack"}""", Now.AddMinutes(10), Ct);
+        await Store.LinkAsync(user, "cust-" + user[^8..], Now, Ct);
+        await Store.SetSubscribedAsync(user, true, Now, Ct);
+        var merchant = Encoding.UTF8.GetString(person.Merchant);
+        await Store.AddAsync(Alert(user, "event-1") with { Counterparty = merchant }, Ct);
+        await Store.AddAsync(Alert(user, "event-2") with { Counterparty = merchant }, Ct);
+        await Store.MarkHeardAsync(user, ["event-2"], Now, Ct);
+        foreach (var (name, state) in new[] { ("sent", JournalState.Sent), ("declined", JournalState.Declined) })
+        {
+            await Store.BeginAsync(Entry(user, name) with { PayeeName = Encoding.UTF8.GetString(person.PayeeName) }, Ct);
+            await Store.AdvanceAsync(user, Key(user, name), state, state == JournalState.Sent ? "t-1" : null, state == JournalState.Sent ? null : "limit", Now, Ct);
+        }
+    }
+
     private static string Key(string user, string name) => name + "-" + user[^8..];
 
     private static string[] Sorted(IEnumerable<FoundRecord> records) =>
@@ -270,4 +328,18 @@ public abstract class PersonalDataContract<TStore> : IAsyncLifetime
         _stores.Add(store);
         return store;
     }
+}
+
+/// <summary>What identifies one person in the stored bytes: their id, PIN salt and hash, a payee's name and an alert's merchant.</summary>
+public sealed record PersonalBytes(string UserId, byte[] PinSalt, byte[] PinHash, byte[] PayeeName, byte[] Merchant)
+{
+    public static PersonalBytes For(string userId) => new(
+        userId,
+        RandomNumberGenerator.GetBytes(16),
+        RandomNumberGenerator.GetBytes(32),
+        Encoding.UTF8.GetBytes("Payee " + Guid.NewGuid().ToString("N")),
+        Encoding.UTF8.GetBytes("Merchant " + Guid.NewGuid().ToString("N")));
+
+    public IEnumerable<(string Name, byte[] Needle)> Needles =>
+        [("user id", Encoding.UTF8.GetBytes(UserId)), ("PIN salt", PinSalt), ("PIN hash", PinHash), ("payee name", PayeeName), ("alert merchant", Merchant)];
 }

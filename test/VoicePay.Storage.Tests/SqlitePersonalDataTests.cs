@@ -1,4 +1,7 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using VoicePay.Skill.State;
 using VoicePay.Storage.Sqlite;
 
 namespace VoicePay.Storage.Tests;
@@ -17,6 +20,68 @@ public sealed class SqlitePersonalDataTests : PersonalDataContract<SqliteUserSta
 
     protected override SqliteUserStateStore CreateStore() =>
         new(new SqliteUserStateStoreOptions { ConnectionString = _database.ConnectionString }, Time);
+
+    /// <summary>
+    /// SQLite's sweep deletes rows (DynamoDB's expiry is its TTL, checked per kind of record above); what it deleted
+    /// must not stay readable in the file or the log.
+    /// </summary>
+    [Fact]
+    public async Task The_sweep_leaves_no_byte_of_what_it_deleted()
+    {
+        var person = PersonalBytes.For(User);
+        await GiveEverythingSettledAsync(person);
+        var conversation = NewId("conversation-text-");
+        await Store.SaveConversationAsync(User, "session-3", "{\"said\":\"" + conversation + "\"}", Now.AddMinutes(10), Ct);
+        Assert.True(await CountBytesAsync(Encoding.UTF8.GetBytes(conversation)) > 0);
+
+        // Past every retention: conversations, reservations, settled transfers and alerts go; the PIN and the link stay.
+        await Store.SweepAsync(Now.AddYears(1), Ct);
+
+        Assert.Equal(0, await CountBytesAsync(Encoding.UTF8.GetBytes(conversation)));
+        Assert.Equal(0, await CountBytesAsync(person.PayeeName));
+        Assert.Equal(0, await CountBytesAsync(person.Merchant));
+        Assert.True(await CountBytesAsync(person.PinHash) > 0, "the PIN is kept until the person goes");
+    }
+
+    [Fact]
+    public async Task A_reader_holding_the_log_delays_the_scrub_which_is_reported_and_retried_until_it_finishes()
+    {
+        var logs = new RecordingLogger();
+        using var store = new SqliteUserStateStore(new SqliteUserStateStoreOptions { ConnectionString = _database.ConnectionString }, Time, logs);
+        var person = PersonalBytes.For(User);
+        await store.SetPinAsync(User, new StoredPin("PBKDF2-HMACSHA256", person.PinSalt, person.PinHash, 210_000), Ct);
+
+        // Another connection (the CLI, say) in the middle of a read: its snapshot is in the log, which cannot be cut yet.
+        await using var reader = new SqliteConnection(_database.ConnectionString);
+        await reader.OpenAsync();
+        await using var read = reader.BeginTransaction(deferred: true);
+        await using (var select = reader.CreateCommand())
+        {
+            select.Transaction = read;
+            select.CommandText = "SELECT count(*) FROM pins;";
+            await select.ExecuteScalarAsync();
+        }
+
+        await store.ForgetAsync(User, Now, Ct);
+
+        Assert.True(store.IsScrubPending);
+        Assert.True(await CountBytesAsync(person.PinHash) > 0, "the reader's snapshot still holds the PIN hash");
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("write-ahead log", StringComparison.Ordinal));
+
+        await read.RollbackAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (store.IsScrubPending && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(store.IsScrubPending, "the retry should finish once the reader is gone: " + string.Join(" / ", logs.Entries.Select(e => e.Message)));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("gone from the files", StringComparison.Ordinal));
+        foreach (var (name, needle) in person.Needles)
+        {
+            Assert.True(await CountBytesAsync(needle) == 0, name + " is still in the files after the retried checkpoint");
+        }
+    }
 
     /// <summary>Every row of every table whose any column, read as text, holds <paramref name="text"/>.</summary>
     protected override async Task<IReadOnlyList<FoundRecord>> ScanAsync(string text)
@@ -58,6 +123,24 @@ public sealed class SqlitePersonalDataTests : PersonalDataContract<SqliteUserSta
         Assert.Empty(await ScanAsync(token));
     }
 
+    /// <summary>The raw bytes of the database file, its WAL and its shared-memory index, read while the store has them open.</summary>
+    protected override async Task<int> CountBytesAsync(byte[] needle)
+    {
+        var count = 0;
+        foreach (var path in new[] { _database.Path, _database.Path + "-wal", _database.Path + "-shm" })
+        {
+            if (File.Exists(path))
+            {
+                await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var copy = new MemoryStream();
+                await file.CopyToAsync(copy);
+                count += ByteScan.Count(copy.ToArray(), needle);
+            }
+        }
+
+        return count;
+    }
+
     private static async Task<List<string>> ListAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
@@ -70,5 +153,36 @@ public sealed class SqlitePersonalDataTests : PersonalDataContract<SqliteUserSta
         }
 
         return names;
+    }
+}
+
+/// <summary>Keeps what the store logs, for tests that check a problem is reported.</summary>
+internal sealed class RecordingLogger : ILogger<SqliteUserStateStore>
+{
+    private readonly List<(LogLevel Level, string Message)> _entries = [];
+
+    public IReadOnlyList<(LogLevel Level, string Message)> Entries
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return [.. _entries];
+            }
+        }
+    }
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        ArgumentNullException.ThrowIfNull(formatter);
+        lock (_entries)
+        {
+            _entries.Add((logLevel, formatter(state, exception)));
+        }
     }
 }

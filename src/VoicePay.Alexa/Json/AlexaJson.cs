@@ -69,7 +69,15 @@ public static class AlexaJson
         }
 
         var where = $"{path} (line {(exception.LineNumber ?? 0) + 1}, byte {(exception.BytePositionInLine ?? 0) + 1})";
-        return exception is AlexaJsonException ours ? $"{ours.Reason.TrimEnd('.')} (at {where})" : $"invalid JSON at {where}";
+        return exception switch
+        {
+            AlexaJsonException ours => $"{ours.Reason.TrimEnd('.')} (at {where})",
+
+            // AllowDuplicateProperties = false (AlexaJsonContext): System.Text.Json's message names the property, and
+            // only the fact is repeated here, so nothing of the body is quoted.
+            _ when exception.Message.StartsWith("Duplicate property", StringComparison.Ordinal) => $"duplicate property at {where}",
+            _ => $"invalid JSON at {where}",
+        };
     }
 
     private static AlexaRequestFormatException Invalid(JsonException ex) =>

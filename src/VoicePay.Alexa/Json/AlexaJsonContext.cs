@@ -6,10 +6,15 @@ using VoicePay.Alexa.Responses;
 namespace VoicePay.Alexa.Json;
 
 /// <summary>Source-generated (reflection-free, AOT-safe) JSON metadata for the Alexa model.</summary>
+/// <remarks>
+/// Duplicate properties are refused: System.Text.Json would otherwise keep the last value, so a body with a stale then
+/// a fresh <c>timestamp</c>, or another skill's <c>applicationId</c> then ours, would pass the checks that read it.
+/// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    AllowOutOfOrderMetadataProperties = true)]
+    AllowOutOfOrderMetadataProperties = true,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(SkillRequest))]
 [JsonSerializable(typeof(SkillResponse))]
 [JsonSerializable(typeof(LaunchRequest))]

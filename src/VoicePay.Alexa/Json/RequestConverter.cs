@@ -71,15 +71,18 @@ public sealed class RequestConverter : JsonConverter<Request>
         where T : Request =>
         JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw new AlexaJsonException("The 'request' object is empty.");
 
-    // The reader is a struct: scanning a copy leaves the caller's position untouched.
+    // The reader is a struct: scanning a copy leaves the caller's position untouched. The whole object is scanned, so a
+    // second "type" (which the class chosen from the first would never see: it is not one of its properties) is refused.
     private static string? PeekType(Utf8JsonReader reader)
     {
         var depth = reader.CurrentDepth;
+        string? type = null;
+        var seen = false;
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth)
             {
-                return null;
+                break;
             }
 
             if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1)
@@ -88,13 +91,19 @@ public sealed class RequestConverter : JsonConverter<Request>
                 reader.Read();
                 if (isType)
                 {
-                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    if (seen)
+                    {
+                        throw new AlexaJsonException("The 'request' object has a duplicate property 'type'.");
+                    }
+
+                    seen = true;
+                    type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                 }
 
                 reader.Skip();
             }
         }
 
-        return null;
+        return type;
     }
 }

@@ -17,14 +17,18 @@ internal static class EventEndpoints
 {
     private const int DefaultEventCount = 50;
 
-    public static void Map(RouteGroupBuilder v1)
+    public static void Map(RouteGroupBuilder v1, bool developerTools)
     {
         v1.MapGet("/customer", GetCustomer);
         v1.MapGet("/events", GetEvents);
 
         // Sandbox-only and unauthenticated: the sandbox bank serves on loopback only (the host's
-        // LoopbackGuard), and a developer raising a demo alert has no credential to hand.
-        v1.MapPost("/sandbox/events", RaiseAsync);
+        // LoopbackGuard), and a developer raising a demo alert has no credential to hand. A host that
+        // verifies requests (perhaps behind a tunnel, where every caller looks like loopback) leaves it out.
+        if (developerTools)
+        {
+            v1.MapPost("/sandbox/events", RaiseAsync);
+        }
     }
 
     private static IResult GetCustomer(HttpContext http, [FromServices] SandboxLedger ledger) =>

@@ -18,7 +18,7 @@ internal static class SandboxBankEndpoints
     private const int MaxIdempotencyKeyLength = 255;
     private const int DefaultTransactionCount = 10;
 
-    public static void Map(IEndpointRouteBuilder endpoints)
+    public static void Map(IEndpointRouteBuilder endpoints, bool developerTools)
     {
         var v1 = endpoints.MapGroup("/v1");
         v1.MapGet("/accounts", GetAccounts);
@@ -28,7 +28,7 @@ internal static class SandboxBankEndpoints
         v1.MapPost("/transfers", PostTransferAsync);
         v1.MapGet("/transfers", FindTransferByKey);
         v1.MapGet("/transfers/{id}", GetTransfer);
-        EventEndpoints.Map(v1);
+        EventEndpoints.Map(v1, developerTools);
     }
 
     private static IResult GetAccounts(HttpContext http, [FromServices] SandboxLedger ledger) =>

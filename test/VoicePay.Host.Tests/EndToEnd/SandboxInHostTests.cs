@@ -72,4 +72,46 @@ public sealed class VerifyingSandboxHostTests
         Assert.False(await host.Services.GetRequiredService<VoicePinVerifier>().IsEnrolledAsync(userId, CancellationToken.None));
         Assert.False(host.App.Lifetime.ApplicationStopping.IsCancellationRequested, "A loopback host may serve the sandbox with verification on.");
     }
+
+    /// <summary>
+    /// Behind a tunnel every connection looks like loopback, so a verifying host serves none of the local tools: not the
+    /// simulator (which runs the skill without a signature and clears the demo lock), not the stand-in for Amazon's APIs
+    /// (whose notifications are readable), not the sandbox's unauthenticated event raising. The bank itself stays: it
+    /// is the bank the skill talks to, behind its bearer tokens.
+    /// </summary>
+    [Theory]
+    [InlineData("GET", "simulator")]
+    [InlineData("POST", "simulator/api/say")]
+    [InlineData("POST", "simulator/api/reset")]
+    [InlineData("GET", "simulator/api/bank")]
+    [InlineData("GET", "sandbox/amazon/notifications")]
+    [InlineData("POST", "sandbox/amazon/auth/o2/token")]
+    [InlineData("POST", "sandbox/amazon/v1/proactiveEvents")]
+    [InlineData("POST", "sandbox/v1/sandbox/events")]
+    [InlineData("POST", "sandbox/voice-pin")]
+    public async Task A_verifying_host_serves_no_local_tool(string method, string path)
+    {
+        await using var host = await TestHost.StartAsync(new HostSettings { VerifyRequests = true, SandboxInHost = true, SeparateBank = false });
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = method == "POST" ? JsonContent.Create(new { text = "open voice pay", kind = "suspected_fraud" }) : null,
+        };
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Null(host.Services.GetService<Simulator.WebSimulator>());
+    }
+
+    [Fact]
+    public async Task A_verifying_host_still_serves_the_sandbox_bank_the_skill_uses()
+    {
+        await using var host = await TestHost.StartAsync(new HostSettings { VerifyRequests = true, SandboxInHost = true, SeparateBank = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "sandbox/v1/accounts");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SandboxSeed.AliceToken);
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 }

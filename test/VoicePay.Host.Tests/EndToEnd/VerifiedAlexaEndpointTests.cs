@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using VoicePay.Alexa.Security;
 using VoicePay.Sandbox.Seed;
 using VoicePay.Skill.Domain;
@@ -75,6 +76,34 @@ public sealed class VerifiedAlexaEndpointTests(VerifyingHostFixture fixture) : I
         var body = AlexaEvents.Load("check-balance.json", timestamp: DateTimeOffset.UtcNow.AddMinutes(-10));
 
         await AssertRejectedAsync(AlexaEvents.PostSigned(body), VerificationFailure.TimestampOutOfRange);
+    }
+
+    /// <summary>
+    /// With duplicate keys the last one used to win: a stale timestamp then a fresh one, or another skill's id then
+    /// ours, passed the checks that read the parsed body. A body with a duplicate property is refused as malformed.
+    /// </summary>
+    [Fact]
+    public async Task A_signed_body_with_a_stale_then_a_fresh_timestamp_is_rejected_as_malformed()
+    {
+        var fresh = Encoding.UTF8.GetString(AlexaEvents.Load("check-balance.json"));
+        var stamp = System.Text.RegularExpressions.Regex.Match(fresh, "\"timestamp\":\"[^\"]+\"").Value;
+        var stale = stamp.Replace(stamp[13..^1], DateTimeOffset.UtcNow.AddHours(-1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var body = Encoding.UTF8.GetBytes(fresh.Replace(stamp, stale + "," + stamp, StringComparison.Ordinal));
+
+        await AssertRejectedAsync(AlexaEvents.PostSigned(body), VerificationFailure.MalformedRequest);
+    }
+
+    [Fact]
+    public async Task A_signed_body_with_another_skills_application_id_then_ours_is_rejected_as_malformed()
+    {
+        var other = Encoding.UTF8.GetString(AlexaEvents.Load("check-balance.json", skillId: AlexaEvents.OtherSkillId));
+        var ours = Encoding.UTF8.GetString(AlexaEvents.Load("check-balance.json"));
+        var ourId = System.Text.RegularExpressions.Regex.Match(ours, "\"applicationId\":\"[^\"]+\"").Value;
+        var otherId = $"\"applicationId\":\"{AlexaEvents.OtherSkillId}\"";
+        Assert.Contains(otherId, other, StringComparison.Ordinal);
+        var body = Encoding.UTF8.GetBytes(other.Replace(otherId, otherId + "," + ourId, StringComparison.Ordinal));
+
+        await AssertRejectedAsync(AlexaEvents.PostSigned(body), VerificationFailure.MalformedRequest);
     }
 
     // The sandbox's own books, spoken the way the skill speaks money.
