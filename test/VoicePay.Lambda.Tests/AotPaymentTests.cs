@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using VoicePay.Kms;
 using VoicePay.Sandbox;
 using VoicePay.Skill.Security;
 using VoicePay.Storage.DynamoDb;
-using VoicePay.Kms;
 using VoicePay.Testing;
 using VoicePay.Testing.Amazon;
 

@@ -132,8 +132,9 @@ public sealed class PinKeyConversationTests : IAsyncLifetime
         Assert.StartsWith("Done.", Speech.Of(await talk.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);
 
         Assert.Equal(KmsPinMac.AlgorithmName, (await PinRecordAsync(harness)).Pin.Algorithm);
+        // Another amount: the same one again within minutes would first ask "Send another?".
         var again = harness.NewConversation();
-        await again.SendMoney("5", "alice smith");
+        await again.SendMoney("6", "alice smith");
         await again.Confirm();
         Assert.StartsWith("Done.", Speech.Of(await again.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);
         Assert.Empty(amazon.Violations);

@@ -118,7 +118,14 @@ public sealed class UnderstandingAndSpeechTests : IAsyncLifetime
     {
         await using var open = await SkillHarness.StartAsync(new Dictionary<string, string?> { ["VoicePay:Pin:RequiredForBalance"] = "false" });
 
-        var answer = Speech.Of(await open.NewConversation().Intent(IntentNames.RecentTransactions, new Dictionary<string, string?> { [SlotNames.Count] = "10" }));
+        // Three at a time: "yes" to "Want to hear more?" until all ten are read.
+        var talk = open.NewConversation();
+        var answer = Speech.Of(await talk.Intent(IntentNames.RecentTransactions, new Dictionary<string, string?> { [SlotNames.Count] = "10" }));
+        for (var page = answer; page.EndsWith("Want to hear more?", StringComparison.Ordinal);)
+        {
+            page = Speech.Of(await talk.Yes());
+            answer += " " + page;
+        }
 
         Assert.Contains("Opening balance, $2,500.00 into your checking account, on October 1st.", answer, StringComparison.Ordinal);
         Assert.Contains("Interest, $12.04 into your savings account, on November 7th.", answer, StringComparison.Ordinal);
