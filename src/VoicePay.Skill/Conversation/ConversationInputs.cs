@@ -14,6 +14,9 @@ public static class ConversationInputs
         _ => false,
     };
 
+    /// <summary>The intents the conversation answers (a test holds them to the interaction models).</summary>
+    public static IReadOnlySet<string> Intents => Known;
+
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
         IntentNames.SendMoney, IntentNames.Yes, IntentNames.No, IntentNames.Repeat, IntentNames.Help, IntentNames.Cancel,

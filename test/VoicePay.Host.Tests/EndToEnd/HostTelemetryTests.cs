@@ -41,8 +41,11 @@ public sealed class HostTelemetryTests
 
         using var app = Build(("VoicePay:Telemetry:OtlpEndpoint", address), ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
         var tracer = app.Services.GetRequiredService<TracerProvider>();
-        using (VoicePayTelemetry.Source.StartActivity("host-telemetry-test-span"))
+        Assert.Null(System.Diagnostics.Activity.Current);
+        using (var span = VoicePayTelemetry.Source.StartActivity("host-telemetry-test-span"))
         {
+            Assert.NotNull(span);
+            Assert.True(span.Recorded, $"not recorded; listeners: {VoicePayTelemetry.Source.HasListeners()}");
         }
 
         Assert.True(tracer.ForceFlush(30_000));

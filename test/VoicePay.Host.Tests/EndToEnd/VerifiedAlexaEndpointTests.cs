@@ -113,7 +113,7 @@ public sealed class VerifiedAlexaEndpointTests(VerifyingHostFixture fixture) : I
         var customer = ledger.FindCustomer(SandboxSeed.AliceToken)!;
         var checking = Assert.Single(ledger.GetAccounts(customer), account => account.Type == "checking");
         var available = Money.Of(decimal.Parse(checking.AvailableBalance, CultureInfo.InvariantCulture), checking.Currency);
-        return $"Your checking account ending in {checking.LastFour} has {MoneyText.Format(available)} available.";
+        return $"Your checking account ending in {checking.LastFour} has {MoneyText.Format(available)} available. Anything else?";
     }
 
     private async Task AssertRejectedAsync(HttpRequestMessage request, VerificationFailure failure)
