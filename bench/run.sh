@@ -189,8 +189,12 @@ done
 # ---------------------------------------------------------------- warm servers
 log "starting both HTTP servers for the warm runs"
 mkdir -p "$WORK/run/ours" "$WORK/run/peer"
+# Each bench person pays $0.01 to the same payee over and over; "You sent that a minute ago. Send another?"
+# (VoicePay:Transfers:ConfirmRepeatWithin) would turn every later conversation into four turns, and the peer
+# has no such question, so it is off here as the daily limit is raised.
 (cd "$WORK/run/ours" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_CONTENTROOT="$HOST_DIR" \
   Urls="http://127.0.0.1:$OURS_PORT" VoicePay__Payments__BaseUrl="$BANK_URL" VoicePay__Limits__Daily=1000000000 \
+  VoicePay__Transfers__ConfirmRepeatWithin=00:00:00 \
   Logging__LogLevel__Default=Warning "$HOST_DIR/VoicePay.Host" > host.log 2>&1) &
 OURS_PID=$!; PIDS+=($OURS_PID)
 (cd "$WORK/run/peer" && exec env PEER_STORE_DIR="$WORK/run/peer/store" PEER_BANK_URL="$BANK_URL" PEER_DAILY_LIMIT=1000000000 PORT=$PEER_PORT \
