@@ -218,8 +218,9 @@ PRIMED=0
 prime() { # port: a new demo session with the PIN verified, so CheckBalance there reads balances for 5 minutes
   PRIMED=$((PRIMED + 1))
   local session="amzn1.echo-api.session.bench-balance-$PRIMED"
-  sed "s/amzn1.echo-api.session.local-demo/$session/" "$EV/check-balance.json" > "$EV/balance.json"
-  sed "s/amzn1.echo-api.session.local-demo/$session/" "$EV/pin.json" > "$EV/balance-pin.json"
+  # New request ids too: the skill answers a repeated id from its replay guard, which verifies no PIN.
+  sed "s/amzn1.echo-api.session.local-demo/$session/; s/amzn1.echo-api.request.local/amzn1.echo-api.request.prime-$PRIMED/" "$EV/check-balance.json" > "$EV/balance.json"
+  sed "s/amzn1.echo-api.session.local-demo/$session/; s/amzn1.echo-api.request.local/amzn1.echo-api.request.prime-$PRIMED/" "$EV/pin.json" > "$EV/balance-pin.json"
   expect_post "$1" "$EV/balance.json" "PIN"
   expect_post "$1" "$EV/balance-pin.json" "Here are your balances"
 }
