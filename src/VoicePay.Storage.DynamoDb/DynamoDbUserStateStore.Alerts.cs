@@ -35,14 +35,36 @@ public sealed partial class DynamoDbUserStateStore : IAlertStore
         return item is null ? null : ReadLink(userId, item);
     }
 
-    public async Task UnlinkAsync(string userId, CancellationToken cancellationToken)
+    public async Task<bool> UnlinkAsync(string userId, DateTimeOffset notChangedAfter, CancellationToken cancellationToken)
     {
-        // The subscription is Alexa's permission, not the bank's link: it stays for a later link, alone.
-        await ChangeLinkAsync(userId, current => (null, current?.Subscribed ?? false), _time.GetUtcNow(), cancellationToken);
+        var linked = false;
+        var changed = await ChangeLinkAsync(
+            userId,
+            current =>
+            {
+                if (current is null || current.UpdatedAt > notChangedAfter)
+                {
+                    // No link, or one made after the request that asks: nothing of it is undone.
+                    return null;
+                }
+
+                // The subscription is Alexa's permission, not the bank's link: it stays for a later link, alone.
+                linked = current.CustomerId is not null;
+                return (null, current.Subscribed);
+            },
+            _time.GetUtcNow(),
+            cancellationToken);
+        if (!changed)
+        {
+            return false;
+        }
+
         foreach (var item in await QueryPersonAsync(userId, AlertPrefix, cancellationToken))
         {
             await DeleteAsync(item, cancellationToken);
         }
+
+        return linked;
     }
 
     public async Task<IReadOnlyList<string>> SubscribersAsync(string customerId, CancellationToken cancellationToken)
@@ -315,14 +337,19 @@ public sealed partial class DynamoDbUserStateStore : IAlertStore
     /// and subscription together, which a single update expression cannot decide. A link that is neither linked nor
     /// subscribed says nothing, so it is deleted rather than kept.
     /// </summary>
-    private async Task ChangeLinkAsync(
-        string userId, Func<AlertLink?, (string? CustomerId, bool Subscribed)> change, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Writes what <paramref name="change"/> makes of the current link (null: leave it); false when it left it.</summary>
+    private async Task<bool> ChangeLinkAsync(
+        string userId, Func<AlertLink?, (string? CustomerId, bool Subscribed)?> change, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var pass = 0; ; pass++)
         {
             var item = await GetAsync(userId, LinkSortKey, cancellationToken);
             var version = item is not null && item.TryGetValue("version", out var v) ? ParseLong(v) : 0L;
-            var (customerId, subscribed) = change(item is null ? null : ReadLink(userId, item));
+            if (change(item is null ? null : ReadLink(userId, item)) is not var (customerId, subscribed))
+            {
+                return false;
+            }
+
             var condition = version == 0 ? "attribute_not_exists(pk)" : "version = :version";
             var values = version == 0 ? null : new Dictionary<string, AttributeValue> { [":version"] = Number(version) };
             try
@@ -342,7 +369,7 @@ public sealed partial class DynamoDbUserStateStore : IAlertStore
                             cancellationToken);
                     }
 
-                    return;
+                    return true;
                 }
 
                 var next = Key(userId, LinkSortKey);
@@ -363,7 +390,7 @@ public sealed partial class DynamoDbUserStateStore : IAlertStore
                 await _client.PutItemAsync(
                     new PutItemRequest { TableName = _tableName, Item = next, ConditionExpression = condition, ExpressionAttributeValues = values },
                     cancellationToken);
-                return;
+                return true;
             }
             catch (ConditionalCheckFailedException) when (pass < MaxOptimisticPasses)
             {

@@ -72,11 +72,22 @@ public sealed partial class SqliteUserStateStore : IAlertStore
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
     }
 
-    public async Task UnlinkAsync(string userId, CancellationToken cancellationToken)
+    public async Task<bool> UnlinkAsync(string userId, DateTimeOffset notChangedAfter, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT customer_id IS NOT NULL FROM alert_links WHERE user_id = $user AND updated_at <= $notAfter;";
+        check.Parameters.AddWithValue("$user", userId);
+        check.Parameters.AddWithValue("$notAfter", notChangedAfter.ToUnixTimeMilliseconds());
+        if (await check.ExecuteScalarAsync(cancellationToken) is not long linked)
+        {
+            // No link, or one made after the request that asks: nothing of it is undone.
+            return false;
+        }
+
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         // The subscription is Alexa's permission, not the bank's link: it stays for a later link, alone.
@@ -88,6 +99,7 @@ public sealed partial class SqliteUserStateStore : IAlertStore
         command.Parameters.AddWithValue("$user", userId);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return linked != 0;
     }
 
     public async Task<IReadOnlyList<string>> SubscribersAsync(string customerId, CancellationToken cancellationToken)

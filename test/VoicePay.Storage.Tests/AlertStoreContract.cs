@@ -86,7 +86,7 @@ public abstract class AlertStoreContract : IAsyncLifetime
         await LinkAndSubscribeAsync(unsubscribed, _customer);
         await Store.SetSubscribedAsync(unsubscribed, false, Now, Ct);
         await LinkAndSubscribeAsync(unlinked, _customer);
-        await Store.UnlinkAsync(unlinked, Ct);
+        await Store.UnlinkAsync(unlinked, Now, Ct);
 
         var subscribers = await NewStore().SubscribersAsync(_customer, Ct);
 
@@ -102,7 +102,7 @@ public abstract class AlertStoreContract : IAsyncLifetime
         await LinkAndSubscribeAsync(other, _customer);
         await Store.AddAsync(Alert("e1", other), Ct);
 
-        await Store.UnlinkAsync(_user, Ct);
+        Assert.True(await Store.UnlinkAsync(_user, Now, Ct));
 
         var link = await Store.GetLinkAsync(_user, Ct);
         Assert.Null(link!.CustomerId);
@@ -117,9 +117,35 @@ public abstract class AlertStoreContract : IAsyncLifetime
     {
         await Store.LinkAsync(_user, _customer, Now, Ct);
 
-        await Store.UnlinkAsync(_user, Ct);
+        await Store.UnlinkAsync(_user, Now, Ct);
 
         Assert.Null(await Store.GetLinkAsync(_user, Ct));
+    }
+
+    [Fact]
+    public async Task A_link_made_after_the_unlinking_request_stays_with_its_alerts()
+    {
+        // The tokenless request was sent before the person linked again (a replay within the window): it undoes nothing.
+        var requestSent = Now;
+        Time.Advance(TimeSpan.FromSeconds(5));
+        await LinkAndSubscribeAsync(_user, _customer);
+        await Store.AddAsync(Alert("e1"), Ct);
+
+        Assert.False(await Store.UnlinkAsync(_user, requestSent, Ct));
+
+        Assert.Equal(_customer, (await NewStore().GetLinkAsync(_user, Ct))!.CustomerId);
+        Assert.Single(await Store.UnheardAsync(_user, Ct));
+        Assert.Equal([_user], await Store.SubscribersAsync(_customer, Ct));
+    }
+
+    [Fact]
+    public async Task Unlinking_says_whether_a_link_to_a_customer_went()
+    {
+        Assert.False(await Store.UnlinkAsync(_user, Now, Ct));
+        await Store.SetSubscribedAsync(_user, true, Now, Ct);
+        Assert.False(await Store.UnlinkAsync(_user, Now, Ct));
+        await Store.LinkAsync(_user, _customer, Now, Ct);
+        Assert.True(await Store.UnlinkAsync(_user, Now, Ct));
     }
 
     [Fact]

@@ -56,8 +56,12 @@ public interface IAlertStore
 
     Task<AlertLink?> GetLinkAsync(string userId, CancellationToken cancellationToken);
 
-    /// <summary>Removes the link (unlinking); the person's alerts go too.</summary>
-    Task UnlinkAsync(string userId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Removes the link (unlinking) and the person's alerts, unless the link was made or changed after
+    /// <paramref name="notChangedAfter"/>: a request from before a new link cannot undo it (a replayed tokenless
+    /// request, docs/architecture.md). True when a link to a customer was removed.
+    /// </summary>
+    Task<bool> UnlinkAsync(string userId, DateTimeOffset notChangedAfter, CancellationToken cancellationToken);
 
     /// <summary>The Alexa users linked to <paramref name="customerId"/> who are subscribed.</summary>
     Task<IReadOnlyList<string>> SubscribersAsync(string customerId, CancellationToken cancellationToken);

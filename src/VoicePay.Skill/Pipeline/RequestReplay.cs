@@ -20,6 +20,18 @@ public sealed partial class RequestReplay(IHandledRequests store, IOptions<Repla
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// False for the one request that needs no claim: a launch without an access token. It loads and saves no
+    /// conversation, its answer is the same welcome every time, and its one effect, removing an alert link older
+    /// than the request (<see cref="AccountLinkInterceptor"/>), is the same however often it comes. Not claiming
+    /// it keeps a store write off the most common cold path (bench/README.md).
+    /// </summary>
+    public static bool CanAct(HandlerInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Request is not LaunchRequest || input.AccessToken is not null;
+    }
+
     public async Task<ReplayClaim> ClaimAsync(SkillRequest request, string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -116,7 +128,7 @@ public enum ReplayOutcome
     /// <summary>This delivery runs the request and keeps its answer.</summary>
     Claimed,
 
-    /// <summary>The request has no id: it runs, and nothing is kept.</summary>
+    /// <summary>The request has no id, or cannot act (<see cref="RequestReplay.CanAct"/>): it runs, and nothing is kept.</summary>
     Untracked,
 
     /// <summary>Handled before: <see cref="ReplayClaim.Response"/> is the answer, byte for byte.</summary>

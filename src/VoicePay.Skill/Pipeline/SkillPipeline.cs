@@ -95,7 +95,7 @@ public sealed partial class SkillPipeline(
         ReplayClaim claim;
         try
         {
-            claim = await replay.ClaimAsync(request, input.UserId, cancellationToken);
+            claim = RequestReplay.CanAct(input) ? await replay.ClaimAsync(request, input.UserId, cancellationToken) : ReplayClaim.Untracked;
         }
         catch (Exception ex) when (ex is not SkillRequestRejectedException)
         {

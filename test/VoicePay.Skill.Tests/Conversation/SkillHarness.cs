@@ -162,6 +162,9 @@ internal sealed class Conversation(SkillHarness harness, string sessionId, strin
     public Task<SkillResponse> Send(SkillRequest request)
     {
         request.Session!.SessionId = sessionId;
+
+        // Alexa stamps a request when it sends it; here the skill's (shiftable) clock stands for Alexa's.
+        request.Request.Timestamp = harness.Time.GetUtcNow();
         return harness.Pipeline.HandleAsync(request, CancellationToken.None);
     }
 }

@@ -38,7 +38,7 @@ internal sealed class CountingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task SetSubscribedAsync(string userId, bool subscribed, DateTimeOffset now, CancellationToken cancellationToken) => inner.SetSubscribedAsync(userId, subscribed, now, cancellationToken);
 
-    public Task UnlinkAsync(string userId, CancellationToken cancellationToken) => inner.UnlinkAsync(userId, cancellationToken);
+    public Task<bool> UnlinkAsync(string userId, DateTimeOffset notChangedAfter, CancellationToken cancellationToken) => inner.UnlinkAsync(userId, notChangedAfter, cancellationToken);
 
     public Task<IReadOnlyList<string>> SubscribersAsync(string customerId, CancellationToken cancellationToken) => inner.SubscribersAsync(customerId, cancellationToken);
 

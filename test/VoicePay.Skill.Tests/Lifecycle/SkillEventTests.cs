@@ -111,6 +111,43 @@ public sealed class SkillEventTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tokenless_request_sent_before_the_person_linked_again_does_not_unlink_them()
+    {
+        await Handle(SkillEvents.AccountLinked(SandboxSeed.AliceToken));
+        var launch = Envelopes.Launch(accessToken: null);
+        launch.Request.Timestamp = harness.Time.GetUtcNow();
+        await Handle(launch);
+        Assert.Null((await LinkAsync())?.CustomerId);
+
+        // They link again; the same signed launch comes back within the replay window (a tokenless launch is not claimed).
+        harness.Time.Advance(TimeSpan.FromSeconds(5));
+        await Handle(SkillEvents.AccountLinked(SandboxSeed.AliceToken));
+        var replayed = await Handle(launch);
+
+        Assert.Equal(SkillHarness.AliceCustomer, (await LinkAsync())?.CustomerId);
+        Assert.Contains("Voice Pay", Speech.Of(replayed), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_a_launch_without_a_token_is_answered_without_a_replay_claim()
+    {
+        var handled = harness.Services.GetRequiredService<IHandledRequests>();
+        var tokenless = Envelopes.Launch(accessToken: null);
+        var launch = Envelopes.Launch();
+        var intent = Envelopes.Intent(IntentNames.Help, accessToken: null);
+        foreach (var request in new[] { tokenless, launch, intent })
+        {
+            await Handle(request);
+        }
+
+        async Task<bool> Claimed(SkillRequest request) =>
+            await handled.FindRequestAsync(Envelopes.UserId, request.Request.RequestId!, harness.Time.GetUtcNow(), CancellationToken.None) is not null;
+        Assert.False(await Claimed(tokenless));
+        Assert.True(await Claimed(launch));
+        Assert.True(await Claimed(intent));
+    }
+
+    [Fact]
     public async Task Events_without_a_token_never_unlink()
     {
         await Handle(SkillEvents.AccountLinked(SandboxSeed.AliceToken));
