@@ -8,6 +8,7 @@
 #   SKIP_PUBLISH=1 bench/run.sh       # reuse $WORK/host and $WORK/function from an earlier run
 #   HOST_DIR=artifacts/aot-host FUNCTION_DIR=artifacts/aot-bootstrap bench/run.sh   # binaries published elsewhere
 #   SMOKE=1 bench/run.sh              # CI: one round of about a second per row, fails on any wrong answer
+#   COLD_ONLY=1 bench/run.sh          # only the cold starts
 #
 # The Lambda function runs as serverless.template deploys it: its environment variables from the
 # template, user state in the template's table on dynalite, the PIN pepper from SSM (a loopback
@@ -185,6 +186,13 @@ for _ in $(seq 1 "$COLD_RUNS"); do
   (cd "$WORK/run/cold-host" && export "${OURS_HOST_ENV[@]}" && cold http ours "$HOST_DIR/VoicePay.Host")
   (cd "$WORK/run/cold-peer" && export "${PEER_ENV[@]}" PORT=$COLD_PEER_PORT && cold http peer node "$PEER/server.js")
 done
+
+if [ -n "${COLD_ONLY:-}" ]; then
+  # Only the cold-start rows (for working on start-up): the report leaves the warm rows empty.
+  echo "{\"type\":\"meta-end\",\"loadEnd\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$RESULTS"
+  node "$HARNESS/report.js" "$RESULTS"
+  exit 0
+fi
 
 # ---------------------------------------------------------------- warm servers
 log "starting both HTTP servers for the warm runs"

@@ -4,22 +4,20 @@ using Microsoft.Extensions.Configuration;
 using VoicePay.Alexa.Apis.ProactiveEvents;
 using VoicePay.Composition.Options;
 using VoicePay.Payments;
-using VoicePay.Skill.Security;
 
 namespace VoicePay.Function;
 
 /// <summary>
-/// Reads the function's secrets from SSM Parameter Store SecureStrings, once at init: the PIN pepper
-/// (<c>VoicePay:Pin:PepperParameterName</c>) and, for the alert job, the Login with Amazon client secret
-/// (<c>VoicePay:Alerts:ClientSecretParameterName</c>) and the bank's service key
+/// Reads the alert job's secrets from SSM Parameter Store SecureStrings, once at init: the Login with Amazon client
+/// secret (<c>VoicePay:Alerts:ClientSecretParameterName</c>) and the bank's service key
 /// (<c>VoicePay:BankEvents:ServiceKeyParameterName</c>). Each value goes to the key it names; none touches logs.
+/// The skill's one secret, the PIN pepper, is read only when a PIN needs it (<see cref="SsmPinPepper"/>).
 /// </summary>
 public static class SecretParameters
 {
     /// <summary>The keys to set, each from the parameter named in configuration (unset names are skipped).</summary>
     public static IEnumerable<(string Key, string? ParameterName)> Named(IConfiguration configuration)
     {
-        yield return (VoicePayOptions.Key<PinOptions>(nameof(PinOptions.Pepper)), VoicePayOptions.Section<PinOptions>().Read(configuration, validate: false).PepperParameterName);
         yield return (VoicePayOptions.Key<ProactiveEventsOptions>(nameof(ProactiveEventsOptions.ClientSecret), VoicePayOptions.AlertJob),
             VoicePayOptions.Section<ProactiveEventsOptions>(VoicePayOptions.AlertJob).Read(configuration, validate: false).ClientSecretParameterName);
         yield return (VoicePayOptions.Key<BankEventFeedOptions>(nameof(BankEventFeedOptions.ServiceKey), VoicePayOptions.AlertJob),

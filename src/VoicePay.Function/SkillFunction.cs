@@ -1,17 +1,19 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using VoicePay.Alexa.Requests;
 using VoicePay.Composition;
 using VoicePay.Composition.Options;
 using VoicePay.Lambda;
 using VoicePay.Skill.Pipeline;
+using VoicePay.Skill.Security;
 using VoicePay.Skill.Telemetry;
 
 namespace VoicePay.Function;
 
-/// <summary>The Lambda function: configuration from the environment (and the PIN pepper from SSM), then the shared pipeline.</summary>
+/// <summary>The Lambda function: configuration from the environment (and the alert job's secrets from SSM), then the shared pipeline.</summary>
 /// <param name="logs">Where application logs go: the runtime's writer, so they follow AWS_LAMBDA_LOG_FORMAT and AWS_LAMBDA_LOG_LEVEL.</param>
 /// <param name="configuration">Settings to use instead of the environment and SSM (tests that run the function in-process).</param>
 public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configuration = null) : IAsyncDisposable
@@ -35,9 +37,20 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
         pipeline = services.GetRequiredService<SkillPipeline>();
     }
 
-    /// <summary>The function's services: Lambda logging and the shared composition root.</summary>
-    public static IServiceCollection CreateServices(IConfiguration settings, LambdaLogWriter logs) =>
-        new ServiceCollection()
+    /// <summary>The function's services: Lambda logging, the shared composition root, and the PIN pepper from SSM when named.</summary>
+    public static IServiceCollection CreateServices(IConfiguration settings, LambdaLogWriter logs)
+    {
+        var services = AddLogging(new ServiceCollection(), logs).AddVoicePay(settings);
+        if (VoicePayOptions.Section<PinOptions>().Read(settings, validate: false).PepperParameterName is { Length: > 0 } pepperParameter)
+        {
+            services.Replace(ServiceDescriptor.Singleton<IPinPepper>(_ => new SsmPinPepper(pepperParameter)));
+        }
+
+        return services;
+    }
+
+    private static IServiceCollection AddLogging(IServiceCollection services, LambdaLogWriter logs) =>
+        services
             .AddLogging(b =>
             {
                 b.AddLambdaLogger(logs);
@@ -49,8 +62,7 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
             })
             // The logger factory's options, compiled ahead of time like the skill's (see ClosedOptions).
             .AddClosedOptions<LoggerFilterOptions>()
-            .AddClosedOptions<LoggerFactoryOptions>()
-            .AddVoicePay(settings);
+            .AddClosedOptions<LoggerFactoryOptions>();
 
     private static async Task<IConfiguration> FromEnvironmentAsync(CancellationToken cancellationToken)
     {

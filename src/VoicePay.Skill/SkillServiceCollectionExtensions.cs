@@ -32,6 +32,7 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<SkillPipeline>();
         services.AddSingleton<RequestReplay>();
         services.AddSingleton<ConversationStore>();
+        services.TryAddSingleton<IPinPepper, ConfiguredPinPepper>();
         services.AddSingleton<PinHasher>();
         services.AddSingleton<PinProtector>();
         services.AddSingleton<VoicePinVerifier>();

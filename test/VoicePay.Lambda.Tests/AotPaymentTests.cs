@@ -30,7 +30,7 @@ public sealed partial class AotPaymentTests(DynaliteFixture dynalite) : IClassFi
         await using var amazon = await FakeAmazonApis.StartAsync();
         var pinKey = new PinKeyOptions { Provider = PinKeyProvider.Kms, KmsKeyId = amazon.Kms.KeyId, KmsServiceUrl = amazon.BaseAddress, KmsTimeout = TimeSpan.FromSeconds(5) };
         using var kms = new KmsPinMac(pinKey);
-        var protector = new PinProtector(kms, new PinHasher(Options.Create(new PinOptions { Pepper = Pepper })));
+        var protector = new PinProtector(kms, new PinHasher(new ConfiguredPinPepper(Options.Create(new PinOptions { Pepper = Pepper }))));
         Assert.True(VoicePin.TryParse("1234", out var pin));
         await store.SetPinAsync(UserId, await protector.ProtectAsync(UserId, pin, CancellationToken.None), CancellationToken.None);
 

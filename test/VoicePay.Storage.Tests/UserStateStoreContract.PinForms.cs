@@ -40,12 +40,12 @@ public abstract partial class UserStateStoreContract
     public async Task An_older_pbkdf2_record_is_verified_and_rewritten_with_the_pin_key_at_its_next_correct_pin()
     {
         var pinOptions = Options.Create(new PinOptions { Pepper = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
-        var hasher = new PinHasher(pinOptions);
+        var hasher = new PinHasher(new ConfiguredPinPepper(pinOptions));
         var key = new LocalPinMac(Options.Create(new PinKeyOptions { LocalKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }));
         var verifier = new VoicePinVerifier(Store, new PinProtector(key, hasher), pinOptions, Time, NullLogger<VoicePinVerifier>.Instance);
         Assert.True(VoicePin.TryParse("4321", out var pin));
         Assert.True(VoicePin.TryParse("4322", out var wrong));
-        var legacy = hasher.Hash(_user, pin, 1_000);
+        var legacy = await hasher.HashAsync(_user, pin, 1_000, CancellationToken.None);
         await Store.SetPinAsync(_user, legacy, Ct);
 
         // A wrong PIN is counted as ever and rewrites nothing.

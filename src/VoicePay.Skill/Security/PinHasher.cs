@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
 using VoicePay.Skill.State;
 
 namespace VoicePay.Skill.Security;
@@ -17,50 +16,31 @@ public sealed class PinHasher
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
-    private readonly byte[] pepper;
+    private readonly IPinPepper pepper;
 
-    public PinHasher(IOptions<PinOptions> options)
-    {
-        var value = options.Value;
-        if (string.IsNullOrWhiteSpace(value.Pepper))
-        {
-            throw new InvalidOperationException("VoicePay:Pin:Pepper is not configured; PINs cannot be hashed without it.");
-        }
-
-        try
-        {
-            pepper = Convert.FromBase64String(value.Pepper);
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException("VoicePay:Pin:Pepper must be base64.");
-        }
-
-        if (pepper.Length < 16)
-        {
-            throw new InvalidOperationException("VoicePay:Pin:Pepper must be at least 16 bytes.");
-        }
-    }
+    public PinHasher(IPinPepper pepper) => this.pepper = pepper;
 
     /// <summary>A record of the older form, as enrolment made them before the PIN key (tests of the rewrite make them so).</summary>
-    public StoredPin Hash(string userId, VoicePin pin, int iterations)
+    public async Task<StoredPin> HashAsync(string userId, VoicePin pin, int iterations, CancellationToken cancellationToken)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        return new StoredPin(Algorithm, salt, Derive(userId, pin, salt, iterations), iterations);
+        return new StoredPin(Algorithm, salt, Derive(await pepper.GetAsync(cancellationToken), userId, pin, salt, iterations), iterations);
     }
 
-    public bool Verify(string userId, VoicePin pin, StoredPin stored)
+    /// <summary>Throws <see cref="PinMacUnavailableException"/> when the pepper cannot be read right now.</summary>
+    public async Task<bool> VerifyAsync(string userId, VoicePin pin, StoredPin stored, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(stored);
         if (stored.Algorithm != Algorithm)
         {
             return false;
         }
 
-        var candidate = Derive(userId, pin, stored.Salt, stored.Iterations);
+        var candidate = Derive(await pepper.GetAsync(cancellationToken), userId, pin, stored.Salt, stored.Iterations);
         return CryptographicOperations.FixedTimeEquals(candidate, stored.Hash);
     }
 
-    private byte[] Derive(string userId, VoicePin pin, byte[] salt, int rounds)
+    private static byte[] Derive(byte[] pepper, string userId, VoicePin pin, byte[] salt, int rounds)
     {
         // Binding the user ID means one person's hash cannot be copied onto another's record.
         Span<byte> message = stackalloc byte[Encoding.UTF8.GetMaxByteCount(userId.Length + VoicePin.Length + 1)];

@@ -16,10 +16,13 @@ public sealed class PinOptions
 {
     public PinMode Mode { get; set; } = PinMode.Skill;
 
-    /// <summary>Base64 server-side secret keyed into the older PIN hashes (<see cref="PinHasher"/>), still verified. Loaded from SSM in AWS.</summary>
+    /// <summary>Base64 server-side secret keyed into the older PIN hashes (<see cref="PinHasher"/>), still verified. In AWS: <see cref="PepperParameterName"/>.</summary>
     public string Pepper { get; set; } = string.Empty;
 
-    /// <summary>The SSM Parameter Store SecureString the Lambda reads <see cref="Pepper"/> from at start-up.</summary>
+    /// <summary>
+    /// The SSM Parameter Store SecureString the Lambda reads the pepper from, once, when it first checks a PIN record of
+    /// the older form (never at start-up: no launch needs it). When set, it is used instead of <see cref="Pepper"/>.
+    /// </summary>
     public string? PepperParameterName { get; set; }
 
     [Range(1, 10)]
@@ -56,7 +59,7 @@ public sealed class PinRulesValidator : IValidateOptions<PinOptions>
             failures.Add("PinOptions.VerifiedFor must be from 00:00:10 to 01:00:00.");
         }
 
-        if (options.Mode == PinMode.Skill && PepperProblem(options.Pepper) is { } problem)
+        if (options.Mode == PinMode.Skill && string.IsNullOrWhiteSpace(options.PepperParameterName) && PepperProblem(options.Pepper) is { } problem)
         {
             failures.Add(problem);
         }

@@ -38,7 +38,7 @@ public sealed class PinProtector(IPinMac mac, PinHasher legacy)
         ArgumentNullException.ThrowIfNull(stored);
         if (IsLegacy(stored))
         {
-            return legacy.Verify(userId, pin, stored);
+            return await legacy.VerifyAsync(userId, pin, stored, cancellationToken);
         }
 
         // A record made by another key (a local record read where KMS is configured) cannot be checked: not a match.

@@ -121,7 +121,7 @@ public sealed class PinKeyConversationTests : IAsyncLifetime
         await using var harness = await StartAsync(Kms.BaseSettings(amazon));
         var store = harness.Services.GetRequiredService<IUserStateStore>();
         Assert.True(VoicePin.TryParse(SkillHarness.DemoPin, out var pin));
-        var legacy = harness.Services.GetRequiredService<PinHasher>().Hash(Envelopes.UserId, pin, 1_000);
+        var legacy = await harness.Services.GetRequiredService<PinHasher>().HashAsync(Envelopes.UserId, pin, 1_000, CancellationToken.None);
         await store.SetPinAsync(Envelopes.UserId, legacy, CancellationToken.None);
         var talk = harness.NewConversation();
         await talk.SendMoney("5", "alice smith");

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace VoicePay.Testing.Amazon;
 
 /// <summary>
-/// Login with Amazon, the Proactive Events API, the directive service and AWS KMS, on one real Kestrel server on
+/// Login with Amazon, the Proactive Events API, the directive service, AWS KMS and SSM, on one real Kestrel server on
 /// 127.0.0.1. Each checks every request against Amazon's documented shape; any departure is recorded in
 /// <see cref="Violations"/> (which a test asserts is empty) and answered 400. Unknown paths are violations too.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed class FakeAmazonApis : IAsyncDisposable
         Events = new ProactiveEventsFake(Violations, Lwa);
         Directives = new DirectiveServiceFake(Violations);
         Kms = new KmsFake(Violations);
+        Ssm = new SsmFake(Violations);
     }
 
     public const string TestClientId = "amzn1.application-oa2-client.fake";
@@ -47,6 +48,9 @@ public sealed class FakeAmazonApis : IAsyncDisposable
 
     /// <summary>AWS KMS's JSON 1.1 API at <c>POST /</c> (set <c>VoicePay:PinKey:KmsServiceUrl</c> to <see cref="BaseAddress"/>).</summary>
     public KmsFake Kms { get; }
+
+    /// <summary>AWS Systems Manager's <c>GetParameter</c> at <c>POST /</c>, told from KMS by its X-Amz-Target.</summary>
+    public SsmFake Ssm { get; }
 
     public static async Task<FakeAmazonApis> StartAsync(string clientId = TestClientId, string clientSecret = TestClientSecret)
     {
@@ -90,6 +94,9 @@ public sealed class FakeAmazonApis : IAsyncDisposable
                 break;
             case "/v1/directives":
                 await Directives.HandleAsync(context, body);
+                break;
+            case "/" when context.Request.Headers["X-Amz-Target"].ToString().StartsWith("AmazonSSM.", StringComparison.Ordinal):
+                await Ssm.HandleAsync(context, body);
                 break;
             case "/":
                 await Kms.HandleAsync(context, body);
