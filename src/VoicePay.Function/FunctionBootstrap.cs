@@ -1,5 +1,6 @@
 using VoicePay.Alexa.Requests;
 using VoicePay.Lambda;
+using VoicePay.Skill.Pipeline;
 
 namespace VoicePay.Function;
 
@@ -15,11 +16,31 @@ public static class FunctionBootstrap
         var serializer = new AlexaLambdaSerializer();
 
         // The request is read like any typed event (a bad body is InvalidEventBody); the response goes out as the
-        // pipeline's bytes, unserialized again, so a replay is answered byte for byte.
+        // pipeline's bytes, unserialized again, so a replay is answered byte for byte. The bootstrap disposes the
+        // response stream once it has posted it, before it asks for the next event: that is when the turn's
+        // after-work runs (Lambda freezes the process only at the next request for an event).
         return LambdaBootstrapBuilder
             .Create(async (input, context) =>
-                new MemoryStream(await function.HandleAsync(serializer.Deserialize<SkillRequest>(input), context), writable: false))
+            {
+                var after = new AfterResponse();
+                return new ThenRun(await function.HandleAsync(serializer.Deserialize<SkillRequest>(input), context, after), after);
+            })
             .UseInitializer(function.InitializeAsync)
             .ConfigureOptions(o => o.LogWriter = logs);
+    }
+}
+
+/// <summary>The response's bytes; disposing it (after it was posted) runs the turn's after-work.</summary>
+internal sealed class ThenRun(byte[] response, AfterResponse after) : MemoryStream(response, writable: false)
+{
+    private int ran;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Interlocked.Exchange(ref ran, 1) == 0)
+        {
+            await after.RunAsync();
+        }
     }
 }

@@ -86,6 +86,15 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
     /// </remarks>
     public async Task<byte[]> HandleAsync(SkillRequest request, ILambdaContext context)
     {
+        var after = new AfterResponse();
+        var response = await HandleAsync(request, context, after);
+        await after.RunAsync();
+        return response;
+    }
+
+    /// <summary>As <see cref="HandleAsync(SkillRequest, ILambdaContext)"/>, leaving the turn's after-work to <paramref name="afterResponse"/> (run by <see cref="FunctionBootstrap"/> once the response is posted).</summary>
+    public async Task<byte[]> HandleAsync(SkillRequest request, ILambdaContext context, AfterResponse afterResponse)
+    {
         ArgumentNullException.ThrowIfNull(context);
         var ready = pipeline ?? throw new InvalidOperationException("The function was not initialized.");
         metrics ??= new EmbeddedMetrics(logs);
@@ -93,7 +102,7 @@ public sealed class SkillFunction(LambdaLogWriter logs, IConfiguration? configur
         using var activity = VoicePayTelemetry.Source.HasListeners() ? StartInvocation(traceHeader, context.AwsRequestId) : null;
         try
         {
-            return await ready.RespondAsync(request, context.CancellationToken);
+            return await ready.RespondAsync(request, afterResponse, context.CancellationToken);
         }
         finally
         {

@@ -95,8 +95,12 @@ public static partial class AlexaEndpoint
         budget.CancelAfter(Budget);
         try
         {
-            // The pipeline's bytes as they are: a replayed request id gets the first answer, byte for byte.
-            return Results.Bytes(await pipeline.RespondAsync(request, budget.Token), "application/json");
+            // The pipeline's bytes as they are: a replayed request id gets the first answer, byte for byte. What the turn
+            // left for after its answer runs once the response is complete.
+            var after = new AfterResponse();
+            var response = await pipeline.RespondAsync(request, after, budget.Token);
+            context.Response.OnCompleted(after.RunAsync);
+            return Results.Bytes(response, "application/json");
         }
         catch (SkillRequestRejectedException ex)
         {

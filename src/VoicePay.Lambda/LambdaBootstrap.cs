@@ -21,7 +21,7 @@ public sealed class LambdaBootstrap : IDisposable
     private readonly ILogger _log;
     private readonly RuntimeApiClient _client;
 
-    /// <param name="handler">Gets the raw event body; returns the response body (owned and disposed by the bootstrap).</param>
+    /// <param name="handler">Gets the raw event body; returns the response body, owned by the bootstrap, which disposes it once it is posted and before it asks for the next event (work a handler leaves for after its answer can run there).</param>
     /// <param name="initializer">Runs once before the first event; if it throws, the error goes to <c>/runtime/init/error</c>.</param>
     /// <param name="options">Null for the defaults (process environment, system clock, stdout).</param>
     /// <exception cref="InvalidOperationException"><c>AWS_LAMBDA_RUNTIME_API</c> is not set.</exception>

@@ -32,6 +32,34 @@ public sealed class BootstrapTests
     }
 
     [Fact]
+    public async Task The_response_stream_is_disposed_after_it_was_posted_and_before_the_next_event_is_asked_for()
+    {
+        await using var emulator = await RuntimeApiEmulator.StartAsync();
+        Task<InvocationOutcome>? first = null;
+        (bool Posted, int NextRequests)? atDispose = null;
+        var builder = LambdaBootstrapBuilder.Create((input, _) =>
+            Task.FromResult<Stream>(new OnDispose(Encoding.UTF8.GetBytes("{}"), () => atDispose = (first!.IsCompleted, emulator.NextRequests))));
+        first = emulator.Enqueue("{}", requestId: "req-after");
+        await using var loop = RunningBootstrap.Start(builder, emulator);
+
+        await first.WaitAsync(RunningBootstrap.Patience);
+        await emulator.Enqueue("{}", requestId: "req-next").WaitAsync(RunningBootstrap.Patience);
+
+        // Disposed once the answer was out, and while the loop had asked for the first event only.
+        Assert.Equal((true, 1), atDispose);
+    }
+
+    private sealed class OnDispose(byte[] body, Action disposed) : MemoryStream(body, writable: false)
+    {
+        public override async ValueTask DisposeAsync()
+        {
+            await Task.Delay(50);
+            disposed();
+            await base.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_runtime_api_address_with_a_function_path_works_as_with_the_Lambda_Test_Tool()
     {
         await using var emulator = await RuntimeApiEmulator.StartAsync(functionName: "VoicePay.Function");

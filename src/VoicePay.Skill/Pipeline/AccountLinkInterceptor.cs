@@ -11,8 +11,9 @@ namespace VoicePay.Skill.Pipeline;
 /// person unlinks them (they unlinked in the Alexa app, and alerts must stop).
 /// </summary>
 /// <remarks>
-/// Cheap on the launch path: one store read, and a bank call only while the person is not linked yet,
-/// bounded by <see cref="BankTimeout"/>. Nothing here can fail or noticeably delay the turn: every
+/// Cheap on the launch path: with a token, one store read, and a bank call only while the person is not linked yet,
+/// bounded by <see cref="BankTimeout"/>; without one, nothing before the answer (the unlink runs after it,
+/// <see cref="AfterResponse"/>). Nothing here can fail or noticeably delay the turn: every
 /// failure is logged and the request goes on. Skill events are left to their handlers: they carry no
 /// session and often no token, which says nothing about linking.
 /// </remarks>
@@ -24,6 +25,9 @@ public sealed partial class AccountLinkInterceptor(
     /// <summary>How long a launch waits for the bank to say whose token it is; the next launch tries again.</summary>
     public static readonly TimeSpan BankTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the unlink after a tokenless answer may take; the next tokenless request tries again.</summary>
+    public static readonly TimeSpan AfterResponseTimeout = TimeSpan.FromSeconds(2);
+
     public async Task ProcessAsync(HandlerInput input, CancellationToken cancellationToken)
     {
         if (input.Request is SkillEventRequest)
@@ -33,11 +37,26 @@ public sealed partial class AccountLinkInterceptor(
 
         if (input.AccessToken is null)
         {
-            await UnlinkAsync(input, store, cancellationToken);
+            // Nothing in the answer depends on it: after the answer, so a tokenless launch (the most common cold
+            // start) touches no store before it answers (bench/README.md).
+            input.AfterResponse.Add(() => UnlinkAfterResponseAsync(input));
         }
         else if (input.Request is LaunchRequest)
         {
             await LinkAsync(input, input.AccessToken, store, linker, cancellationToken);
+        }
+    }
+
+    private async Task UnlinkAfterResponseAsync(HandlerInput input)
+    {
+        using var bounded = new CancellationTokenSource(AfterResponseTimeout);
+        try
+        {
+            await UnlinkAsync(input, store, bounded.Token);
+        }
+        catch (OperationCanceledException ex)
+        {
+            LogFailed(logger, "unlink", ex.GetType().Name, input.RequestId, ex);
         }
     }
 

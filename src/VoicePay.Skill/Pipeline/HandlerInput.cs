@@ -9,10 +9,11 @@ public sealed class HandlerInput
 {
     private readonly string fallbackRequestId = "no-request-id-" + Guid.NewGuid().ToString("N");
 
-    public HandlerInput(SkillRequest envelope, SpeechCatalog speech)
+    public HandlerInput(SkillRequest envelope, SpeechCatalog speech, AfterResponse? afterResponse = null)
     {
         Envelope = envelope;
         Speech = speech;
+        AfterResponse = afterResponse ?? new AfterResponse();
         var system = envelope.Context?.System;
         UserId = system?.User?.UserId ?? envelope.Session?.User?.UserId ?? string.Empty;
         SessionId = envelope.Session?.SessionId;
@@ -45,6 +46,9 @@ public sealed class HandlerInput
 
     /// <summary>The Alexa request id; a retry of the same request carries the same one.</summary>
     public string RequestId => Request.RequestId is { Length: > 0 } id ? id : fallbackRequestId;
+
+    /// <summary>Work for after the answer is sent (<see cref="Pipeline.AfterResponse"/>).</summary>
+    public AfterResponse AfterResponse { get; }
 
     /// <summary>What this turn did with money, so that even a failure afterwards is answered truthfully.</summary>
     public Transfers.TurnRecord Turn { get; } = new();

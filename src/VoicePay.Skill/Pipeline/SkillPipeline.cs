@@ -31,19 +31,33 @@ public sealed partial class SkillPipeline(
     private readonly IResponseInterceptor[] responseInterceptors = [.. responseInterceptors];
     private readonly IExceptionHandler[] exceptionHandlers = [.. exceptionHandlers];
 
-    /// <summary>The response as a model (the CLI, tests): the bytes of <see cref="RespondAsync"/>, read back.</summary>
+    /// <summary>The response as a model (the CLI, tests): the bytes of <see cref="RespondAsync(SkillRequest, CancellationToken)"/>, read back.</summary>
     /// <exception cref="SkillRequestRejectedException">The request is for another skill, or names no user; nothing ran.</exception>
     public async Task<SkillResponse> HandleAsync(SkillRequest request, CancellationToken cancellationToken) =>
         AlexaJson.ParseResponse(await RespondAsync(request, cancellationToken));
 
     /// <summary>
     /// The response's JSON, which the entry points send as it is: for a request id answered before, the same bytes
-    /// as the first time, and nothing runs.
+    /// as the first time, and nothing runs. What the turn left for after its answer has run when this returns.
     /// </summary>
     /// <exception cref="SkillRequestRejectedException">The request is for another skill, or names no user; nothing ran.</exception>
     public async Task<byte[]> RespondAsync(SkillRequest request, CancellationToken cancellationToken)
     {
+        var after = new AfterResponse();
+        var response = await RespondAsync(request, after, cancellationToken);
+        await after.RunAsync();
+        return response;
+    }
+
+    /// <summary>
+    /// As <see cref="RespondAsync(SkillRequest, CancellationToken)"/>, but what the turn leaves for after its answer goes
+    /// to <paramref name="afterResponse"/>, for the caller to run once the answer is sent (the function, the host).
+    /// </summary>
+    /// <exception cref="SkillRequestRejectedException">The request is for another skill, or names no user; nothing ran.</exception>
+    public async Task<byte[]> RespondAsync(SkillRequest request, AfterResponse afterResponse, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(afterResponse);
         var started = Stopwatch.GetTimestamp();
         var intentName = (request.Request as IntentRequest)?.Intent.Name;
         using var activity = VoicePayTelemetry.Source.StartActivity(TurnSpanName, ActivityKind.Server);
@@ -51,7 +65,7 @@ public sealed partial class SkillPipeline(
         activity?.SetTag("alexa.intent", intentName);
         try
         {
-            return await HandleTurnAsync(request, activity, cancellationToken);
+            return await HandleTurnAsync(request, afterResponse, activity, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -76,11 +90,11 @@ public sealed partial class SkillPipeline(
     /// <summary>The name of the span each turn runs in (<see cref="VoicePayTelemetry.Source"/>).</summary>
     public const string TurnSpanName = "turn";
 
-    private async Task<byte[]> HandleTurnAsync(SkillRequest request, Activity? activity, CancellationToken cancellationToken)
+    private async Task<byte[]> HandleTurnAsync(SkillRequest request, AfterResponse afterResponse, Activity? activity, CancellationToken cancellationToken)
     {
         VerifySkillId(request);
 
-        var input = new HandlerInput(request, speech.For(request.Request.Locale));
+        var input = new HandlerInput(request, speech.For(request.Request.Locale), afterResponse);
         CurrentTurn.Enter(input);
 
         // Every Alexa request names its user; without one, server-side state would be shared by all such requests.

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Alexa.Json;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Sandbox.Seed;
@@ -126,6 +127,23 @@ public sealed class SkillEventTests : IAsyncLifetime
 
         Assert.Equal(SkillHarness.AliceCustomer, (await LinkAsync())?.CustomerId);
         Assert.Contains("Voice Pay", Speech.Of(replayed), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tokenless_request_unlinks_only_after_its_answer_when_the_entry_point_runs_the_after_work()
+    {
+        await Handle(SkillEvents.AccountLinked(SandboxSeed.AliceToken));
+        var readsBefore = alerts.LinkReads;
+        var after = new AfterResponse();
+
+        var answer = AlexaJson.ParseResponse(await harness.Pipeline.RespondAsync(Envelopes.Launch(accessToken: null), after, CancellationToken.None));
+
+        // The answer is out and nothing of the store was touched for it; then the after-work unlinks.
+        Assert.Contains("Welcome to Voice Pay", Speech.Of(answer), StringComparison.Ordinal);
+        Assert.Equal(readsBefore, alerts.LinkReads);
+        Assert.Equal(SkillHarness.AliceCustomer, (await LinkAsync())?.CustomerId);
+        await after.RunAsync();
+        Assert.Null((await LinkAsync())?.CustomerId);
     }
 
     [Fact]
