@@ -163,14 +163,16 @@ cold() { # kind side command...   (run in a subshell that has cd'd and exported 
   local line port
   export EXPECT="Welcome to Voice Pay"   # coldstart.js: an error reply is not a start
   if [ "$kind" = lambda ]; then
-    line="$(node "$HARNESS/coldstart.js" lambda "$EV/launch-notoken.json" -- "$@")"
+    # The stand-ins' counters, read at the answer and again when the function asks for the next event.
+    line="$(AWS_CALLS_URL="$SSM_URL/calls" node "$HARNESS/coldstart.js" lambda "$EV/launch-notoken.json" -- "$@")"
   else
     port=$([ "$side" = ours ] && echo $COLD_OURS_PORT || echo $COLD_PEER_PORT)
     line="$(node "$HARNESS/coldstart.js" http "http://127.0.0.1:$port/alexa" "$EV/launch-notoken.json" -- "$@")"
   fi
-  # What the start touched in DynamoDB and SSM (only our Lambda calls them; the counters restart with each look).
+  # What an HTTP start touched in DynamoDB and SSM: nothing (only our Lambda calls them, and coldstart.js reads
+  # the counters for it); the look restarts the counters for the next start.
   local calls; calls="$(curl -sf "$SSM_URL/calls")"
-  line="{\"awsCalls\":$calls,${line#\{}"
+  [ "$kind" = lambda ] || line="{\"awsCalls\":$calls,${line#\{}"
   echo "{\"type\":\"cold\",\"name\":\"$kind\",\"side\":\"$side\",${line#\{}" >> "$RESULTS"
   echo "  $kind $side: $line" >&2
 }

@@ -49,9 +49,21 @@ function cpuMs(pid) {
   }
 }
 
+// The AWS stand-ins' call counters (bench/harness/aws-local.js; each look restarts them), when $AWS_CALLS_URL names them.
+function awsCallsNow() {
+  if (!process.env.AWS_CALLS_URL) return Promise.resolve(undefined);
+  return new Promise(resolve => {
+    http.get(process.env.AWS_CALLS_URL, r => {
+      const chunks = [];
+      r.on('data', c => chunks.push(c));
+      r.on('end', () => { try { resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))); } catch { resolve(undefined); } });
+    }).on('error', () => resolve(undefined));
+  });
+}
+
 function finish(child, result) {
-  result.cpuMs = cpuMs(child.pid);
-  result.rssKb = peakRssKb(child.pid);
+  result.cpuMs ??= cpuMs(child.pid);
+  result.rssKb ??= peakRssKb(child.pid);
   process.stdout.write(JSON.stringify(result) + '\n');
   child.kill('SIGTERM');
   const hard = setTimeout(() => child.kill('SIGKILL'), 2000);
@@ -67,13 +79,24 @@ function lambda(eventFile) {
   let child;
   let started;
   let served = false;
+  let answered = null;
   const server = http.createServer((request, response) => {
     const chunks = [];
     request.on('data', c => chunks.push(c));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       if (request.method === 'GET' && request.url === `${prefix}/invocation/next`) {
-        if (served) return; // the second /next parks, as Lambda's does between invocations
+        if (served) {
+          // The second /next parks, as Lambda's does between invocations. It ends the invocation: what the
+          // function did after posting its answer (before asking again) is counted apart from the start.
+          if (answered) {
+            const result = answered;
+            answered = null;
+            result.afterMs = Math.round((now() - started - result.ms) * 10) / 10;
+            awsCallsNow().then(calls => { result.awsCallsAfter = calls; finish(child, result); });
+          }
+          return;
+        }
         served = true;
         response.writeHead(200, {
           'content-type': 'application/json',
@@ -89,7 +112,11 @@ function lambda(eventFile) {
       response.end('{"status":"OK"}');
       if (request.url.endsWith('/invocation/cold-start-1/response')) {
         const ms = now() - started;
-        finish(child, { ms: Math.round(ms * 10) / 10, ok: /"version"/.test(body) && /"response"/.test(body) && expected(body) });
+        // Time, CPU and memory at the answer; then wait (up to 5 s) for the next /next.
+        answered = { ms: Math.round(ms * 10) / 10, ok: /"version"/.test(body) && /"response"/.test(body) && expected(body), cpuMs: cpuMs(child.pid), rssKb: peakRssKb(child.pid) };
+        const result = answered;
+        awsCallsNow().then(calls => { result.awsCalls = calls; });
+        setTimeout(() => { if (answered === result) { answered = null; finish(child, result); } }, 5000);
       } else if (request.url.endsWith('/error')) {
         process.stderr.write(`runtime error at ${request.url}: ${body}\n`);
         finish(child, { ms: null, ok: false });

@@ -25,16 +25,16 @@ const verdict = ok => (ok === null ? '—' : ok ? 'yes' : '**no**');
 
 // What the Lambda start called in AWS, as counted by the stand-ins (bench/harness/aws-local.js), e.g.
 // "SSM GetParameter, DynamoDB GetItem"; the same for every start or the run says so.
-const awsCalls = records => {
-  const seen = [...new Set(records.map(r => Object.entries(r.awsCalls || {}).sort().map(([k, n]) => `${n > 1 ? `${n} × ` : ''}${k.replace(/^ssm (AmazonSSM\.)?/, 'SSM ').replace(/^dynamodb /, 'DynamoDB ')}`).join(', ') || 'nothing'))];
+const awsCalls = (records, field = 'awsCalls') => {
+  const seen = [...new Set(records.map(r => Object.entries(r[field] || {}).sort().map(([k, n]) => `${n > 1 ? `${n} × ` : ''}${k.replace(/^ssm (AmazonSSM\.)?/, 'SSM ').replace(/^dynamodb /, 'DynamoDB ')}`).join(', ') || 'nothing'))];
   return seen.length === 1 ? seen[0] : `varied: ${seen.join(' / ')}`;
 };
 
 for (const [name, label, target, touches] of [
   ['lambda', 'Lambda cold start, LaunchRequest without a token (start → first /response)', 0.1,
-    o => `ours as deployed: ${awsCalls(o)} (dynalite and an SSM stand-in on loopback); peer: no store access`],
+    o => `ours as deployed: before the answer ${awsCalls(o)}, after it (before asking for the next event) ${awsCalls(o, 'awsCallsAfter')} (dynalite and an SSM stand-in on loopback); peer: no store access`],
   ['http', 'HTTP cold start, the same launch (start → first 200 on /alexa)', 0.25,
-    () => 'ours: one SQLite read (the alert link); peer: no store access'],
+    () => 'ours: nothing before the answer (the SQLite read of the alert link comes after it); peer: no store access'],
 ]) {
   const o = pick('cold', name, 'ours');
   const p = pick('cold', name, 'peer');
@@ -56,7 +56,7 @@ for (const [name, label, target, touches] of [
 }
 
 for (const [name, label, unit, target] of [
-  ['launch', 'warm LaunchRequest without a token (ours: one SQLite read, the alert link; peer: nothing stored)', 'rps', null],
+  ['launch', 'warm LaunchRequest without a token (ours: one SQLite read, the alert link, after the answer; peer: nothing stored)', 'rps', null],
   ['balance', 'warm CheckBalance, PIN verified in the session (both: session read + write, one bank GET over HTTP)', 'rps', 4],
   ['prompt', 'warm CheckBalance asking for the enrolled PIN (both: session and PIN record read, session write; no bank)', 'rps', 4],
   ['conversation', 'warm send-money conversation (3 turns: bank GETs for payees and accounts, PBKDF2 100k PIN, attempt claim, daily reservation, journal, bank POST)', 'conv/s', 4],
