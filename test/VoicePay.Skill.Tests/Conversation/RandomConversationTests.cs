@@ -66,6 +66,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
     private static readonly string?[] Amounts = ["20", "5", "12", "99", "100", "150", "0", null, "3"];
     private static readonly string?[] Payees = ["alice smith", "alice", "john miller", "mom", "the bakery", "zebediah", null, "alice jones"];
     private static readonly Regex ReadBack = new(@"Send \$([\d,]+\.\d\d) to (.+?) from your \w+ account\?", RegexOptions.CultureInvariant);
+    private static readonly Regex EarlierNews = new(@"About your last payment: (?:[^.]|\.\d)*\.", RegexOptions.CultureInvariant);
     private static readonly Regex Sent = new(@"I sent \$([\d,]+\.\d\d) to (.+?)\. Reference ending (\w+)\.", RegexOptions.CultureInvariant);
 
     public static int BaseSeed => int.TryParse(Environment.GetEnvironmentVariable("VOICEPAY_FUZZ_SEED"), out var seed) ? seed : 20261125;
@@ -514,7 +515,9 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 throw Fail("said it sent a transfer the bank does not have");
             }
 
-            var denies = said.Contains("othing was sent", StringComparison.Ordinal) || said.Contains("no money was moved", StringComparison.Ordinal) || said.Contains("didn't go through", StringComparison.Ordinal);
+            // News of an earlier payment ("About your last payment: ...") is not this turn's denial.
+            var own = EarlierNews.Replace(said, string.Empty);
+            var denies = own.Contains("othing was sent", StringComparison.Ordinal) || own.Contains("no money was moved", StringComparison.Ordinal) || own.Contains("didn't go through", StringComparison.Ordinal);
             if (gained.Count > 0)
             {
                 var tells = said.Contains("I sent", StringComparison.Ordinal) || said.Contains("was sent to", StringComparison.Ordinal)
