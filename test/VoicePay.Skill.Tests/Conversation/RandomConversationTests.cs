@@ -251,7 +251,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         // confirm): asking for the same one again is the same request, not a second one, until they hear what became of it.
         private readonly HashSet<(decimal, string)> doubt = [];
         private (decimal Amount, string Payee)? askAgain;
-        private Act? forced;
+        private readonly Queue<Act> forced = new();
 
         private SkillHarness Harness => world.Harness;
 
@@ -266,19 +266,14 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
                 await DisturbAsync(DrawDisturbance());
             }
 
+            await FinishAsync();
             return turns;
         }
 
         /// <summary>The next thing the person says: what a killed turn left them to ask again, or a random act.</summary>
         public Act NextAct()
         {
-            if (forced is { } act)
-            {
-                forced = null;
-                return act;
-            }
-
-            return Pick();
+            return forced.TryDequeue(out var act) ? act : Pick();
         }
 
         /// <summary>Enrols the PIN, seeds alerts, sends <paramref name="sentToday"/> today (twins), and draws the conversation's length.</summary>
@@ -454,7 +449,12 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
 
             if (askAgain is not null)
             {
-                forced = Act.AskAgain;
+                // Asked again, and confirmed again, as a person who heard nothing would.
+                forced.Clear();
+                foreach (var next in new[] { Act.AskAgain, Act.ConfirmedIntent, Act.RightPin })
+                {
+                    forced.Enqueue(next);
+                }
             }
 
             CheckBooks();
@@ -615,7 +615,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
             // more often in the turns that can send (a PIN, a yes, a launch that settles).
             var kill = KillPoint.None;
             string? write = null;
-            if (random.Next(100) < (movesMoney ? 15 : 3))
+            if (random.Next(100) < (movesMoney ? 25 : 3))
             {
                 var roll = random.Next(10);
                 kill = roll < 4 ? KillPoint.AfterBankTransfer : roll < 6 ? KillPoint.BeforeBankTransfer : roll < 8 ? KillPoint.BeforeStoreWrite : KillPoint.AfterStoreWrite;
@@ -780,25 +780,12 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
                 }
             }
 
-            // (d): every transfer on the books is journalled, and never as declined.
-            var journal = world.Processes[0].GetRequiredService<ITransferJournal>();
-            foreach (var transfer in mine)
-            {
-                var entry = transfer.IdempotencyKey is null ? null : await journal.FindAsync(user, transfer.IdempotencyKey, CancellationToken.None);
-                if (entry is null && await IsForgottenAsync())
-                {
-                    // "Forget me" deletes the settled entries (docs/privacy.md); only unsettled ones are kept.
-                    continue;
-                }
-
-                if (entry is null || entry.State == JournalState.Declined)
-                {
-                    throw Fail($"transfer {transfer.Id} is {(entry is null ? "missing from" : "declined in")} the journal");
-                }
-            }
+            // (d): each new transfer now; every one again when the conversation ends (FinishAsync).
+            await CheckJournalledAsync(gained);
 
             // (j): no transfer is created later than the bound after its confirmation (the journal entry's creation). Judged
             // on the skill's clock after the turn, which is no earlier than the bank's commit within it.
+            var journal = world.Processes[0].GetRequiredService<ITransferJournal>();
             var bound = world.Processes[0].GetRequiredService<Microsoft.Extensions.Options.IOptions<Transfers.TransferTiming>>().Value.SendWithin;
             foreach (var transfer in gained.Where(t => t.IdempotencyKey is not null))
             {
@@ -823,6 +810,29 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
                 throw Fail($"before a verified PIN the reply depended on the account (\"{derived}\")");
             }
         }
+
+        /// <summary>(d): every transfer on the books is journalled, and never as declined.</summary>
+        private async Task CheckJournalledAsync(IEnumerable<LedgerTransfer> transfers)
+        {
+            var journal = world.Processes[0].GetRequiredService<ITransferJournal>();
+            foreach (var transfer in transfers)
+            {
+                var entry = transfer.IdempotencyKey is null ? null : await journal.FindAsync(user, transfer.IdempotencyKey, CancellationToken.None);
+                if (entry is null && await IsForgottenAsync())
+                {
+                    // "Forget me" deletes the settled entries (docs/privacy.md); only unsettled ones are kept.
+                    continue;
+                }
+
+                if (entry is null || entry.State == JournalState.Declined)
+                {
+                    throw Fail($"transfer {transfer.Id} is {(entry is null ? "missing from" : "declined in")} the journal");
+                }
+            }
+        }
+
+        /// <summary>The checks that read every transfer of the conversation, once, at its end (one store read each).</summary>
+        public Task FinishAsync() => CheckJournalledAsync(LedgerTransfers().Where(t => !earlierTransfers.Contains(t.Id)));
 
         /// <summary>(e): no more than three wrong PINs compared between two right ones; and the sessions with a verified PIN.</summary>
         private void ReadLogs(string requestSession)

@@ -59,6 +59,8 @@ internal sealed partial class ConversationFuzzer
             await b.DisturbAsync(disturbance, apply: false);
         }
 
+        await a.FinishAsync();
+        await b.FinishAsync();
         return 2 * turns;
     }
 
