@@ -53,7 +53,8 @@ public sealed class RandomConversationTests(ITestOutputHelper output, DynaliteFi
             };
         });
 
-        // dynalite is slower than a SQLite file: a fifth as many conversations, with another seed.
+        // dynalite is slower than a SQLite file: a fifth as many conversations, with another seed. Measured on a loaded
+        // 2-core machine: about 0.75 s a conversation against 0.22 s on SQLite, so 1,000 here would add some ten minutes to CI.
         await fuzzer.RunAsync(ConversationFuzzer.Count(1000) / 5, seedOffset: 1_000_000);
     }
 }
