@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -17,7 +18,7 @@ public sealed partial class SandboxLedger : IDisposable
     private readonly string _connectionString;
     private readonly SandboxBankOptions _options;
     private readonly TimeProvider _time;
-    private readonly Dictionary<string, string> _customersByToken;
+    private readonly ConcurrentDictionary<string, string> _customersByToken;
 
     // Queues writers in this process without parking thread-pool threads in SQLite's busy wait;
     // BEGIN IMMEDIATE still guards against other processes sharing the file.
@@ -32,7 +33,7 @@ public sealed partial class SandboxLedger : IDisposable
         _options = options.Value;
         _time = time;
         (_connectionString, _keepAlive) = Connect(_options.ConnectionString);
-        _customersByToken = SandboxSeed.Customers.ToDictionary(c => c.Token, c => c.Id, StringComparer.Ordinal);
+        _customersByToken = new(SandboxSeed.Customers.ToDictionary(c => c.Token, c => c.Id, StringComparer.Ordinal), StringComparer.Ordinal);
         Initialize();
     }
 
@@ -193,6 +194,38 @@ public sealed partial class SandboxLedger : IDisposable
         Store(connection, command, requestHash, response);
         transaction.Commit();
         return response;
+    }
+
+    /// <summary>
+    /// Opens the books of one more customer, for tests that need a customer like a demo one with other balances
+    /// and history (<see cref="SandboxSeed.CopyOf"/>). Its accounts, payees and history go into the ledger's file
+    /// in one write transaction; its token is known to this ledger object only. No HTTP route leads here.
+    /// </summary>
+    public void AddCustomer(SeedCustomer customer)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+
+        // The bank's own accounts exist for the demo customers' currencies only.
+        var booked = SandboxSeed.Customers.SelectMany(c => c.Accounts).Select(a => a.Currency).ToHashSet(StringComparer.Ordinal);
+        if (customer.Accounts.Count == 0 || customer.Accounts.Any(a => !booked.Contains(a.Currency)))
+        {
+            throw new ArgumentException($"A sandbox customer needs accounts in {string.Join(" or ", booked)}.", nameof(customer));
+        }
+
+        _writeGate.Wait();
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+            SeedCustomer(connection, customer);
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        _customersByToken[customer.Token] = customer.Id;
     }
 
     public void Dispose()
@@ -503,9 +536,10 @@ public sealed partial class SandboxLedger : IDisposable
         transaction.Commit();
     }
 
+    private static readonly DateTimeOffset OpenedAt = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static void Seed(SqliteConnection connection)
     {
-        var openedAt = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
         foreach (var currency in SandboxSeed.Customers.SelectMany(c => c.Accounts).Select(a => a.Currency).Distinct())
         {
             InsertAccount(connection, "equity-" + currency, null, "equity", "Bank equity", "internal", "0000", currency);
@@ -514,40 +548,45 @@ public sealed partial class SandboxLedger : IDisposable
 
         foreach (var customer in SandboxSeed.Customers)
         {
-            foreach (var account in customer.Accounts)
-            {
-                InsertAccount(connection, account.Id, customer.Id, "customer", account.Nickname, account.Type, account.LastFour, account.Currency);
-                var opening = MinorUnits.From(account.OpeningBalance);
-                InsertEntry(connection, account.Id, null, opening, "Opening balance", openedAt);
-                InsertEntry(connection, "equity-" + account.Currency, null, -opening, "Opening balance " + account.Id, openedAt);
-            }
+            SeedCustomer(connection, customer);
+        }
+    }
 
-            var currency = customer.Accounts[0].Currency;
-            foreach (var payee in customer.Payees)
-            {
-                var ledgerAccount = "payee-ledger-" + payee.Id;
-                InsertAccount(connection, ledgerAccount, null, "payee", payee.DisplayName, "payee", payee.LastFour, currency);
-                using var command = connection.CreateCommand();
-                command.CommandText = """
-                    INSERT INTO payees (id, customer_id, display_name, nicknames, last_four, ledger_account_id)
-                    VALUES ($id, $customer, $name, $nicknames, $lastFour, $ledger)
-                    """;
-                command.Parameters.AddWithValue("$id", payee.Id);
-                command.Parameters.AddWithValue("$customer", customer.Id);
-                command.Parameters.AddWithValue("$name", payee.DisplayName);
-                command.Parameters.AddWithValue("$nicknames", string.Join('\n', payee.Nicknames));
-                command.Parameters.AddWithValue("$lastFour", payee.LastFour);
-                command.Parameters.AddWithValue("$ledger", ledgerAccount);
-                command.ExecuteNonQuery();
-            }
+    private static void SeedCustomer(SqliteConnection connection, SeedCustomer customer)
+    {
+        foreach (var account in customer.Accounts)
+        {
+            InsertAccount(connection, account.Id, customer.Id, "customer", account.Nickname, account.Type, account.LastFour, account.Currency);
+            var opening = MinorUnits.From(account.OpeningBalance);
+            InsertEntry(connection, account.Id, null, opening, "Opening balance", OpenedAt);
+            InsertEntry(connection, "equity-" + account.Currency, null, -opening, "Opening balance " + account.Id, OpenedAt);
+        }
 
-            foreach (var past in customer.History)
-            {
-                var currencyOfAccount = customer.Accounts.First(a => a.Id == past.AccountId).Currency;
-                var amount = MinorUnits.From(past.Amount);
-                InsertEntry(connection, past.AccountId, null, amount, past.Description, past.PostedAt);
-                InsertEntry(connection, "external-" + currencyOfAccount, null, -amount, past.Description, past.PostedAt);
-            }
+        var currency = customer.Accounts[0].Currency;
+        foreach (var payee in customer.Payees)
+        {
+            var ledgerAccount = "payee-ledger-" + payee.Id;
+            InsertAccount(connection, ledgerAccount, null, "payee", payee.DisplayName, "payee", payee.LastFour, currency);
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO payees (id, customer_id, display_name, nicknames, last_four, ledger_account_id)
+                VALUES ($id, $customer, $name, $nicknames, $lastFour, $ledger)
+                """;
+            command.Parameters.AddWithValue("$id", payee.Id);
+            command.Parameters.AddWithValue("$customer", customer.Id);
+            command.Parameters.AddWithValue("$name", payee.DisplayName);
+            command.Parameters.AddWithValue("$nicknames", string.Join('\n', payee.Nicknames));
+            command.Parameters.AddWithValue("$lastFour", payee.LastFour);
+            command.Parameters.AddWithValue("$ledger", ledgerAccount);
+            command.ExecuteNonQuery();
+        }
+
+        foreach (var past in customer.History)
+        {
+            var currencyOfAccount = customer.Accounts.First(a => a.Id == past.AccountId).Currency;
+            var amount = MinorUnits.From(past.Amount);
+            InsertEntry(connection, past.AccountId, null, amount, past.Description, past.PostedAt);
+            InsertEntry(connection, "external-" + currencyOfAccount, null, -amount, past.Description, past.PostedAt);
         }
     }
 }

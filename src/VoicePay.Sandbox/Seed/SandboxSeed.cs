@@ -71,6 +71,27 @@ public static class SandboxSeed
             []),
     ];
 
+    /// <summary>
+    /// Another customer like <paramref name="template"/> (same name, accounts' names and numbers, payees), under ids and a
+    /// token ending in <paramref name="suffix"/>, with its own opening balances and history (given against the
+    /// template's account ids). For tests that compare two customers who differ only in what their accounts hold;
+    /// <see cref="Ledger.SandboxLedger.AddCustomer"/> opens its books.
+    /// </summary>
+    public static SeedCustomer CopyOf(SeedCustomer template, string suffix, Func<SeedAccount, decimal> openingBalance, IReadOnlyList<SeedTransaction> history)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(openingBalance);
+        ArgumentNullException.ThrowIfNull(history);
+        return template with
+        {
+            Id = template.Id + suffix,
+            Token = template.Token + suffix,
+            Accounts = [.. template.Accounts.Select(a => a with { Id = a.Id + suffix, OpeningBalance = openingBalance(a) })],
+            Payees = [.. template.Payees.Select(p => p with { Id = p.Id + suffix })],
+            History = [.. history.Select(t => t with { AccountId = t.AccountId + suffix })],
+        };
+    }
+
     /// <summary>A plain-text description of the demo data for a start-up banner. Shows last four digits only.</summary>
     public static string Describe()
     {

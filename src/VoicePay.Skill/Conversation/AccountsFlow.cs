@@ -29,7 +29,7 @@ public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transa
             return await ReadAsync(turn, question, cancellationToken);
         }
 
-        if (await pin.RefuseIfNotReadyAsync(turn, forPayment: false, cancellationToken))
+        if (await pin.RefuseIfNotReadyAsync(turn, question.Kind == AccountQuestionKind.Alerts ? PinUse.Alerts : PinUse.Accounts, cancellationToken))
         {
             return Phase.Idle;
         }

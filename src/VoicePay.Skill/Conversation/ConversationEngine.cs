@@ -52,7 +52,9 @@ public sealed partial class ConversationEngine(
         }
 
         state.LastSpeech = reply.Spoken.Markup;
-        if (!launch && !state.Forgotten)
+
+        // A launch saves only when its news owes details to the PIN (WelcomeFlow.DetailAsync).
+        if ((!launch || state.ToldWithoutDetails is not null) && !state.Forgotten)
         {
             await conversations.SaveAsync(input.UserId, input.SessionId, state, cancellationToken);
         }
@@ -201,6 +203,7 @@ public sealed partial class ConversationEngine(
         var answer = await pin.CheckAsync(turn, cancellationToken);
         if (answer.Result == PinGateResult.Verified)
         {
+            await welcome.DetailAsync(turn, cancellationToken);
             return phase switch
             {
                 Phase.PinForPayment => await payment.SendAsync(turn, cancellationToken),

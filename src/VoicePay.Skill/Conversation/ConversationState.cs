@@ -72,6 +72,12 @@ public sealed class ConversationState
 
     public DateTimeOffset? PinVerifiedAt { get; set; }
 
+    /// <summary>
+    /// Idempotency keys of payments whose outcome the launch told before the PIN, without amount, payee or
+    /// reference: those follow the next verified PIN of the session (<see cref="WelcomeFlow.DetailAsync"/>).
+    /// </summary>
+    public List<string>? ToldWithoutDetails { get; set; }
+
     /// <summary>This turn deleted what Voice Pay kept about the person: nothing is saved after it.</summary>
     [JsonIgnore]
     public bool Forgotten { get; set; }

@@ -28,7 +28,7 @@ public sealed partial class ForgetFlow(IPersonalData personalData, PinGate pin, 
             return await ForgetAsync(turn, cancellationToken);
         }
 
-        if (await pin.RefuseIfNotReadyAsync(turn, forPayment: false, cancellationToken))
+        if (await pin.RefuseIfNotReadyAsync(turn, PinUse.Forget, cancellationToken))
         {
             return Phase.Idle;
         }

@@ -30,7 +30,7 @@ public sealed class PaymentFlow(
             return Phase.Idle;
         }
 
-        if (await pin.RefuseIfNotReadyAsync(turn, forPayment: true, cancellationToken))
+        if (await pin.RefuseIfNotReadyAsync(turn, PinUse.Payment, cancellationToken))
         {
             return Phase.Idle;
         }
@@ -144,7 +144,7 @@ public sealed class PaymentFlow(
             return await SendAsync(turn, cancellationToken);
         }
 
-        if (await pin.RefuseIfNotReadyAsync(turn, forPayment: true, cancellationToken))
+        if (await pin.RefuseIfNotReadyAsync(turn, PinUse.Payment, cancellationToken))
         {
             // Said: voice payments are locked or not set up, so nothing was sent.
             return Phase.Idle;

@@ -22,6 +22,15 @@ public enum PinGateResult
     Refused,
 }
 
+/// <summary>What the PIN is asked for: a refusal names what cannot be done.</summary>
+public enum PinUse
+{
+    Payment,
+    Accounts,
+    Alerts,
+    Forget,
+}
+
 /// <summary>
 /// The one PIN gate: whether the PIN was verified in this session, asking for it in words that fit
 /// what waits, refusing early when it cannot succeed, and checking it (the skill's own PIN or
@@ -35,7 +44,7 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
         state.PinVerifiedAt is { } at && time.GetUtcNow() - at <= options.Value.VerifiedFor;
 
     /// <summary>Refuses, before asking for a PIN that cannot succeed, in words that fit what was asked. True when it refused.</summary>
-    public async Task<bool> RefuseIfNotReadyAsync(TurnContext turn, bool forPayment, CancellationToken cancellationToken)
+    public async Task<bool> RefuseIfNotReadyAsync(TurnContext turn, PinUse use, CancellationToken cancellationToken)
     {
         if (options.Value.Mode != PinMode.Skill)
         {
@@ -48,7 +57,7 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
                 turn.Reply.Tell(SpeechKeys.PinNotEnrolled);
                 return true;
             case PinReadiness.Locked:
-                turn.Reply.Tell(forPayment ? SpeechKeys.PinLockedPayment : SpeechKeys.PinLockedAccounts);
+                turn.Reply.Tell(LockedKey(use));
                 return true;
             default:
                 return false;
@@ -104,10 +113,10 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
     /// </summary>
     public async Task<PinCheckAnswer> CheckAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var forPayment = turn.State.Confirmed is { Kind: ConfirmedActionKind.Payment };
+        var use = UseOf(turn.State);
         if (turn.Input.Request is SessionResumedRequest resumed)
         {
-            return Resumed(turn, resumed, forPayment);
+            return Resumed(turn, resumed, use);
         }
 
         if (options.Value.Mode != PinMode.Skill)
@@ -137,13 +146,38 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
                 // The PIN key did not answer: nothing was compared or counted, and what waits for the PIN still waits.
                 return new(PinGateResult.AskedAgain, reply => reply.Ask(reply.Input.Speech.Say(SpeechKeys.PinUnavailable), SpeechKeys.PinReprompt));
             case PinCheckOutcome.Locked:
-                return new(PinGateResult.Refused, reply => reply.Tell(forPayment ? SpeechKeys.PinLockedPayment : SpeechKeys.PinLockedAccounts));
+                return new(PinGateResult.Refused, reply => reply.Tell(LockedKey(use)));
             default:
                 return new(PinGateResult.Refused, reply => reply.Tell(SpeechKeys.PinNotEnrolled));
         }
     }
 
-    private PinCheckAnswer Resumed(TurnContext turn, SessionResumedRequest resumed, bool forPayment)
+    /// <summary>What waits for the PIN in <paramref name="state"/>.</summary>
+    public static PinUse UseOf(ConversationState state) => state switch
+    {
+        { Confirmed.Kind: ConfirmedActionKind.Payment } => PinUse.Payment,
+        { Confirmed.Kind: ConfirmedActionKind.Forget } => PinUse.Forget,
+        { Question.Kind: AccountQuestionKind.Alerts } => PinUse.Alerts,
+        _ => PinUse.Accounts,
+    };
+
+    private static string LockedKey(PinUse use) => use switch
+    {
+        PinUse.Payment => SpeechKeys.PinLockedPayment,
+        PinUse.Forget => SpeechKeys.PinLockedForget,
+        PinUse.Alerts => SpeechKeys.PinLockedAlerts,
+        _ => SpeechKeys.PinLockedAccounts,
+    };
+
+    private static string NotAchievedKey(PinUse use) => use switch
+    {
+        PinUse.Payment => SpeechKeys.VerifyPersonNotAchieved,
+        PinUse.Forget => SpeechKeys.VerifyPersonNotAchievedForget,
+        PinUse.Alerts => SpeechKeys.VerifyPersonNotAchievedAlerts,
+        _ => SpeechKeys.VerifyPersonNotAchievedAccounts,
+    };
+
+    private PinCheckAnswer Resumed(TurnContext turn, SessionResumedRequest resumed, PinUse use)
     {
         var cause = resumed.Cause;
         var status = cause?.Result is { ValueKind: JsonValueKind.Object } result && result.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String
@@ -164,8 +198,8 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
         var key = status switch
         {
             "NOT_ENABLED" => SpeechKeys.VerifyPersonNotEnabled,
-            "METHOD_LOCKOUT" => forPayment ? SpeechKeys.PinLockedPayment : SpeechKeys.PinLockedAccounts,
-            _ => forPayment ? SpeechKeys.VerifyPersonNotAchieved : SpeechKeys.VerifyPersonNotAchievedAccounts,
+            "METHOD_LOCKOUT" => LockedKey(use),
+            _ => NotAchievedKey(use),
         };
         return new(PinGateResult.Refused, reply => reply.Tell(key));
     }

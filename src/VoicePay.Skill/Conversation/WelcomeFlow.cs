@@ -34,7 +34,12 @@ public sealed class WelcomeFlow(
             var now = time.GetUtcNow();
             foreach (var entry in (await journal.UnresolvedAsync(input.UserId, cancellationToken)).Where(e => e.IsInDoubt(now)))
             {
-                reply.Say(OutcomeSpeech.Later(input, await processor.ReportAsync(token, entry, input.Turn, cancellationToken)));
+                var outcome = await processor.ReportAsync(token, entry, input.Turn, cancellationToken);
+                reply.Say(OutcomeSpeech.Later(input, outcome));
+                if (outcome.Result != TransferResult.Unknown)
+                {
+                    ToldWithoutDetails(turn, entry.IdempotencyKey);
+                }
             }
 
             reply.Say(await alerts.WaitingAsync(input, cancellationToken));
@@ -47,6 +52,33 @@ public sealed class WelcomeFlow(
 
         Greet(turn);
         return Phase.Idle;
+    }
+
+    /// <summary>
+    /// After the PIN is verified: the amount, payee and reference of the outcomes this session's launch told
+    /// without them (only "it went through" or "it didn't" may be said before the PIN), each once.
+    /// </summary>
+    public async Task DetailAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.State.ToldWithoutDetails is not { } keys)
+        {
+            return;
+        }
+
+        turn.State.ToldWithoutDetails = null;
+        var speech = turn.Input.Speech;
+        foreach (var key in keys)
+        {
+            switch (await journal.FindAsync(turn.UserId, key, cancellationToken))
+            {
+                case { State: JournalState.Sent } sent:
+                    turn.Reply.Say(speech.Say(SpeechKeys.UnresolvedDetailsSent, MoneyText.Format(sent.Money), sent.PayeeName, Alexa.Responses.Ssml.Characters(OutcomeSpeech.ReferenceEnding(sent.TransferId))));
+                    break;
+                case { State: JournalState.Declined } declined:
+                    turn.Reply.Say(speech.Say(SpeechKeys.UnresolvedDetailsNotSent, MoneyText.Format(declined.Money), declined.PayeeName));
+                    break;
+            }
+        }
     }
 
     /// <summary>The welcome's words alone (also what "repeat" says right after it).</summary>
@@ -70,6 +102,7 @@ public sealed class WelcomeFlow(
             if (entry.IsSettled)
             {
                 turn.Reply.Say(OutcomeSpeech.Later(turn.Input, await processor.ReportAsync(string.Empty, entry, turn.Input.Turn, cancellationToken)));
+                ToldWithoutDetails(turn, entry.IdempotencyKey);
             }
             else if (!entry.IsInDoubt(time.GetUtcNow()))
             {
@@ -82,8 +115,15 @@ public sealed class WelcomeFlow(
         else
         {
             turn.Reply.Say(SpeechKeys.CarriedPaymentNotSent);
+            if (left.Transfer is { } abandoned)
+            {
+                ToldWithoutDetails(turn, abandoned.IdempotencyKey);
+            }
         }
 
         await confirmed.DropAsync(turn.UserId, cancellationToken);
     }
+
+    private static void ToldWithoutDetails(TurnContext turn, string idempotencyKey) =>
+        (turn.State.ToldWithoutDetails ??= []).Add(idempotencyKey);
 }

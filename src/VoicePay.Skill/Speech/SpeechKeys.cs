@@ -41,6 +41,8 @@ public static class SpeechKeys
     public const string PinWrongLastTry = "Pin.WrongLastTry";
     public const string PinLockedPayment = "Pin.LockedPayment";
     public const string PinLockedAccounts = "Pin.LockedAccounts";
+    public const string PinLockedAlerts = "Pin.LockedAlerts";
+    public const string PinLockedForget = "Pin.LockedForget";
     public const string PinBusy = "Pin.Busy";
     public const string PinUnavailable = "Pin.Unavailable";
     public const string PinAskForPayment = "Pin.AskForPayment";
@@ -56,6 +58,8 @@ public static class SpeechKeys
     public const string VerifyPersonNotAchieved = "VerifyPerson.NotAchieved";
     public const string VerifyPersonNotEnabled = "VerifyPerson.NotEnabled";
     public const string VerifyPersonNotAchievedAccounts = "VerifyPerson.NotAchievedAccounts";
+    public const string VerifyPersonNotAchievedAlerts = "VerifyPerson.NotAchievedAlerts";
+    public const string VerifyPersonNotAchievedForget = "VerifyPerson.NotAchievedForget";
     public const string SendAskAmount = "Send.AskAmount";
     public const string SendAskPayee = "Send.AskPayee";
     public const string SendAmountNotUnderstood = "Send.AmountNotUnderstood";
@@ -92,6 +96,8 @@ public static class SpeechKeys
     public const string UnresolvedWentThrough = "Unresolved.WentThrough";
     public const string UnresolvedDidNotGoThrough = "Unresolved.DidNotGoThrough";
     public const string UnresolvedStillUnknown = "Unresolved.StillUnknown";
+    public const string UnresolvedDetailsSent = "Unresolved.DetailsSent";
+    public const string UnresolvedDetailsNotSent = "Unresolved.DetailsNotSent";
     public const string SendStillBeingSent = "Send.StillBeingSent";
     public const string SendExpired = "Send.Expired";
     public const string SendRecentlySent = "Send.RecentlySent";

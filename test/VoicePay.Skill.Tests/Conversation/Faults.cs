@@ -29,10 +29,67 @@ public enum BankFault
     ServerError,
 }
 
+/// <summary>Where a simulated kill -9 stops a turn.</summary>
+public enum KillPoint
+{
+    None,
+
+    /// <summary>The transfer is journalled as pending and never reaches the bank.</summary>
+    BeforeBankTransfer,
+
+    /// <summary>The bank took (or refused) the transfer; nobody in the skill hears its answer, the journal stays pending.</summary>
+    AfterBankTransfer,
+
+    /// <summary>Before a store write: it never happens.</summary>
+    BeforeStoreWrite,
+
+    /// <summary>A store write has happened; the turn never learns it did.</summary>
+    AfterStoreWrite,
+}
+
+/// <summary>
+/// kill -9 of the process running a turn, shared by every process the test starts. At the armed point the turn stops
+/// for good: nothing after it runs (no catch or finally of the skill's, no answer, no save), as when the process dies.
+/// The test then starts a new process on the same files, table and bank.
+/// </summary>
+internal sealed class Kills
+{
+    private (KillPoint Point, string? Method)? armed;
+    private TaskCompletionSource killed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the armed point is reached (the turn is dead from then on).</summary>
+    public Task Killed => killed.Task;
+
+    /// <summary>The next time a turn reaches <paramref name="point"/> (of <paramref name="method"/>, for a store write) it dies there.</summary>
+    public void Arm(KillPoint point, string? method = null)
+    {
+        killed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        armed = point == KillPoint.None ? null : (point, method);
+    }
+
+    /// <summary>At <paramref name="point"/>: when armed there, returns a task that never completes, so the caller never runs on.</summary>
+    public Task At(KillPoint point, string? method = null)
+    {
+        if (armed is not { } at || at.Point != point || (at.Method is not null && at.Method != method))
+        {
+            return Task.CompletedTask;
+        }
+
+        armed = null;
+        killed.TrySetResult();
+
+        // Nothing holds this source but the dead turn: both are collected.
+        return new TaskCompletionSource().Task;
+    }
+}
+
 /// <summary>What the test wants the bank calls to suffer, shared by every process the test starts.</summary>
 internal sealed class BankFaults
 {
     public BankFault Transfers { get; set; }
+
+    /// <summary>Simulated kills of the process inside a transfer call (none unless the test sets them).</summary>
+    public Kills Kills { get; set; } = new();
 
     public BankFault Reads { get; set; }
 
@@ -66,6 +123,14 @@ internal sealed class FaultyBank(IPaymentsApi inner, BankFaults faults) : IPayme
     };
 
     public async Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken)
+    {
+        await faults.Kills.At(KillPoint.BeforeBankTransfer);
+        var result = await SendAsync(accessToken, transfer, cancellationToken);
+        await faults.Kills.At(KillPoint.AfterBankTransfer);
+        return result;
+    }
+
+    private async Task<BankResult<TransferReceipt>> SendAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref faults.TransferCalls);
         switch (faults.Transfers)
@@ -104,7 +169,17 @@ internal sealed class StoreFaults
         nameof(FaultyStore.AdvanceAsync), nameof(FaultyStore.FindAsync), nameof(FaultyStore.UnresolvedAsync), nameof(FaultyStore.SentSinceAsync),
     ];
 
+    /// <summary>The writes a simulated kill can stop before or after.</summary>
+    public static readonly string[] Writes =
+    [
+        nameof(FaultyStore.UpdatePinAttemptsAsync), nameof(FaultyStore.TryReserveDailyAmountAsync), nameof(FaultyStore.ReleaseDailyAmountAsync),
+        nameof(FaultyStore.SaveConversationAsync), nameof(FaultyStore.BeginAsync), nameof(FaultyStore.AdvanceAsync),
+    ];
+
     public int Failures { get; private set; }
+
+    /// <summary>Simulated kills of the process around a store write (none unless the test sets them).</summary>
+    public Kills Kills { get; set; } = new();
 
     /// <summary>The next call of <paramref name="method"/> throws; null disarms.</summary>
     public void Arm(string? method) => armed = method;
@@ -184,9 +259,12 @@ internal sealed class FaultyStore(IUserStateStore store, ITransferJournal journa
     public Task<IReadOnlyList<JournalEntry>> SentSinceAsync(string userId, DateTimeOffset since, CancellationToken cancellationToken) =>
         Maybe(nameof(FaultyStore.SentSinceAsync), () => journal.SentSinceAsync(userId, since, cancellationToken));
 
-    private Task<T> Maybe<T>(string method, Func<Task<T>> call)
+    private async Task<T> Maybe<T>(string method, Func<Task<T>> call)
     {
         faults.ThrowIfArmed(method);
-        return call();
+        await faults.Kills.At(KillPoint.BeforeStoreWrite, method);
+        var result = await call();
+        await faults.Kills.At(KillPoint.AfterStoreWrite, method);
+        return result;
     }
 }

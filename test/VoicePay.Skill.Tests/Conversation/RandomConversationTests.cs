@@ -53,12 +53,13 @@ public sealed class RandomConversationTests(ITestOutputHelper output, DynaliteFi
             };
         });
 
-        // dynalite is slower than a SQLite file: a fifth as many conversations, with another seed.
+        // dynalite is slower than a SQLite file: a fifth as many conversations, with another seed. Measured on a loaded
+        // 2-core machine: about 0.75 s a conversation against 0.22 s on SQLite, so 1,000 here would add some ten minutes to CI.
         await fuzzer.RunAsync(ConversationFuzzer.Count(1000) / 5, seedOffset: 1_000_000);
     }
 }
 
-internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IReadOnlyDictionary<string, string?>>> storeSettings)
+internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<Task<IReadOnlyDictionary<string, string?>>> storeSettings)
 {
     private const int ConversationsPerBank = 50;
     private const string RightPin = SkillHarness.DemoPin;
@@ -66,6 +67,11 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
     private static readonly string?[] Amounts = ["20", "5", "12", "99", "100", "150", "0", null, "3"];
     private static readonly string?[] Payees = ["alice smith", "alice", "john miller", "mom", "the bakery", "zebediah", null, "alice jones"];
     private static readonly Regex ReadBack = new(@"Send \$([\d,]+\.\d\d) to (.+?) from your \w+ account\?", RegexOptions.CultureInvariant);
+    private static readonly Regex CouldNotConfirm = new(@"couldn't confirm whether your payment of \$([\d,]+\.\d\d) to (.+?) went through", RegexOptions.CultureInvariant);
+    private static readonly Regex PassedToBank = new(@"passed your payment of \$([\d,]+\.\d\d) to (.+?) to your bank\. I can't confirm", RegexOptions.CultureInvariant);
+    private static readonly Regex RecentlySent = new(@"You sent \$([\d,]+\.\d\d) to (.+?) [^.]*\. Send another\?", RegexOptions.CultureInvariant);
+    private static readonly Regex EarlierWentThrough = new(@"Your earlier payment of \$([\d,]+\.\d\d) to (.+?) went through", RegexOptions.CultureInvariant);
+    private static readonly Regex EarlierNews = new(@"About your last payment: (?:[^.]|\.\d)*\.", RegexOptions.CultureInvariant);
     private static readonly Regex Sent = new(@"I sent \$([\d,]+\.\d\d) to (.+?)\. Reference ending (\w+)\.", RegexOptions.CultureInvariant);
 
     public static int BaseSeed => int.TryParse(Environment.GetEnvironmentVariable("VOICEPAY_FUZZ_SEED"), out var seed) ? seed : 20261125;
@@ -86,17 +92,23 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             {
                 ["VoicePay:Limits:PerTransfer"] = "100",
                 ["VoicePay:Limits:Daily"] = "150",
+
+                // A retry of a request whose process was killed waits this long for an answer that never comes.
+                ["VoicePay:Replay:Wait"] = "00:00:00.2",
             };
             await using var harness = await SkillHarness.StartAsync(
                 settings,
                 decorateBank: (_, inner) => new FaultyBank(inner, bankFaults),
                 configure: storeFaults.Install);
             var world = new World(harness, bankFaults, storeFaults, tally);
+            bankFaults.Kills = storeFaults.Kills = world.Kills;
             try
             {
                 for (var i = first; i < Math.Min(conversations, first + ConversationsPerBank); i++)
                 {
-                    turns += await new Run(world, baseSeed + i, BaseSeed + i).PlayAsync();
+                    turns += i % TwinEvery == 0
+                        ? await PlayTwinsAsync(world, baseSeed + i, BaseSeed + i)
+                        : await new Run(world, baseSeed + i, BaseSeed + i, FuzzCustomer.Demo).PlayAsync();
                 }
             }
             finally
@@ -105,7 +117,8 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             }
         }
 
-        output.WriteLine($"{turns} turns, every promise kept ({tally.AlertsHeard} alert readings, {tally.Forgotten} people forgotten).");
+        output.WriteLine($"{turns} turns, every promise kept ({tally.AlertsHeard} alert readings, {tally.Forgotten} people forgotten, {tally.Kills} processes killed mid-turn, "
+            + $"{tally.TwinTurnsCompared} twin turns compared before the PIN).");
     }
 
     /// <summary>How often the rarer promises were put to the test, so a run that never reaches them shows it.</summary>
@@ -114,6 +127,10 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         public int AlertsHeard { get; set; }
 
         public int Forgotten { get; set; }
+
+        public int Kills { get; set; }
+
+        public int TwinTurnsCompared { get; set; }
     }
 
     /// <summary>The bank, the stores and two processes of the skill, shared by a batch of conversations.</summary>
@@ -126,6 +143,8 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         public BankFaults BankFaults { get; } = bankFaults;
 
         public StoreFaults StoreFaults { get; } = storeFaults;
+
+        public Kills Kills { get; } = new();
 
         public ServiceProvider[] Processes { get; } = [harness.NewProcess(), harness.NewProcess()];
 
@@ -168,6 +187,9 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         Replay,
         ReadAlerts,
         ForgetMe,
+
+        /// <summary>After a killed turn the person heard nothing: they ask for the same payment again.</summary>
+        AskAgain,
     }
 
     private static readonly (Act Act, int Weight)[] Weights =
@@ -202,10 +224,10 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
     ];
 
     /// <summary>One person's conversation: the actions, and what the person has and has not allowed.</summary>
-    private sealed class Run(World world, int seed, int replaySeed)
+    private sealed class Run(World world, int seed, int replaySeed, FuzzCustomer customer)
     {
         private readonly Random random = new(seed);
-        private readonly string user = $"amzn1.ask.account.FUZZ{seed}";
+        private readonly string user = $"amzn1.ask.account.FUZZ{seed}{customer.Label}";
         private readonly StringBuilder transcript = new();
         private readonly Dictionary<(decimal, string), int> authorized = [];
         private readonly HashSet<string> earlierTransfers = [];
@@ -226,9 +248,37 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         private bool forgotten;
         private HashSet<string> unsettledWhenForgotten = new(StringComparer.Ordinal);
 
+        // (k) Payments the person asked for and whose fate they have not heard (the turn was killed, or the skill could not
+        // confirm): asking for the same one again is the same request, not a second one, until they hear what became of it.
+        private readonly HashSet<(decimal, string)> doubt = [];
+        private (decimal Amount, string Payee)? askAgain;
+        private readonly Queue<Act> forced = new();
+
         private SkillHarness Harness => world.Harness;
 
+        public string Transcript => transcript.ToString();
+
         public async Task<int> PlayAsync()
+        {
+            var turns = await StartAsync();
+            for (var turn = 0; turn < turns; turn++)
+            {
+                await TurnAsync(turn == 0 ? Act.Launch : NextAct());
+                await DisturbAsync(DrawDisturbance());
+            }
+
+            await FinishAsync();
+            return turns;
+        }
+
+        /// <summary>The next thing the person says: what a killed turn left them to ask again, or a random act.</summary>
+        public Act NextAct()
+        {
+            return forced.TryDequeue(out var act) ? act : Pick();
+        }
+
+        /// <summary>Enrols the PIN, seeds alerts, sends <paramref name="sentToday"/> today (twins), and draws the conversation's length.</summary>
+        public async Task<int> StartAsync(decimal sentToday = 0m)
         {
             var pins = world.Processes[0].GetRequiredService<VoicePinVerifier>();
             Assert.True(VoicePin.TryParse(RightPin, out var pin));
@@ -243,19 +293,39 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
 
                 transcript.AppendLine("[alerts seeded]");
             }
+
+            if (sentToday > 0m)
+            {
+                await SendTodayAsync(sentToday);
+            }
+
             foreach (var _ in world.Harness.Logs.Lines)
             {
                 world.Harness.Logs.Lines.TryDequeue(out var _);
             }
 
             earlierTransfers.UnionWith(LedgerTransfers().Select(t => t.Id));
-            var turns = random.Next(20, 32);
-            for (var turn = 0; turn < turns; turn++)
+            return random.Next(20, 32);
+        }
+
+        /// <summary>A payment made through the skill before the conversation, so today's total differs between twins.</summary>
+        private async Task SendTodayAsync(decimal amount)
+        {
+            var earlier = NewSession();
+            var pipeline = world.Processes[0].GetRequiredService<SkillPipeline>();
+            string said = string.Empty;
+            foreach (var request in new[]
             {
-                await TurnAsync(turn == 0 ? Act.Launch : Pick());
+                Envelopes.Intent(IntentNames.SendMoney, new Dictionary<string, string?> { [SlotNames.Amount] = amount.ToString("0", CultureInfo.InvariantCulture), [SlotNames.Payee] = "alice jones" }),
+                Envelopes.Intent(IntentNames.SendMoney, new Dictionary<string, string?> { [SlotNames.Amount] = "1", [SlotNames.Payee] = "whoever" }, confirmation: ConfirmationStatuses.Confirmed),
+                Envelopes.Intent(IntentNames.Pin, new Dictionary<string, string?> { [SlotNames.Pin] = RightPin }),
+            })
+            {
+                said = Speech.Of(await pipeline.HandleAsync(Stamp(request, earlier), CancellationToken.None));
             }
 
-            return turns;
+            Assert.StartsWith("Done. I sent", said, StringComparison.Ordinal);
+            transcript.AppendLine(CultureInfo.InvariantCulture, $"[sent {amount} today before the conversation]");
         }
 
         private Act Pick()
@@ -273,7 +343,8 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             return Act.Fallback;
         }
 
-        private async Task TurnAsync(Act act)
+        /// <summary>One turn: faults armed, the request on one of the two processes, then every promise checked.</summary>
+        public async Task<Heard> TurnAsync(Act act)
         {
             if (act == Act.Launch)
             {
@@ -289,8 +360,9 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
 
             // Read before faults are armed: the check reads the store, not the turn.
             var waitingBefore = await ConfirmedActionsAsync(request.Session?.SessionId ?? session);
-            var faults = InjectFaults();
+            var faults = InjectFaults(act is Act.RightPin or Act.ConfirmedIntent or Act.YesIntent or Act.AskAgain or Act.Launch);
             var processIndex = random.Next(2);
+            var otherDevice = random.Next(2) == 0;
             var balances = Balances();
             var ledgerBefore = LedgerTransfers().Select(t => t.Id).ToHashSet();
             var requestSession = request.Session?.SessionId ?? session;
@@ -299,13 +371,17 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 forgetYesSessions.Add(requestSession);
             }
 
-            SkillResponse response;
-            byte[] bytes;
+            SkillResponse? response = null;
+            byte[]? bytes = null;
             var at = Harness.Time.GetUtcNow();
             try
             {
-                bytes = await world.Processes[processIndex].GetRequiredService<SkillPipeline>().RespondAsync(request, CancellationToken.None);
-                response = AlexaJson.ParseResponse(bytes);
+                var turn = world.Processes[processIndex].GetRequiredService<SkillPipeline>().RespondAsync(request, CancellationToken.None);
+                if (await Task.WhenAny(turn, world.Kills.Killed) == turn)
+                {
+                    bytes = await turn;
+                    response = AlexaJson.ParseResponse(bytes);
+                }
             }
             catch (Exception exception)
             {
@@ -316,12 +392,18 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 world.BankFaults.Transfers = BankFault.None;
                 world.BankFaults.Reads = BankFault.None;
                 world.StoreFaults.Arm(null);
+                world.Kills.Arm(KillPoint.None);
+            }
+
+            if (response is null)
+            {
+                return await KilledAsync(act, request, replay, processIndex, faults, requestSession, otherDevice);
             }
 
             var said = Speech.Of(response);
             transcript.AppendLine(CultureInfo.InvariantCulture, $"[p{processIndex}{(replay ? " replay" : string.Empty)}{faults}] {Describe(request)} → {said}");
             var gained = LedgerTransfers().Where(t => !ledgerBefore.Contains(t.Id)).ToList();
-            CheckReplay(request, bytes, at, gained);
+            CheckReplay(request, bytes!, at, gained);
             if (!replay)
             {
                 UpdateModel(act, response, said);
@@ -333,10 +415,155 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 HeardReadBack(response, said);
             }
 
+            HearOutcomes(said);
             await CheckAsync(said, gained, balances, requestSession);
             await CheckConfirmedActionsAsync(waitingBefore, said, requestSession);
             await CheckAlertsAndForgettingAsync(response, said, gained, requestSession);
-            await MaybeDisturbAsync();
+            return new Heard(Describe(request), said, Speech.RepromptOf(response), CardOf(response), !verifiedSessions.Contains(requestSession), Killed: false, await BooksAsync());
+        }
+
+        /// <summary>
+        /// (k) The process died inside the turn: no answer. A new process takes its place on the same files, table and bank;
+        /// the person, having heard nothing, may turn to their other device, and asks for the payment again.
+        /// </summary>
+        private async Task<Heard> KilledAsync(Act act, SkillRequest request, bool replay, int processIndex, string faults, string requestSession, bool otherDevice)
+        {
+            world.Tally.Kills++;
+            transcript.AppendLine(CultureInfo.InvariantCulture, $"[p{processIndex}{(replay ? " replay" : string.Empty)}{faults}] {Describe(request)} → (killed: no answer)");
+
+            // What the dead turn logged (a verified PIN) belongs to its session.
+            ReadLogs(requestSession);
+            await world.RestartAsync(processIndex);
+            transcript.AppendLine(CultureInfo.InvariantCulture, $"[restart p{processIndex}]");
+            if (!replay)
+            {
+                ModelKilled(act);
+            }
+
+            if (otherDevice)
+            {
+                session = NewSession();
+                readBack = confirmed = null;
+                rightPinInSession = false;
+                transcript.AppendLine("[the person turns to the other device]");
+            }
+
+            if (askAgain is not null)
+            {
+                // Asked again, and confirmed again, as a person who heard nothing would.
+                forced.Clear();
+                foreach (var next in new[] { Act.AskAgain, Act.ConfirmedIntent, Act.RightPin })
+                {
+                    forced.Enqueue(next);
+                }
+            }
+
+            CheckBooks();
+            return new Heard(Describe(request), null, null, null, !verifiedSessions.Contains(requestSession), Killed: true, await BooksAsync());
+        }
+
+        /// <summary>The person said <paramref name="act"/> and heard nothing: what they allowed stands, and its fate is unknown to them.</summary>
+        private void ModelKilled(Act act)
+        {
+            var now = Harness.Time.GetUtcNow();
+            var pinFresh = rightPinAt is { } at && now - at <= TimeSpan.FromMinutes(6);
+            if (act is Act.ConfirmedIntent or Act.YesIntent && readBack is { } heard)
+            {
+                if (pinFresh)
+                {
+                    AllowInDoubt(heard);
+                }
+                else
+                {
+                    confirmed = heard;
+                }
+            }
+
+            if (act == Act.RightPin)
+            {
+                rightPinAt = now;
+                rightPinInSession = true;
+                if (confirmed is { } waiting)
+                {
+                    AllowInDoubt(waiting);
+                }
+            }
+        }
+
+        private void AllowInDoubt((decimal Amount, string Payee) payment)
+        {
+            Allow(payment);
+            doubt.Add(payment);
+            askAgain = payment;
+        }
+
+        /// <summary>What the person learns of a payment's fate: doubt begins with "I can't confirm" and ends when they hear what became of it.</summary>
+        private void HearOutcomes(string said)
+        {
+            foreach (var regex in new[] { CouldNotConfirm, PassedToBank })
+            {
+                foreach (Match match in regex.Matches(said))
+                {
+                    doubt.Add((ParseMoney(match.Groups[1].Value), match.Groups[2].Value));
+                }
+            }
+
+            foreach (var regex in new[] { Sent, RecentlySent, EarlierWentThrough })
+            {
+                foreach (Match match in regex.Matches(said))
+                {
+                    doubt.Remove((ParseMoney(match.Groups[1].Value), match.Groups[2].Value));
+                }
+            }
+
+            if (said.Contains("About your last payment", StringComparison.Ordinal))
+            {
+                doubt.Clear();
+            }
+        }
+
+        /// <summary>For the twins: the books as the person's requests left them (transfers, and what the journal holds open).</summary>
+        public async Task<string> BooksAsync()
+        {
+            var payees = Harness.Bank.Ledger.GetPayees(customer.Id).ToDictionary(p => p.Id, p => p.DisplayName);
+            var moved = string.Join(",", LedgerTransfers().Where(t => !earlierTransfers.Contains(t.Id)).Select(t => $"{t.Amount}>{payees[t.PayeeId]}"));
+            var open = await world.Processes[0].GetRequiredService<ITransferJournal>().UnresolvedAsync(user, CancellationToken.None);
+            return moved + " | " + string.Join(",", open.Select(e => $"{e.Money}>{e.PayeeName}:{e.State}"));
+        }
+
+        /// <summary>What happens between turns, drawn here so that twins draw alike; the caller applies it once.</summary>
+        public (int Roll, int Index) DrawDisturbance() => (random.Next(100), random.Next(2));
+
+        public async Task DisturbAsync((int Roll, int Index) disturbance, bool apply = true)
+        {
+            var (roll, index) = disturbance;
+            if (roll < 2)
+            {
+                if (apply)
+                {
+                    await world.RestartAsync(index);
+                }
+
+                transcript.AppendLine(CultureInfo.InvariantCulture, $"[restart p{index}]");
+            }
+            else if (roll < 6)
+            {
+                if (apply)
+                {
+                    Harness.Time.Advance(TimeSpan.FromSeconds(40));
+                }
+
+                transcript.AppendLine("[40 s pass]");
+            }
+            else if (roll < 8)
+            {
+                if (apply)
+                {
+                    Harness.Time.Advance(TimeSpan.FromMinutes(10));
+                }
+
+                transcript.AppendLine("[10 min pass]");
+            }
         }
 
         /// <summary>
@@ -364,7 +591,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             answers[id] = (bytes, at);
         }
 
-        private string InjectFaults()
+        private string InjectFaults(bool movesMoney)
         {
             var faults = string.Empty;
             if (random.Next(100) < 15)
@@ -385,28 +612,20 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 faults += " store:" + method;
             }
 
-            return faults;
-        }
+            // kill -9 somewhere in the turn, if it gets there: mostly around the bank's transfer, else around a store write;
+            // more often in the turns that can send (a PIN, a yes, a launch that settles).
+            var kill = KillPoint.None;
+            string? write = null;
+            if (random.Next(100) < (movesMoney ? 25 : 3))
+            {
+                var roll = random.Next(10);
+                kill = roll < 4 ? KillPoint.AfterBankTransfer : roll < 6 ? KillPoint.BeforeBankTransfer : roll < 8 ? KillPoint.BeforeStoreWrite : KillPoint.AfterStoreWrite;
+                write = kill is KillPoint.BeforeStoreWrite or KillPoint.AfterStoreWrite ? StoreFaults.Writes[random.Next(StoreFaults.Writes.Length)] : null;
+                faults += " kill:" + kill + (write is null ? string.Empty : ":" + write);
+            }
 
-        private async Task MaybeDisturbAsync()
-        {
-            var roll = random.Next(100);
-            if (roll < 2)
-            {
-                var index = random.Next(2);
-                await world.RestartAsync(index);
-                transcript.AppendLine(CultureInfo.InvariantCulture, $"[restart p{index}]");
-            }
-            else if (roll < 6)
-            {
-                Harness.Time.Advance(TimeSpan.FromSeconds(40));
-                transcript.AppendLine("[40 s pass]");
-            }
-            else if (roll < 8)
-            {
-                Harness.Time.Advance(TimeSpan.FromMinutes(10));
-                transcript.AppendLine("[10 min pass]");
-            }
+            world.Kills.Arm(kill, write);
+            return faults;
         }
 
         private SkillRequest Build(Act act)
@@ -435,11 +654,30 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 Act.Transactions => Intent(IntentNames.RecentTransactions),
                 Act.ReadAlerts => Intent(IntentNames.ReadAlerts),
                 Act.ForgetMe => Intent(IntentNames.ForgetMe),
+                Act.AskAgain when askAgain is { } again => Intent(IntentNames.SendMoney, new()
+                {
+                    [SlotNames.Amount] = decimal.Truncate(again.Amount).ToString("0", CultureInfo.InvariantCulture),
+                    [SlotNames.Cents] = again.Amount % 1 == 0 ? null : ((int)(again.Amount % 1 * 100)).ToString(CultureInfo.InvariantCulture),
+                    [SlotNames.Payee] = again.Payee.ToLowerInvariant(),
+                }),
                 _ => Intent(IntentNames.Fallback),
             };
-            request.Session!.SessionId = session;
+            if (act == Act.AskAgain)
+            {
+                askAgain = null;
+            }
+
+            return Stamp(request, session);
+        }
+
+        /// <summary>The request as this person's, in <paramref name="inSession"/>, with their bank's token.</summary>
+        private SkillRequest Stamp(SkillRequest request, string inSession)
+        {
+            request.Session!.SessionId = inSession;
             request.Session.User!.UserId = user;
+            request.Session.User.AccessToken = customer.Token;
             request.Context!.System!.User!.UserId = user;
+            request.Context.System.User.AccessToken = customer.Token;
             return request;
         }
 
@@ -492,21 +730,37 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             return true;
         }
 
-        private void Allow((decimal, string) payment) => authorized[payment] = authorized.GetValueOrDefault(payment) + 1;
-
-        private async Task CheckAsync(string said, List<LedgerTransfer> gained, IReadOnlyList<string> balances, string requestSession)
+        /// <summary>One more payment the person asked for; asking again for one whose fate they have not heard is the same request (k).</summary>
+        private void Allow((decimal, string) payment)
         {
-            var payees = Harness.Bank.Ledger.GetPayees(SkillHarness.AliceCustomer).ToDictionary(p => p.Id, p => p.DisplayName);
-            var mine = LedgerTransfers().Where(t => !earlierTransfers.Contains(t.Id)).ToList();
+            if (!doubt.Contains(payment))
+            {
+                authorized[payment] = authorized.GetValueOrDefault(payment) + 1;
+            }
+        }
 
-            // (a) and (b): money moves only for a read-back, a yes and a verified PIN, and at most once each.
+        /// <summary>
+        /// (a), (b) and (k), judged by the bank's ledger, not by keys: per payee and amount, no more transfers than the
+        /// person asked for with a yes and a verified PIN, across kills, restarts, replays and both devices.
+        /// </summary>
+        private List<LedgerTransfer> CheckBooks()
+        {
+            var payees = Harness.Bank.Ledger.GetPayees(customer.Id).ToDictionary(p => p.Id, p => p.DisplayName);
+            var mine = LedgerTransfers().Where(t => !earlierTransfers.Contains(t.Id)).ToList();
             foreach (var group in mine.GroupBy(t => (t.Amount, payees[t.PayeeId])))
             {
                 if (group.Count() > authorized.GetValueOrDefault(group.Key))
                 {
-                    throw Fail($"{group.Count()} transfer(s) of {group.Key.Amount} to {group.Key.Item2} on the books, {authorized.GetValueOrDefault(group.Key)} allowed");
+                    throw Fail($"{group.Count()} transfer(s) of {group.Key.Amount} to {group.Key.Item2} on the books, {authorized.GetValueOrDefault(group.Key)} asked for");
                 }
             }
+
+            return mine;
+        }
+
+        private async Task CheckAsync(string said, List<LedgerTransfer> gained, IReadOnlyList<string> balances, string requestSession)
+        {
+            var mine = CheckBooks();
 
             // (c): "sent" exactly when it moved; "nothing was sent" only when nothing did.
             if (Sent.Match(said) is { Success: true } sent && !mine.Any(t => t.Id.EndsWith(sent.Groups[3].Value, StringComparison.Ordinal) && t.Amount == ParseMoney(sent.Groups[1].Value)))
@@ -514,7 +768,9 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 throw Fail("said it sent a transfer the bank does not have");
             }
 
-            var denies = said.Contains("othing was sent", StringComparison.Ordinal) || said.Contains("no money was moved", StringComparison.Ordinal) || said.Contains("didn't go through", StringComparison.Ordinal);
+            // News of an earlier payment ("About your last payment: ...") is not this turn's denial.
+            var own = EarlierNews.Replace(said, string.Empty);
+            var denies = own.Contains("othing was sent", StringComparison.Ordinal) || own.Contains("no money was moved", StringComparison.Ordinal) || own.Contains("didn't go through", StringComparison.Ordinal);
             if (gained.Count > 0)
             {
                 var tells = said.Contains("I sent", StringComparison.Ordinal) || said.Contains("was sent to", StringComparison.Ordinal)
@@ -525,9 +781,42 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 }
             }
 
-            // (d): every transfer on the books is journalled, and never as declined.
+            // (d): each new transfer now; every one again when the conversation ends (FinishAsync).
+            await CheckJournalledAsync(gained);
+
+            // (j): no transfer is created later than the bound after its confirmation (the journal entry's creation). Judged
+            // on the skill's clock after the turn, which is no earlier than the bank's commit within it.
             var journal = world.Processes[0].GetRequiredService<ITransferJournal>();
-            foreach (var transfer in mine)
+            var bound = world.Processes[0].GetRequiredService<Microsoft.Extensions.Options.IOptions<Transfers.TransferTiming>>().Value.SendWithin;
+            foreach (var transfer in gained.Where(t => t.IdempotencyKey is not null))
+            {
+                if (await journal.FindAsync(user, transfer.IdempotencyKey!, CancellationToken.None) is { } entry && Harness.Time.GetUtcNow() - entry.CreatedAt > bound)
+                {
+                    throw Fail($"transfer {transfer.Id} was created {Harness.Time.GetUtcNow() - entry.CreatedAt} after its confirmation, past the bound of {bound}");
+                }
+            }
+
+            ReadLogs(requestSession);
+
+            // (f): before a verified PIN, no balance.
+            if (!rightPinInSession && (said.Contains("available", StringComparison.Ordinal) || balances.Any(b => said.Contains(b, StringComparison.Ordinal))))
+            {
+                throw Fail("a balance was spoken before the PIN");
+            }
+
+            // (i): before a verified PIN, nothing that depends on the account: no refusal for funds or today's
+            // total (which would let anyone in the room probe them), and no transaction's details.
+            if (!verifiedSessions.Contains(requestSession) && AccountDerived.FirstOrDefault(w => said.Contains(w, StringComparison.Ordinal)) is { } derived)
+            {
+                throw Fail($"before a verified PIN the reply depended on the account (\"{derived}\")");
+            }
+        }
+
+        /// <summary>(d): every transfer on the books is journalled, and never as declined.</summary>
+        private async Task CheckJournalledAsync(IEnumerable<LedgerTransfer> transfers)
+        {
+            var journal = world.Processes[0].GetRequiredService<ITransferJournal>();
+            foreach (var transfer in transfers)
             {
                 var entry = transfer.IdempotencyKey is null ? null : await journal.FindAsync(user, transfer.IdempotencyKey, CancellationToken.None);
                 if (entry is null && await IsForgottenAsync())
@@ -541,19 +830,14 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                     throw Fail($"transfer {transfer.Id} is {(entry is null ? "missing from" : "declined in")} the journal");
                 }
             }
+        }
 
-            // (j): no transfer is created later than the bound after its confirmation (the journal entry's creation). Judged
-            // on the skill's clock after the turn, which is no earlier than the bank's commit within it.
-            var bound = world.Processes[0].GetRequiredService<Microsoft.Extensions.Options.IOptions<Transfers.TransferTiming>>().Value.SendWithin;
-            foreach (var transfer in gained.Where(t => t.IdempotencyKey is not null))
-            {
-                if (await journal.FindAsync(user, transfer.IdempotencyKey!, CancellationToken.None) is { } entry && Harness.Time.GetUtcNow() - entry.CreatedAt > bound)
-                {
-                    throw Fail($"transfer {transfer.Id} was created {Harness.Time.GetUtcNow() - entry.CreatedAt} after its confirmation, past the bound of {bound}");
-                }
-            }
+        /// <summary>The checks that read every transfer of the conversation, once, at its end (one store read each).</summary>
+        public Task FinishAsync() => CheckJournalledAsync(LedgerTransfers().Where(t => !earlierTransfers.Contains(t.Id)));
 
-            // (e): no more than three wrong PINs compared between two right ones.
+        /// <summary>(e): no more than three wrong PINs compared between two right ones; and the sessions with a verified PIN.</summary>
+        private void ReadLogs(string requestSession)
+        {
             while (Harness.Logs.Lines.TryDequeue(out var line))
             {
                 if (line.StartsWith("Wrong voice PIN", StringComparison.Ordinal) && ++wrongSinceVerified > 3)
@@ -566,19 +850,6 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                     wrongSinceVerified = 0;
                     verifiedSessions.Add(requestSession);
                 }
-            }
-
-            // (f): before a verified PIN, no balance.
-            if (!rightPinInSession && (said.Contains("available", StringComparison.Ordinal) || balances.Any(b => said.Contains(b, StringComparison.Ordinal))))
-            {
-                throw Fail("a balance was spoken before the PIN");
-            }
-
-            // (i): before a verified PIN, nothing that depends on the account: no refusal for funds or today's
-            // total (which would let anyone in the room probe them), and no transaction's details.
-            if (!verifiedSessions.Contains(requestSession) && AccountDerived.FirstOrDefault(w => said.Contains(w, StringComparison.Ordinal)) is { } derived)
-            {
-                throw Fail($"before a verified PIN the reply depended on the account (\"{derived}\")");
             }
         }
 
@@ -672,10 +943,17 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             request.Request is IntentRequest { Intent: { } intent }
             && (intent.Name == IntentNames.Yes || (intent.Name == IntentNames.SendMoney && intent.ConfirmationStatus == ConfirmationStatuses.Confirmed));
 
-        private List<LedgerTransfer> LedgerTransfers() => [.. Harness.Bank.Ledger.Transfers()];
+        private List<LedgerTransfer> LedgerTransfers() => [.. Harness.Bank.Ledger.Transfers().Where(t => t.CustomerId == customer.Id)];
+
+        private static string CardOf(SkillResponse response) => response.Response.Card switch
+        {
+            SimpleCard simple => simple.Title + ": " + simple.Content,
+            null => string.Empty,
+            var other => other.GetType().Name,
+        };
 
         private IReadOnlyList<string> Balances() =>
-            [.. Harness.Bank.Ledger.GetAccounts(SkillHarness.AliceCustomer).Select(a => MoneyText.Format(new Money(decimal.Parse(a.AvailableBalance, CultureInfo.InvariantCulture), a.Currency)))];
+            [.. Harness.Bank.Ledger.GetAccounts(customer.Id).Select(a => MoneyText.Format(new Money(decimal.Parse(a.AvailableBalance, CultureInfo.InvariantCulture), a.Currency)))];
 
         private T Choose<T>(T[] options) => options[random.Next(options.Length)];
 

@@ -1,0 +1,43 @@
+using VoicePay.Skill.Conversation;
+
+namespace VoicePay.Skill.Tests.Conversation;
+
+/// <summary>A locked PIN is refused in words that name what was asked for: the alerts, deleting, the accounts, a payment.</summary>
+public sealed class PinLockedWordsTests
+{
+    [Fact]
+    public async Task The_lock_met_while_asking_for_alerts_speaks_of_the_alerts()
+    {
+        await using var harness = await SkillHarness.StartAsync();
+        var talk = harness.NewConversation();
+        Assert.Contains("PIN", Speech.Of(await talk.Intent(IntentNames.ReadAlerts)), StringComparison.Ordinal);
+        await talk.Pin("1111");
+        await talk.Pin("2222");
+
+        var locked = Speech.Of(await talk.Pin("3333"));
+
+        Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so I can't read your alerts.", locked, StringComparison.Ordinal);
+
+        // Asked again once locked: refused before any PIN is asked, in the same words.
+        Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so I can't read your alerts.", Speech.Of(await harness.NewConversation().Intent(IntentNames.ReadAlerts)), StringComparison.Ordinal);
+        Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so I can't read your accounts.", Speech.Of(await harness.NewConversation().Intent(IntentNames.CheckBalance)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_lock_met_while_deleting_says_nothing_was_deleted()
+    {
+        await using var harness = await SkillHarness.StartAsync();
+        var talk = harness.NewConversation();
+        await talk.Intent(IntentNames.ForgetMe);
+        await talk.Yes();
+        await talk.Pin("1111");
+        await talk.Pin("2222");
+
+        var locked = Speech.Of(await talk.Pin("3333"));
+
+        Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so nothing was deleted.", locked, StringComparison.Ordinal);
+        var again = harness.NewConversation();
+        await again.Intent(IntentNames.ForgetMe);
+        Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so nothing was deleted.", Speech.Of(await again.Yes()), StringComparison.Ordinal);
+    }
+}
