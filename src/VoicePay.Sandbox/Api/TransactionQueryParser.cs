@@ -13,9 +13,17 @@ internal static class TransactionQueryParser
     public const int DefaultLimit = 10;
     public const int MaxTextLength = 100;
 
+    // A filter the bank does not know is refused, not ignored: ignoring it would answer a question nobody asked.
+    private static readonly string[] Known = ["limit", "from", "to", "q", "accountId", "direction", "cursor"];
+
     /// <summary>The filter and page size, or the reason the query is refused.</summary>
     public static (TransactionFilter? Filter, int Limit, string? Error) Parse(IQueryCollection query, int maxLimit)
     {
+        if (query.Keys.FirstOrDefault(k => !Known.Contains(k, StringComparer.Ordinal)) is { } unknown)
+        {
+            return Refuse($"Unknown parameter '{unknown}' (known: {string.Join(", ", Known)}).");
+        }
+
         var limit = DefaultLimit;
         if (One(query, "limit") is { } limitText
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1))
