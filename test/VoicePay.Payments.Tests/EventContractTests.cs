@@ -84,7 +84,12 @@ public sealed partial class EventContractTests
         var names = Regex.Matches(operation, @"- name: (\w+)").Select(m => m.Groups[1].Value).ToList();
         var valid = new Dictionary<string, string>
         {
-            ["limit"] = "5", ["from"] = "2026-01-01", ["to"] = "2026-12-31", ["q"] = "coffee", ["accountId"] = TestBank.AliceChecking, ["direction"] = "out",
+            ["limit"] = "5",
+            ["from"] = "2026-01-01",
+            ["to"] = "2026-12-31",
+            ["q"] = "coffee",
+            ["accountId"] = TestBank.AliceChecking,
+            ["direction"] = "out",
         };
 
         Assert.Equal(["accountId", "cursor", "direction", "from", "limit", "q", "to"], names.Order(StringComparer.Ordinal));
