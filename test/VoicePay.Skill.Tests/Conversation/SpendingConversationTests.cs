@@ -163,6 +163,15 @@ public sealed class SpendingConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_linked_account_it_asks_to_link_and_reads_nothing()
+    {
+        var answer = await harness.NewConversation(accessToken: null).Intent(IntentNames.LastPayment, Slots("rent", null));
+
+        Assert.StartsWith("To use Voice Pay, please link your bank account", Speech.Of(answer), StringComparison.Ordinal);
+        Assert.True(answer.Response.ShouldEndSession);
+    }
+
+    [Fact]
     public async Task No_at_the_pin_prompt_drops_the_question()
     {
         var talk = harness.NewConversation();
