@@ -20,8 +20,8 @@ internal sealed class DeferredPaymentsApi(Func<IPaymentsApi> create) : IPayments
     public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) =>
         _api.Value.GetPayeesAsync(accessToken, cancellationToken);
 
-    public Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken) =>
-        _api.Value.GetRecentTransactionsAsync(accessToken, limit, cancellationToken);
+    public Task<BankResult<TransactionPage>> GetTransactionsAsync(string accessToken, TransactionQuery query, CancellationToken cancellationToken) =>
+        _api.Value.GetTransactionsAsync(accessToken, query, cancellationToken);
 
     public Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken) =>
         _api.Value.SendTransferAsync(accessToken, transfer, cancellationToken);

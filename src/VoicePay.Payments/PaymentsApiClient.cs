@@ -36,15 +36,42 @@ public sealed class PaymentsApiClient(HttpClient http, TimeProvider time, ILogge
     public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) =>
         MeasuredAsync("payees", () => GetAsync("v1/payees", accessToken, PaymentsJsonContext.Default.PayeeListWire, IReadOnlyList<Payee> (list) => list.Payees.Select(ToPayee).ToList(), cancellationToken));
 
-    public Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken)
+    public Task<BankResult<TransactionPage>> GetTransactionsAsync(string accessToken, TransactionQuery query, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
         return MeasuredAsync("transactions", () => GetAsync(
-            "v1/transactions?limit=" + limit.ToString(CultureInfo.InvariantCulture),
+            TransactionsPath(query),
             accessToken,
             PaymentsJsonContext.Default.TransactionListWire,
-            IReadOnlyList<Transaction> (list) => list.Transactions.Select(ToTransaction).ToList(),
+            list => new TransactionPage(list.Transactions.Select(ToTransaction).ToList(), list.NextCursor),
             cancellationToken));
+    }
+
+    /// <summary>The query string of docs/payments-api.yaml's listTransactions: only what is set, each value escaped.</summary>
+    private static string TransactionsPath(TransactionQuery query)
+    {
+        var parameters = new List<string> { "limit=" + query.Limit.ToString(CultureInfo.InvariantCulture) };
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                parameters.Add(name + "=" + Uri.EscapeDataString(value));
+            }
+        }
+
+        Add("from", query.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("to", query.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("q", query.Text);
+        Add("accountId", query.AccountId);
+        Add("direction", query.Direction switch
+        {
+            TransactionDirection.In => "in",
+            TransactionDirection.Out => "out",
+            _ => null,
+        });
+        Add("cursor", query.Cursor);
+        return "v1/transactions?" + string.Join('&', parameters);
     }
 
     public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken)

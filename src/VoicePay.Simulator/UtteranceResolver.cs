@@ -14,7 +14,8 @@ public sealed record Understanding(string IntentName, IReadOnlyDictionary<string
 
 /// <summary>
 /// Resolves a typed utterance the way Alexa's recognizer would, from the interaction model alone:
-/// sample utterances with {Slot} placeholders, built-in number slots from spoken numbers, custom
+/// sample utterances with {Slot} placeholders, built-in number slots from spoken numbers, date words
+/// resolved against the resolver's clock as <c>AMAZON.DATE</c> does (<see cref="SpokenDates"/>), custom
 /// slot values and synonyms with entity resolution (static, and dynamic entities the skill sent),
 /// the built-in intents; anything else is <see cref="BuiltInIntents.Fallback"/>.
 /// </summary>
@@ -22,16 +23,22 @@ public sealed class UtteranceResolver
 {
     private const int MaxCustomSlotWords = 6;
     private const string Number = "AMAZON.NUMBER";
+    private const string Date = "AMAZON.DATE";
     private readonly InteractionModel model;
     private readonly string skillId;
+    private readonly TimeProvider time;
     private readonly Dictionary<string, List<DynamicEntity>> dynamicEntities = new(StringComparer.Ordinal);
     private readonly List<(string Intent, IReadOnlyList<string> Tokens, string Sample)> samples = [];
 
-    public UtteranceResolver(InteractionModel model, string skillId)
+    /// <param name="model">The locale's interaction model.</param>
+    /// <param name="skillId">Names the entity-resolution authorities.</param>
+    /// <param name="time">What "today" is for date words (the system clock unless given).</param>
+    public UtteranceResolver(InteractionModel model, string skillId, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         this.model = model;
         this.skillId = skillId;
+        this.time = time ?? TimeProvider.System;
         foreach (var intent in model.Intents)
         {
             foreach (var sample in intent.Samples)
@@ -141,6 +148,7 @@ public sealed class UtteranceResolver
         {
             "AMAZON.NUMBER" => SpokenNumbers.ParseNumber(words)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? heard,
             "AMAZON.FOUR_DIGIT_NUMBER" => SpokenNumbers.ParseFourDigits(words) ?? heard,
+            Date => SpokenDates.Resolve(words, Today) ?? heard,
             _ => heard,
         };
         var resolutions = slot.Type.StartsWith("AMAZON.", StringComparison.Ordinal) ? null : Resolve(slot.Type, heard);
@@ -255,12 +263,15 @@ public sealed class UtteranceResolver
     {
         "AMAZON.NUMBER" => SpokenNumbers.ParseNumber(words) is not null ? 2 : null,
         "AMAZON.FOUR_DIGIT_NUMBER" => SpokenNumbers.ParseFourDigits(words) is not null ? 2 : null,
+        Date => SpokenDates.Resolve(words, Today) is not null ? 2 : null,
         _ when slot.Type.StartsWith("AMAZON.", StringComparison.Ordinal) => 1 - words.Count,
 
         // Custom types take any words (Alexa passes unknown values through, with ER_SUCCESS_NO_MATCH),
         // but a resolved value is the better reading, and fewer words held by a slot is better.
         _ => Resolves(slot.Type, Utterances.Join(words)) ? 2 : 1 - words.Count,
     };
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private sealed record Candidate(ModelIntent Intent, string Sample, List<(string Slot, IReadOnlyList<string> Words)> Captures, int Score);
 }

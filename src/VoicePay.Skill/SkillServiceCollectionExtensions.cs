@@ -43,6 +43,8 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<PaymentFlow>();
         services.AddSingleton<AccountsFlow>();
         services.AddSingleton<ForgetFlow>();
+        services.AddSingleton<SpendingFlow>();
+        services.AddSingleton<SpendingReply>();
         services.AddSingleton<PaymentPreparer>();
         services.AddSingleton<PayeeResolver>();
         services.AddSingleton<BalanceReply>();

@@ -40,7 +40,7 @@ public sealed class BankEventFeedTests : IAsyncLifetime
     [InlineData("payment_sent", BankEventKind.PaymentSent, "120.00", "City Power & Light")]
     [InlineData("large_debit", BankEventKind.LargeDebit, "1500.00", "Prestige Motors")]
     [InlineData("suspected_fraud", BankEventKind.SuspectedFraud, "950.00", "Example Store")]
-    [InlineData("low_balance", BankEventKind.LowBalance, "3276.55", null)] // the balance now: 1,200.00 opening + 2,100.00 salary - 23.45 Tesco
+    [InlineData("low_balance", BankEventKind.LowBalance, "3276.55", null)] // the balance now: the seeded balance (SandboxSeed), whatever the history before it
     public async Task Each_kind_raised_with_its_defaults_is_read_back_with_its_fields(string type, BankEventKind kind, string amount, string? counterparty)
     {
         var raised = await RaiseAsync($$"""{"type":"{{type}}","customerId":"cust-oliver"}""");

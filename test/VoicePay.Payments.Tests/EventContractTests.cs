@@ -65,6 +65,45 @@ public sealed partial class EventContractTests
     }
 
     [Fact]
+    public async Task The_transactions_list_writes_exactly_the_properties_the_spec_lists()
+    {
+        await using var bank = await TestBank.StartAsync();
+
+        using var response = await bank.GetAsync("v1/transactions?limit=1", TestBank.Alice);
+        using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(["nextCursor", "transactions"], page.RootElement.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(SchemaProperties("Transaction").Order(), page.RootElement.GetProperty("transactions")[0].EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task The_sandbox_takes_every_transactions_filter_the_spec_lists_and_refuses_others()
+    {
+        await using var bank = await TestBank.StartAsync();
+        var operation = Spec[Spec.IndexOf("  /v1/transactions:\n", StringComparison.Ordinal)..Spec.IndexOf("components:\n", StringComparison.Ordinal)];
+        var names = Regex.Matches(operation, @"- name: (\w+)").Select(m => m.Groups[1].Value).ToList();
+        var valid = new Dictionary<string, string>
+        {
+            ["limit"] = "5",
+            ["from"] = "2026-01-01",
+            ["to"] = "2026-12-31",
+            ["q"] = "coffee",
+            ["accountId"] = TestBank.AliceChecking,
+            ["direction"] = "out",
+        };
+
+        Assert.Equal(["accountId", "cursor", "direction", "from", "limit", "q", "to"], names.Order(StringComparer.Ordinal));
+        foreach (var name in names.Where(valid.ContainsKey))
+        {
+            using var taken = await bank.GetAsync($"v1/transactions?{name}={Uri.EscapeDataString(valid[name])}", TestBank.Alice);
+            Assert.Equal(System.Net.HttpStatusCode.OK, taken.StatusCode);
+        }
+
+        using var unknown = await bank.GetAsync("v1/transactions?merchant=starbucks", TestBank.Alice);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
     public void Every_event_type_and_problem_code_is_in_the_spec()
     {
         var typeEnum = "enum: [" + string.Join(", ", EventTypes.All) + "]";

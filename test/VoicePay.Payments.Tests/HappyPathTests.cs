@@ -23,7 +23,7 @@ public sealed class HappyPathTests : IAsyncLifetime
         var savings = Assert.Single(accounts, a => a.Type == AccountType.Savings);
         Assert.Equal(("acc-alice-checking", "Everyday Checking", "4821"), (checking.Id, checking.Nickname, checking.LastFour));
 
-        // Opening 2,500.00 + 1,800.00 pay - 4.50 - 86.23, exactly: decimal all the way.
+        // The seeded balance after months of history, to the cent: decimal all the way.
         Assert.Equal(Money.Of(4_209.27m, "USD"), checking.Current);
         Assert.Equal(checking.Current, checking.Available);
         Assert.Equal(Money.Of(12_262.04m, "USD"), savings.Current);
@@ -55,15 +55,26 @@ public sealed class HappyPathTests : IAsyncLifetime
     [Fact]
     public async Task Recent_transactions_are_newest_first_and_limited()
     {
-        var result = await _bank.Client().GetRecentTransactionsAsync(TestBank.Alice, 2, CancellationToken.None);
+        var result = await _bank.Client().GetTransactionsAsync(TestBank.Alice, new TransactionQuery(2), CancellationToken.None);
 
-        var transactions = result.Value!;
-        Assert.Equal(2, transactions.Count);
-        Assert.Equal("Interest", transactions[0].Description);
+        var page = result.Value!;
+        Assert.Equal(2, page.Transactions.Count);
+        Assert.True(page.Transactions[0].PostedAt >= page.Transactions[1].PostedAt);
+        Assert.NotNull(page.NextCursor);
 
-        // The bank's own entries name no counterparty.
-        Assert.Null(transactions[0].Counterparty);
-        Assert.Equal(Money.Of(-86.23m, "USD"), transactions[1].Amount);
+        // The client reads the bank's own books: the same entries, amounts and counterparties.
+        var books = _bank.Server.Ledger.GetTransactions("cust-alice", new Sandbox.Ledger.TransactionFilter(), 2).Transactions;
+        Assert.Equal(books.Select(b => (b.Id, b.Description, decimal.Parse(b.Amount, System.Globalization.CultureInfo.InvariantCulture), b.Counterparty)), page.Transactions.Select(t => (t.Id, t.Description, t.Amount.Amount, t.Counterparty)));
+    }
+
+    [Fact]
+    public async Task The_banks_own_entries_name_no_counterparty()
+    {
+        var result = await _bank.Client().GetTransactionsAsync(TestBank.Alice, new TransactionQuery(10, Text: "Opening balance"), CancellationToken.None);
+
+        Assert.Equal(2, result.Value!.Transactions.Count);
+        Assert.All(result.Value.Transactions, t => Assert.Null(t.Counterparty));
+        Assert.Contains(result.Value.Transactions, t => t.AccountId == TestBank.AliceChecking && t.Amount.Amount > 0);
     }
 
     [Fact]
@@ -80,7 +91,7 @@ public sealed class HappyPathTests : IAsyncLifetime
         Assert.Equal(Money.Of(4_189.27m, "USD"), await _bank.BalanceAsync(TestBank.Alice, TestBank.AliceChecking));
         Assert.Equal(new(1, 0m), _bank.Server.Ledger.Audit());
 
-        var latest = (await client.GetRecentTransactionsAsync(TestBank.Alice, 1, CancellationToken.None)).Value!.Single();
+        var latest = (await client.GetTransactionsAsync(TestBank.Alice, new TransactionQuery(1), CancellationToken.None)).Value!.Transactions.Single();
         Assert.Equal(Money.Of(-20.00m, "USD"), latest.Amount);
         Assert.Equal("To Mary Johnson: flowers", latest.Description);
         Assert.Equal("Mary Johnson", latest.Counterparty);

@@ -51,7 +51,7 @@ public sealed class ProblemMappingTests : IAsyncLifetime
 
         Assert.Equal(BankError.Unauthorized, (await client.GetAccountsAsync(stranger, CancellationToken.None)).Error);
         Assert.Equal(BankError.Unauthorized, (await client.GetPayeesAsync(stranger, CancellationToken.None)).Error);
-        Assert.Equal(BankError.Unauthorized, (await client.GetRecentTransactionsAsync(stranger, 3, CancellationToken.None)).Error);
+        Assert.Equal(BankError.Unauthorized, (await client.GetTransactionsAsync(stranger, new TransactionQuery(3), CancellationToken.None)).Error);
         Assert.Equal(BankError.Unauthorized, (await client.GetTransferAsync(stranger, "tr_x", CancellationToken.None)).Error);
         Assert.Equal(BankError.Unauthorized, (await client.SendTransferAsync(stranger, TestBank.Transfer(1m, TestBank.NewKey()), CancellationToken.None)).Error);
         Assert.Equal(BankError.Unauthorized, (await client.GetAccountsAsync(string.Empty, CancellationToken.None)).Error);

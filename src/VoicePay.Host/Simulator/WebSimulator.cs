@@ -99,7 +99,7 @@ public sealed class WebSimulator(SkillPipeline pipeline, SandboxLedger ledger, I
 
         return TypedResults.Ok(new BankBody(
             [.. ledger.GetAccounts(customer).Select(a => new AccountLine(a.Type, a.Nickname, a.LastFour, a.AvailableBalance, a.Currency))],
-            [.. ledger.GetTransactions(customer, 10).Select(t => new TransactionLine(t.PostedAt, t.AccountId, t.Description, t.Amount, t.Currency))]));
+            [.. ledger.GetTransactions(customer, new TransactionFilter(), 10).Transactions.Select(t => new TransactionLine(t.PostedAt, t.AccountId, t.Description, t.Amount, t.Currency))]));
     }
 
     private ConversationSimulator? Conversation(string locale, out string error)

@@ -49,7 +49,7 @@ internal sealed record TransactionWire(
     string Currency,
     string? Counterparty = null);
 
-internal sealed record TransactionListWire(IReadOnlyList<TransactionWire> Transactions);
+internal sealed record TransactionListWire(IReadOnlyList<TransactionWire> Transactions, string? NextCursor = null);
 
 /// <summary>RFC 9457 problem details; only <c>code</c> drives behaviour.</summary>
 internal sealed record ProblemWire(string? Type = null, string? Title = null, int? Status = null, string? Code = null);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +15,6 @@ internal static class SandboxBankEndpoints
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxIdempotencyKeyLength = 255;
-    private const int DefaultTransactionCount = 10;
 
     public static void Map(IEndpointRouteBuilder endpoints, bool developerTools)
     {
@@ -53,21 +51,27 @@ internal static class SandboxBankEndpoints
             ? TypedResults.Json(new PayeeListBody(ledger.GetPayees(customer)), SandboxJsonContext.Default.PayeeListBody)
             : Unauthorized(http);
 
-    private static IResult GetTransactions(HttpContext http, string? limit, [FromServices] SandboxLedger ledger, [FromServices] IOptions<SandboxBankOptions> options)
+    private static IResult GetTransactions(HttpContext http, [FromServices] SandboxLedger ledger, [FromServices] IOptions<SandboxBankOptions> options)
     {
         if (Authenticate(http, ledger) is not { } customer)
         {
             return Unauthorized(http);
         }
 
-        var count = DefaultTransactionCount;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
+        var (filter, limit, error) = TransactionQueryParser.Parse(http.Request.Query, options.Value.MaxTransactionsPerPage);
+        if (filter is null)
         {
-            return Problems.Result(ProblemCodes.InvalidRequest, "limit must be a positive whole number.");
+            return Problems.Result(ProblemCodes.InvalidRequest, error!);
         }
 
-        count = Math.Min(count, options.Value.MaxTransactionsPerPage);
-        return TypedResults.Json(new TransactionListBody(ledger.GetTransactions(customer, count)), SandboxJsonContext.Default.TransactionListBody);
+        // Another customer's account is as unknown as one that does not exist.
+        if (filter.AccountId is { } account && !ledger.OwnsAccount(customer, account))
+        {
+            return Problems.Result(ProblemCodes.AccountNotFound, "No such account.");
+        }
+
+        var (transactions, next) = ledger.GetTransactions(customer, filter, limit);
+        return TypedResults.Json(new TransactionListBody(transactions, next), SandboxJsonContext.Default.TransactionListBody);
     }
 
     private static IResult GetTransfer(HttpContext http, string id, [FromServices] SandboxLedger ledger)

@@ -53,7 +53,8 @@ public sealed record TransactionBody(
     string Currency,
     string? Counterparty);
 
-public sealed record TransactionListBody(IReadOnlyList<TransactionBody> Transactions);
+/// <summary>One page; <c>nextCursor</c>, when present, reads on with the same filters.</summary>
+public sealed record TransactionListBody(IReadOnlyList<TransactionBody> Transactions, string? NextCursor = null);
 
 public sealed record CustomerBody(string Id);
 

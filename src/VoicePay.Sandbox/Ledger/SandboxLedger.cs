@@ -79,38 +79,6 @@ public sealed partial class SandboxLedger : IDisposable
         return payees;
     }
 
-    /// <summary>The customer's own ledger entries, newest first; a transfer's entry names its payee as the counterparty.</summary>
-    public IReadOnlyList<TransactionBody> GetTransactions(string customerId, int limit)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT e.id, e.account_id, e.posted_at, e.description, e.amount_minor, a.currency, p.display_name
-            FROM ledger_entries e JOIN accounts a ON a.id = e.account_id
-            LEFT JOIN transfers t ON t.id = e.transfer_id
-            LEFT JOIN payees p ON p.id = t.payee_id
-            WHERE a.customer_id = $customer AND a.kind = 'customer'
-            ORDER BY e.posted_at DESC, e.id DESC LIMIT $limit
-            """;
-        command.Parameters.AddWithValue("$customer", customerId);
-        command.Parameters.AddWithValue("$limit", limit);
-        using var reader = command.ExecuteReader();
-        var transactions = new List<TransactionBody>();
-        while (reader.Read())
-        {
-            transactions.Add(new(
-                "txn-" + reader.GetInt64(0).ToString(CultureInfo.InvariantCulture),
-                reader.GetString(1),
-                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
-                reader.GetString(3),
-                MinorUnits.Format(reader.GetInt64(4)),
-                reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
-        }
-
-        return transactions;
-    }
-
     public TransferBody? GetTransfer(string customerId, string transferId)
     {
         using var connection = Open();
@@ -432,13 +400,14 @@ public sealed partial class SandboxLedger : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static void InsertEntry(SqliteConnection connection, string accountId, string? transferId, long amount, string description, DateTimeOffset at)
+    private static void InsertEntry(SqliteConnection connection, string accountId, string? transferId, long amount, string description, DateTimeOffset at, string? counterparty = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO ledger_entries (account_id, transfer_id, amount_minor, description, posted_at)
-            VALUES ($account, $transfer, $amount, $description, $at)
+            INSERT INTO ledger_entries (account_id, transfer_id, amount_minor, description, posted_at, counterparty)
+            VALUES ($account, $transfer, $amount, $description, $at, $counterparty)
             """;
+        command.Parameters.AddWithValue("$counterparty", (object?)counterparty ?? DBNull.Value);
         command.Parameters.AddWithValue("$account", accountId);
         command.Parameters.AddWithValue("$transfer", (object?)transferId ?? DBNull.Value);
         command.Parameters.AddWithValue("$amount", amount);
@@ -522,6 +491,16 @@ public sealed partial class SandboxLedger : IDisposable
             create.ExecuteNonQuery();
         }
 
+        using (var migrate = connection.CreateCommand())
+        {
+            migrate.CommandText = Schema.HasCounterparty;
+            if ((long)migrate.ExecuteScalar()! == 0)
+            {
+                migrate.CommandText = Schema.AddCounterparty;
+                migrate.ExecuteNonQuery();
+            }
+        }
+
         using (var seeded = connection.CreateCommand())
         {
             seeded.CommandText = "SELECT COUNT(*) FROM accounts";
@@ -536,9 +515,12 @@ public sealed partial class SandboxLedger : IDisposable
         transaction.Commit();
     }
 
-    private static readonly DateTimeOffset OpenedAt = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private static void Seed(SqliteConnection connection)
+    /// <summary>
+    /// Accounts, payees and months of history (<see cref="SeedHistory"/>) dated relative to the sandbox's clock.
+    /// Each account opens on the day before the history starts with whatever makes its balance today the seeded
+    /// one, so balances read the same whatever the day.
+    /// </summary>
+    private void Seed(SqliteConnection connection)
     {
         foreach (var currency in SandboxSeed.Customers.SelectMany(c => c.Accounts).Select(a => a.Currency).Distinct())
         {
@@ -552,14 +534,19 @@ public sealed partial class SandboxLedger : IDisposable
         }
     }
 
-    private static void SeedCustomer(SqliteConnection connection, SeedCustomer customer)
+    private void SeedCustomer(SqliteConnection connection, SeedCustomer customer)
     {
+        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+        var openedAt = new DateTimeOffset(SeedHistory.Start(today).AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var history = SeedHistory.For(customer, today);
         foreach (var account in customer.Accounts)
         {
             InsertAccount(connection, account.Id, customer.Id, "customer", account.Nickname, account.Type, account.LastFour, account.Currency);
-            var opening = MinorUnits.From(account.OpeningBalance);
-            InsertEntry(connection, account.Id, null, opening, "Opening balance", OpenedAt);
-            InsertEntry(connection, "equity-" + account.Currency, null, -opening, "Opening balance " + account.Id, OpenedAt);
+            var moved = history.Where(h => h.AccountId == account.Id).Sum(h => MinorUnits.From(h.Amount))
+                - history.Where(h => h.OtherSide == account.Id).Sum(h => MinorUnits.From(h.Amount));
+            var opening = MinorUnits.From(account.Balance) - moved;
+            InsertEntry(connection, account.Id, null, opening, "Opening balance", openedAt);
+            InsertEntry(connection, "equity-" + account.Currency, null, -opening, "Opening balance " + account.Id, openedAt);
         }
 
         var currency = customer.Accounts[0].Currency;
@@ -581,12 +568,28 @@ public sealed partial class SandboxLedger : IDisposable
             command.ExecuteNonQuery();
         }
 
-        foreach (var past in customer.History)
+        foreach (var past in history)
         {
-            var currencyOfAccount = customer.Accounts.First(a => a.Id == past.AccountId).Currency;
-            var amount = MinorUnits.From(past.Amount);
-            InsertEntry(connection, past.AccountId, null, amount, past.Description, past.PostedAt);
-            InsertEntry(connection, "external-" + currencyOfAccount, null, -amount, past.Description, past.PostedAt);
+            SeedEntry(connection, customer, past);
         }
+    }
+
+    /// <summary>Both sides of one seeded entry: another of the customer's accounts, a payee's ledger account, or the outside world.</summary>
+    private static void SeedEntry(SqliteConnection connection, SeedCustomer customer, SeedTransaction past)
+    {
+        var amount = MinorUnits.From(past.Amount);
+        InsertEntry(connection, past.AccountId, null, amount, past.Description, past.PostedAt, past.Counterparty);
+        var own = customer.Accounts.FirstOrDefault(a => a.Id == past.OtherSide);
+        if (own is not null)
+        {
+            var from = customer.Accounts.First(a => a.Id == past.AccountId);
+            InsertEntry(connection, own.Id, null, -amount, (amount < 0 ? "Transfer from " : "Transfer to ") + from.Nickname, past.PostedAt);
+            return;
+        }
+
+        var other = customer.Payees.Any(p => p.Id == past.OtherSide)
+            ? "payee-ledger-" + past.OtherSide
+            : "external-" + customer.Accounts.First(a => a.Id == past.AccountId).Currency;
+        InsertEntry(connection, other, null, -amount, past.Description, past.PostedAt);
     }
 }

@@ -42,7 +42,8 @@ internal static class Schema
             transfer_id TEXT NULL REFERENCES transfers(id),
             amount_minor INTEGER NOT NULL,
             description TEXT NOT NULL,
-            posted_at TEXT NOT NULL
+            posted_at TEXT NOT NULL,
+            counterparty TEXT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_ledger_entries_account ON ledger_entries(account_id, id);
         CREATE TABLE IF NOT EXISTS idempotency_records (
@@ -70,4 +71,12 @@ internal static class Schema
             account_last_four TEXT NULL
         );
         """;
+
+    /// <summary>
+    /// Books created before entries named their counterparty (a card merchant, a seeded payee) get the column;
+    /// their entries keep null, which reads as before.
+    /// </summary>
+    public const string HasCounterparty = "SELECT COUNT(*) FROM pragma_table_info('ledger_entries') WHERE name = 'counterparty'";
+
+    public const string AddCounterparty = "ALTER TABLE ledger_entries ADD COLUMN counterparty TEXT NULL";
 }

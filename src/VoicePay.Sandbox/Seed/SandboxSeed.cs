@@ -13,8 +13,6 @@ public static class SandboxSeed
     public const string GbpToken = "demo-gbp-token";
     public const string BobToken = "demo-bob-token";
 
-    private static readonly DateTimeOffset HistoryStart = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
-
     public static IReadOnlyList<SeedCustomer> Customers { get; } =
     [
         new(
@@ -23,8 +21,8 @@ public static class SandboxSeed
             "Alice Walker",
             "en-US",
             [
-                new("acc-alice-checking", "Everyday Checking", "checking", "000123454821", "USD", 2_500.00m),
-                new("acc-alice-savings", "Rainy Day Savings", "savings", "000987659034", "USD", 12_250.00m),
+                new("acc-alice-checking", "Everyday Checking", "checking", "000123454821", "USD", 4_209.27m),
+                new("acc-alice-savings", "Rainy Day Savings", "savings", "000987659034", "USD", 12_262.04m),
             ],
             [
                 new("payee-alice-smith", "Alice Smith", ["Ali"], "1111"),
@@ -34,10 +32,17 @@ public static class SandboxSeed
                 new("payee-bakery", "Tom & Jerry's Bakery", ["the bakery"], "5555"),
             ],
             [
-                new("acc-alice-checking", HistoryStart, "Payroll ACME Corp", 1_800.00m),
-                new("acc-alice-checking", HistoryStart.AddDays(2), "Coffee Corner", -4.50m),
-                new("acc-alice-checking", HistoryStart.AddDays(5), "Grocery Mart", -86.23m),
-                new("acc-alice-savings", HistoryStart.AddDays(6), "Interest", 12.04m),
+                new("acc-alice-checking", SeedSchedule.Monthly(1, 15), "Acme Payroll", "Acme Payroll", 1_650.00m),
+                new("acc-alice-checking", SeedSchedule.Monthly(1), "Rent", "Parkview Properties", -1_450.00m),
+                new("acc-alice-checking", SeedSchedule.Weekly(DayOfWeek.Monday, DayOfWeek.Wednesday, DayOfWeek.Friday), "Starbucks", "Starbucks", -3.85m, -7.25m),
+                new("acc-alice-checking", SeedSchedule.Weekly(DayOfWeek.Saturday), "Grocery Mart", "Grocery Mart", -62.00m, -148.00m),
+                new("acc-alice-checking", SeedSchedule.Monthly(10), "Comcast Internet", "Comcast", -65.00m),
+                new("acc-alice-checking", SeedSchedule.Monthly(20), "City Power & Light", "City Power & Light", -78.00m, -132.00m),
+                new("acc-alice-checking", SeedSchedule.Monthly(25), "Metro Water", "Metro Water", -30.00m, -45.00m),
+                new("acc-alice-checking", SeedSchedule.Monthly(5), "To Mary Johnson: Voice Pay", "Mary Johnson", -75.00m, OtherSide: "payee-mom"),
+                new("acc-alice-checking", SeedSchedule.Monthly(12), "To John Miller: Voice Pay", "John Miller", -40.00m, -60.00m, OtherSide: "payee-john-miller"),
+                new("acc-alice-checking", SeedSchedule.Monthly(16), "Transfer to Rainy Day Savings", null, -800.00m, OtherSide: "acc-alice-savings"),
+                new("acc-alice-savings", SeedSchedule.Monthly(31), "Interest", null, 9.00m, 14.00m),
             ]),
         new(
             "cust-oliver",
@@ -45,7 +50,7 @@ public static class SandboxSeed
             "Oliver Brown",
             "en-GB",
             [
-                new("acc-oliver-current", "Current Account", "checking", "20304067812345", "GBP", 1_200.00m),
+                new("acc-oliver-current", "Current Account", "checking", "20304067812345", "GBP", 3_276.55m),
                 new("acc-oliver-savings", "Easy Saver", "savings", "20304099887766", "GBP", 5_000.00m),
             ],
             [
@@ -54,8 +59,17 @@ public static class SandboxSeed
                 new("payee-chippy", "Fish & Chips <Ltd>", ["the chippy"], "8888"),
             ],
             [
-                new("acc-oliver-current", HistoryStart.AddDays(1), "Tesco", -23.45m),
-                new("acc-oliver-current", HistoryStart.AddDays(3), "Salary", 2_100.00m),
+                new("acc-oliver-current", SeedSchedule.Monthly(28), "Salary", "Northwind Ltd", 2_100.00m),
+                new("acc-oliver-current", SeedSchedule.Monthly(1), "Rent", "Harbour Lettings", -950.00m),
+                new("acc-oliver-current", SeedSchedule.Monthly(1), "Council Tax", "Council Tax", -145.00m),
+                new("acc-oliver-current", SeedSchedule.Weekly(DayOfWeek.Saturday), "Tesco", "Tesco", -35.00m, -85.00m),
+                new("acc-oliver-current", SeedSchedule.Weekly(DayOfWeek.Tuesday, DayOfWeek.Thursday), "Starbucks", "Starbucks", -2.95m, -4.60m),
+                new("acc-oliver-current", SeedSchedule.Monthly(15), "British Gas", "British Gas", -60.00m, -95.00m),
+                new("acc-oliver-current", SeedSchedule.Monthly(20), "Thames Water", "Thames Water", -32.00m),
+                new("acc-oliver-current", SeedSchedule.Monthly(8), "To Emma Wilson: Voice Pay", "Emma Wilson", -30.00m, OtherSide: "payee-emma-wilson"),
+                new("acc-oliver-current", SeedSchedule.Monthly(18), "To Margaret Taylor: Voice Pay", "Margaret Taylor", -50.00m, OtherSide: "payee-mum"),
+                new("acc-oliver-current", SeedSchedule.Monthly(26), "Transfer to Easy Saver", null, -300.00m, OtherSide: "acc-oliver-savings"),
+                new("acc-oliver-savings", SeedSchedule.Monthly(31), "Interest", null, 4.00m, 6.00m),
             ]),
         new(
             "cust-bob",
@@ -68,27 +82,39 @@ public static class SandboxSeed
             [
                 new("payee-bob-alice", "Alice Smith", [], "1111"),
             ],
-            []),
+            [
+                new("acc-bob-checking", SeedSchedule.Monthly(1, 15), "Diner Payroll", "Diner Payroll", 420.00m),
+                new("acc-bob-checking", SeedSchedule.Monthly(2), "Rent", "Campus Housing", -650.00m),
+                new("acc-bob-checking", SeedSchedule.Weekly(DayOfWeek.Tuesday), "Starbucks", "Starbucks", -4.00m, -6.00m),
+                new("acc-bob-checking", SeedSchedule.Weekly(DayOfWeek.Sunday), "Corner Grocery", "Corner Grocery", -25.00m, -45.00m),
+                new("acc-bob-checking", SeedSchedule.Monthly(22), "Phone bill", "Mint Mobile", -35.00m),
+                new("acc-bob-checking", SeedSchedule.Monthly(10), "To Alice Smith: Voice Pay", "Alice Smith", -20.00m, OtherSide: "payee-bob-alice"),
+            ]),
     ];
 
     /// <summary>
     /// Another customer like <paramref name="template"/> (same name, accounts' names and numbers, payees), under ids and a
-    /// token ending in <paramref name="suffix"/>, with its own opening balances and history (given against the
-    /// template's account ids). For tests that compare two customers who differ only in what their accounts hold;
-    /// <see cref="Ledger.SandboxLedger.AddCustomer"/> opens its books.
+    /// token ending in <paramref name="suffix"/>, with its own balances today and its own habits (given against the
+    /// template's account and payee ids). For tests that compare two customers who differ only in what their accounts
+    /// hold; <see cref="Ledger.SandboxLedger.AddCustomer"/> opens its books.
     /// </summary>
-    public static SeedCustomer CopyOf(SeedCustomer template, string suffix, Func<SeedAccount, decimal> openingBalance, IReadOnlyList<SeedTransaction> history)
+    public static SeedCustomer CopyOf(SeedCustomer template, string suffix, Func<SeedAccount, decimal> balance, IReadOnlyList<SeedHabit> habits)
     {
         ArgumentNullException.ThrowIfNull(template);
-        ArgumentNullException.ThrowIfNull(openingBalance);
-        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(balance);
+        ArgumentNullException.ThrowIfNull(habits);
+        var ours = template.Accounts.Select(a => a.Id).Concat(template.Payees.Select(p => p.Id)).ToHashSet(StringComparer.Ordinal);
         return template with
         {
             Id = template.Id + suffix,
             Token = template.Token + suffix,
-            Accounts = [.. template.Accounts.Select(a => a with { Id = a.Id + suffix, OpeningBalance = openingBalance(a) })],
+            Accounts = [.. template.Accounts.Select(a => a with { Id = a.Id + suffix, Balance = balance(a) })],
             Payees = [.. template.Payees.Select(p => p with { Id = p.Id + suffix })],
-            History = [.. history.Select(t => t with { AccountId = t.AccountId + suffix })],
+            Habits = [.. habits.Select(h => h with
+            {
+                AccountId = h.AccountId + suffix,
+                OtherSide = h.OtherSide is { } other && ours.Contains(other) ? other + suffix : h.OtherSide,
+            })],
         };
     }
 
@@ -101,7 +127,7 @@ public static class SandboxSeed
             text.Append(CultureInfo.InvariantCulture, $"Bearer {customer.Token}  {customer.Name} ({customer.Locale})").AppendLine();
             foreach (var account in customer.Accounts)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {account.Type,-8} {account.Id,-20} {account.Nickname} ••{account.LastFour}  opening {account.OpeningBalance:0.00} {account.Currency}")
+                text.Append(CultureInfo.InvariantCulture, $"  {account.Type,-8} {account.Id,-20} {account.Nickname} ••{account.LastFour}  balance {account.Balance:0.00} {account.Currency}")
                     .AppendLine();
             }
 

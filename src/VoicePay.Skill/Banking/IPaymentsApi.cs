@@ -13,7 +13,8 @@ public interface IPaymentsApi
 
     Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken);
 
-    Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken);
+    /// <summary>The transactions <paramref name="query"/> asks for, newest first, one page at a time.</summary>
+    Task<BankResult<TransactionPage>> GetTransactionsAsync(string accessToken, TransactionQuery query, CancellationToken cancellationToken);
 
     /// <summary>
     /// Sends a transfer. Retrying with the same <see cref="TransferRequest.IdempotencyKey"/> never moves money twice.

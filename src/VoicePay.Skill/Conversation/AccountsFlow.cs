@@ -3,12 +3,12 @@ using VoicePay.Skill.Security;
 
 namespace VoicePay.Skill.Conversation;
 
-/// <summary>Balances, transactions and alerts: behind the PIN, read three at a time with "Want to hear more?".</summary>
-public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transactions, AlertsReply alerts, PinGate pin, IOptions<PinOptions> options)
+/// <summary>Balances, transactions, alerts and spending questions: behind the PIN, read three at a time with "Want to hear more?".</summary>
+public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transactions, AlertsReply alerts, SpendingReply spending, PinGate pin, IOptions<PinOptions> options)
 {
     public async Task<Phase> AskAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var (input, state) = (turn.Input, turn.State);
+        var input = turn.Input;
         if (input.AccessToken is null)
         {
             turn.Reply.LinkAccount();
@@ -23,8 +23,16 @@ public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transa
             _ => new AccountQuestion(AccountQuestionKind.Balance, Account: BalanceReply.KindFrom(intent)),
         };
 
-        // Alerts name amounts and merchants: behind the PIN whatever RequiredForBalance says.
-        if ((!options.Value.RequiredForBalance && question.Kind != AccountQuestionKind.Alerts) || pin.IsVerified(state))
+        return await GateAsync(turn, question, cancellationToken);
+    }
+
+    /// <summary>Answers <paramref name="question"/> now if it may be, else keeps it and asks for the PIN (or refuses when a PIN cannot succeed).</summary>
+    public async Task<Phase> GateAsync(TurnContext turn, AccountQuestion question, CancellationToken cancellationToken)
+    {
+        var state = turn.State;
+
+        // Alerts and spending answers name amounts and merchants: behind the PIN whatever RequiredForBalance says.
+        if ((!options.Value.RequiredForBalance && question.Kind is not (AccountQuestionKind.Alerts or AccountQuestionKind.Spending)) || pin.IsVerified(state))
         {
             return await ReadAsync(turn, question, cancellationToken);
         }
@@ -54,6 +62,7 @@ public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transa
         {
             AccountQuestionKind.Transactions => await transactions.BuildAsync(reply, question, cancellationToken),
             AccountQuestionKind.Alerts => await alerts.BuildAsync(reply, continuing: question.Offset > 0, cancellationToken),
+            AccountQuestionKind.Spending => await spending.BuildAsync(reply, question, cancellationToken),
             _ => await BalanceAsync(reply, question, cancellationToken),
         };
         if (!more || reply.Ends)
@@ -61,7 +70,12 @@ public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transa
             return Phase.Idle;
         }
 
-        var page = question.Kind == AccountQuestionKind.Alerts ? AlertsReply.PageSize : TransactionsReply.PageSize;
+        var page = question.Kind switch
+        {
+            AccountQuestionKind.Alerts => AlertsReply.PageSize,
+            AccountQuestionKind.Spending => SpendingReply.PageSize,
+            _ => TransactionsReply.PageSize,
+        };
         turn.State.Question = question with { Offset = question.Offset + page };
         reply.Ask(turn.Input.Speech.Say(Speech.SpeechKeys.ListMore), Speech.SpeechKeys.ListMoreReprompt);
         return Phase.Listing;

@@ -20,6 +20,7 @@ public sealed partial class ConversationEngine(
     PinGate pin,
     AccountsFlow accounts,
     ForgetFlow forget,
+    SpendingFlow spending,
     HelpReply help,
     ILogger<ConversationEngine> logger)
 {
@@ -186,6 +187,8 @@ public sealed partial class ConversationEngine(
                 ForgetFlow.Keep(turn);
                 reply.Tell(SpeechKeys.Goodbye);
                 return Phase.Idle;
+            case Step.AskSpending:
+                return await spending.AskAsync(turn, cancellationToken);
             default:
                 throw new InvalidOperationException($"The step {row.Step} has no implementation.");
         }

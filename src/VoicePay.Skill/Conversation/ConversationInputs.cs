@@ -22,6 +22,7 @@ public static class ConversationInputs
         IntentNames.SendMoney, IntentNames.Yes, IntentNames.No, IntentNames.Repeat, IntentNames.Help, IntentNames.Cancel,
         IntentNames.Stop, IntentNames.NavigateHome, IntentNames.Pin, IntentNames.CheckBalance, IntentNames.RecentTransactions,
         IntentNames.ReadAlerts, IntentNames.ForgetMe, IntentNames.Fallback,
+        IntentNames.Spending, IntentNames.MoneyIn, IntentNames.LastPayment,
     };
 
     public static Input Classify(HandlerInput input) => input.Request switch
@@ -47,6 +48,7 @@ public static class ConversationInputs
             IntentNames.Pin => Input.Pin,
             IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ReadAlerts => Input.AccountQuestion,
             IntentNames.ForgetMe => Input.ForgetMe,
+            IntentNames.Spending or IntentNames.MoneyIn or IntentNames.LastPayment => Input.SpendingQuestion,
             _ => Input.Fallback,
         },
         _ => Input.Fallback,

@@ -99,13 +99,17 @@ public enum AccountQuestionKind
 
     /// <summary>The bank alerts not yet heard (always behind the PIN).</summary>
     Alerts,
+
+    /// <summary>A spending question: totals and matching transactions (always behind the PIN).</summary>
+    Spending,
 }
 
 /// <param name="Kind">What was asked.</param>
 /// <param name="Account">Balance: which account kind, or all.</param>
 /// <param name="Count">Transactions: how many the person asked for (null: the last ten, three at a time).</param>
 /// <param name="Offset">Listing: how many items were read already.</param>
-public sealed record AccountQuestion(AccountQuestionKind Kind, string? Account = null, int? Count = null, int Offset = 0);
+/// <param name="Spending">Spending: what was asked (kind, merchant, dates).</param>
+public sealed record AccountQuestion(AccountQuestionKind Kind, string? Account = null, int? Count = null, int Offset = 0, SpendingQuestion? Spending = null);
 
 public enum ConfirmedActionKind
 {

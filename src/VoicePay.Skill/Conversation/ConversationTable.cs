@@ -19,6 +19,9 @@ public enum Input
 
     /// <summary>"Forget me": delete what Voice Pay keeps about the person.</summary>
     ForgetMe,
+
+    /// <summary>A spending question: "how much did I spend at Starbucks last month?", "when did I last pay Mary?"</summary>
+    SpendingQuestion,
 }
 
 /// <summary>What the skill does about it. The flows behind <see cref="ConversationEngine"/> carry each out.</summary>
@@ -112,6 +115,9 @@ public enum Step
 
     /// <summary>A new request while deleting waits: say nothing was deleted, then do what the Idle row says for the request.</summary>
     KeepDataThen,
+
+    /// <summary>A spending question: behind the PIN unless verified in this session (always, whatever RequiredForBalance says).</summary>
+    AskSpending,
 }
 
 /// <summary>What a step does with a confirmed action (a payment or "forget me" waiting for its PIN).</summary>
@@ -283,6 +289,20 @@ public static class ConversationTable
         Row(Phase.Sending, Input.Pin, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
         Row(Phase.Sending, Input.AccountQuestion, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
         Row(Phase.Sending, Input.ForgetMe, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+
+        // Spending questions (issue 19 item 2): as an account question in every phase. What waits is cancelled with
+        // words first (a payment, "forget me"), a question waiting for the PIN or a list being read is replaced.
+        Row(Phase.Idle, Input.SpendingQuestion, Step.AskSpending, Asked),
+        Row(Phase.Collecting, Input.SpendingQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.Choosing, Input.SpendingQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.ReadBack, Input.SpendingQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.ConfirmRepeat, Input.SpendingQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.PinForPayment, Input.SpendingQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.PinForAccounts, Input.SpendingQuestion, Step.AskSpending, Asked),
+        Row(Phase.ConfirmForget, Input.SpendingQuestion, Step.KeepDataThen, Asked),
+        Row(Phase.PinForForget, Input.SpendingQuestion, Step.KeepDataThen, Asked),
+        Row(Phase.Listing, Input.SpendingQuestion, Step.AskSpending, Asked),
+        Row(Phase.Sending, Input.SpendingQuestion, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
     ];
 
     private static readonly FrozenDictionary<(Phase, Input), Transition> Table = Rows.ToFrozenDictionary(r => (r.From, r.On));

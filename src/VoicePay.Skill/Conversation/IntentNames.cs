@@ -10,6 +10,15 @@ public static class IntentNames
     public const string ReadAlerts = "ReadAlertsIntent";
     public const string ForgetMe = "ForgetMeIntent";
 
+    /// <summary>"How much did I spend at Starbucks last month?", "what did I spend this week?"</summary>
+    public const string Spending = "SpendingIntent";
+
+    /// <summary>"How much did I get from Acme Payroll in November?"</summary>
+    public const string MoneyIn = "MoneyInIntent";
+
+    /// <summary>"Did my rent payment go through?", "when did I last pay Mary?"</summary>
+    public const string LastPayment = "LastPaymentIntent";
+
     public const string Yes = "AMAZON.YesIntent";
     public const string No = "AMAZON.NoIntent";
     public const string Repeat = "AMAZON.RepeatIntent";
@@ -40,6 +49,12 @@ public static class SlotNames
 
     /// <summary>PinIntent: the four-digit voice PIN (AMAZON.FOUR_DIGIT_NUMBER). A secret.</summary>
     public const string Pin = "Pin";
+
+    /// <summary>The spending questions: a merchant, biller or payee (custom type MERCHANT; a payee's name is matched to the person's payees).</summary>
+    public const string Merchant = "Merchant";
+
+    /// <summary>The spending questions: when (AMAZON.DATE, resolved by Alexa: "2026-11", "2026-W48", "PRESENT_REF").</summary>
+    public const string Date = "Date";
 }
 
 /// <summary>Custom slot types in the interaction model.</summary>
@@ -47,4 +62,5 @@ public static class SlotTypeNames
 {
     public const string AccountType = "ACCOUNT_TYPE";
     public const string Payee = "PAYEE";
+    public const string Merchant = "MERCHANT";
 }

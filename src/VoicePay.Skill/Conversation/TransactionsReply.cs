@@ -23,7 +23,7 @@ public sealed class TransactionsReply(IPaymentsApi bank)
         var token = reply.Input.AccessToken!;
         var total = question.Count ?? MaxCount;
         var offset = question.Offset;
-        var result = await bank.GetRecentTransactionsAsync(token, Math.Min(offset + PageSize + 1, total), cancellationToken);
+        var result = await bank.GetTransactionsAsync(token, new TransactionQuery(Math.Min(offset + PageSize + 1, total)), cancellationToken);
         if (!result.IsSuccess)
         {
             Replies.BankRefused(reply, result.Error);
@@ -38,7 +38,7 @@ public sealed class TransactionsReply(IPaymentsApi bank)
             return false;
         }
 
-        var fetched = result.Value!.Take(total).ToList();
+        var fetched = result.Value!.Transactions.Take(total).ToList();
         var transactions = fetched.Skip(offset).Take(PageSize).ToList();
         var speech = reply.Input.Speech;
         if (transactions.Count == 0)
@@ -69,7 +69,8 @@ public sealed class TransactionsReply(IPaymentsApi bank)
             ? Math.Min(n, MaxCount)
             : null;
 
-    private static Ssml Line(SpeechCatalog speech, Transaction transaction, AccountType? type)
+    /// <summary>One transaction as a person would say it (the spending answers read their matches the same way).</summary>
+    internal static Ssml Line(SpeechCatalog speech, Transaction transaction, AccountType? type)
     {
         var amount = MoneyText.Format(new Domain.Money(Math.Abs(transaction.Amount.Amount), transaction.Amount.Currency));
         var account = type is { } known

@@ -33,8 +33,8 @@ public sealed partial class ProgressiveResponseBank(
     public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) =>
         Watch(inner.GetPayeesAsync(accessToken, cancellationToken));
 
-    public Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken) =>
-        Watch(inner.GetRecentTransactionsAsync(accessToken, limit, cancellationToken));
+    public Task<BankResult<TransactionPage>> GetTransactionsAsync(string accessToken, TransactionQuery query, CancellationToken cancellationToken) =>
+        Watch(inner.GetTransactionsAsync(accessToken, query, cancellationToken));
 
     public Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken) =>
         Watch(inner.SendTransferAsync(accessToken, transfer, cancellationToken));

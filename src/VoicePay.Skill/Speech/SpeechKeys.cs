@@ -137,4 +137,46 @@ public static class SpeechKeys
     public const string CarriedForgetNotDone = "Carried.ForgetNotDone";
     public const string SendAbandoned = "Send.Abandoned";
     public const string SendAnotherAmount = "Send.AnotherAmount";
+
+    // The spending questions (SpendingFlow, SpendingReply, SpendingPeriodText).
+    public const string SpendingSpentAt = "Spending.SpentAt";
+    public const string SpendingSpent = "Spending.Spent";
+    public const string SpendingReceivedFrom = "Spending.ReceivedFrom";
+    public const string SpendingReceived = "Spending.Received";
+    public const string SpendingCount = "Spending.Count";
+    public const string SpendingCountOne = "Spending.CountOne";
+    public const string SpendingLatest = "Spending.Latest";
+    public const string SpendingNoneAt = "Spending.NoneAt";
+    public const string SpendingNone = "Spending.None";
+    public const string SpendingNoneFrom = "Spending.NoneFrom";
+    public const string SpendingNoneIn = "Spending.NoneIn";
+    public const string SpendingLastPaid = "Spending.LastPaid";
+    public const string SpendingLastMatch = "Spending.LastMatch";
+    public const string SpendingLastAny = "Spending.LastAny";
+    public const string SpendingNoPayment = "Spending.NoPayment";
+    public const string SpendingNoPaymentAny = "Spending.NoPaymentAny";
+    public const string SpendingDateNotUnderstood = "Spending.DateNotUnderstood";
+    public const string SpendingFuture = "Spending.Future";
+    public const string SpendingToday = "Spending.Today";
+    public const string SpendingYesterday = "Spending.Yesterday";
+    public const string SpendingOnDay = "Spending.OnDay";
+    public const string SpendingThisWeek = "Spending.ThisWeek";
+    public const string SpendingLastWeek = "Spending.LastWeek";
+    public const string SpendingWeekOf = "Spending.WeekOf";
+    public const string SpendingThisWeekend = "Spending.ThisWeekend";
+    public const string SpendingLastWeekend = "Spending.LastWeekend";
+    public const string SpendingWeekendOf = "Spending.WeekendOf";
+    public const string SpendingThisMonth = "Spending.ThisMonth";
+    public const string SpendingLastMonth = "Spending.LastMonth";
+    public const string SpendingInMonth = "Spending.InMonth";
+    public const string SpendingQuarter = "Spending.Quarter";
+    public const string SpendingOrdinals = "Spending.Ordinals";
+    public const string SpendingSeason = "Spending.Season";
+    public const string SpendingSeasons = "Spending.Seasons";
+    public const string SpendingThisYear = "Spending.ThisYear";
+    public const string SpendingLastYear = "Spending.LastYear";
+    public const string SpendingInYear = "Spending.InYear";
+    public const string SpendingDecade = "Spending.Decade";
+    public const string SpendingRecent = "Spending.Recent";
+    public const string SpendingPastYear = "Spending.PastYear";
 }

@@ -8,6 +8,7 @@ public sealed partial class InteractionModelTests
 {
     private const string Number = "AMAZON.NUMBER";
     private const string FourDigitNumber = "AMAZON.FOUR_DIGIT_NUMBER";
+    private const string Date = "AMAZON.DATE";
 
     /// <summary>The slots each intent handler reads, with the type it parses them as.</summary>
     private static readonly Dictionary<string, Dictionary<string, string>> ExpectedSlots = new()
@@ -22,6 +23,9 @@ public sealed partial class InteractionModelTests
             [SlotNames.Account] = SlotTypeNames.AccountType,
         },
         [IntentNames.Pin] = new() { [SlotNames.Pin] = FourDigitNumber },
+        [IntentNames.Spending] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date },
+        [IntentNames.MoneyIn] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date },
+        [IntentNames.LastPayment] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date },
     };
 
     [Theory]
@@ -182,6 +186,16 @@ public sealed partial class InteractionModelTests
     [InlineData("en-US", "send it to {Payee} instead", IntentNames.SendMoney)]
     [InlineData("en-GB", "make it {Amount} pounds", IntentNames.SendMoney)]
     [InlineData("en-GB", "no to {Payee}", IntentNames.SendMoney)]
+
+    // Spending questions (issue 19 item 2).
+    [InlineData("en-US", "how much did I spend at {Merchant} {Date}", IntentNames.Spending)]
+    [InlineData("en-US", "what did I spend {Date}", IntentNames.Spending)]
+    [InlineData("en-US", "did my {Merchant} payment go through", IntentNames.LastPayment)]
+    [InlineData("en-US", "when did I last pay {Merchant}", IntentNames.LastPayment)]
+    [InlineData("en-US", "how much did I get from {Merchant} in {Date}", IntentNames.MoneyIn)]
+    [InlineData("en-GB", "how much did I spend at {Merchant} {Date}", IntentNames.Spending)]
+    [InlineData("en-GB", "when did I last pay {Merchant}", IntentNames.LastPayment)]
+    [InlineData("en-GB", "how much did I get from {Merchant} in {Date}", IntentNames.MoneyIn)]
     public void Everyday_phrasings_are_samples_of_the_intended_intent(string locale, string utterance, string intent)
     {
         Assert.Contains(utterance, InteractionModel.Load(locale).SamplesOf(intent));

@@ -59,8 +59,14 @@ public sealed class AccountConversationTests : IAsyncLifetime
         await talk.Intent(IntentNames.RecentTransactions);
         var answer = Speech.Of(await talk.Pin(SkillHarness.DemoPin));
 
+        // The bank's three newest entries, each read with its amount and who was paid or paid.
         Assert.StartsWith("Here are your last 3 transactions.", answer, StringComparison.Ordinal);
-        Assert.Contains("$86.23 to Grocery Mart", answer, StringComparison.Ordinal);
+        foreach (var entry in harness.Bank.Ledger.GetTransactions(SkillHarness.AliceCustomer, new Sandbox.Ledger.TransactionFilter(), 3).Transactions)
+        {
+            var amount = decimal.Parse(entry.Amount, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains(Skill.Speech.MoneyText.Format(new Domain.Money(Math.Abs(amount), "USD")), answer, StringComparison.Ordinal);
+            Assert.Contains(entry.Counterparty ?? entry.Description, answer, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

@@ -102,7 +102,13 @@ public sealed class DeclaredConversationTests : IAsyncLifetime
         var transactions = await talk.Intent(IntentNames.RecentTransactions);
         Assert.StartsWith("Here are your last 3 transactions.", Speech.Of(transactions), StringComparison.Ordinal);
         Assert.EndsWith("Want to hear more?", Speech.Of(transactions), StringComparison.Ordinal);
+        // The last ten, three at a time: the page after the last "yes" asks "Anything else?".
         var rest = Speech.Of(await talk.Yes());
+        for (var page = 2; page < 4 && rest.EndsWith("Want to hear more?", StringComparison.Ordinal); page++)
+        {
+            rest = Speech.Of(await talk.Yes());
+        }
+
         Assert.DoesNotContain("Here are", rest, StringComparison.Ordinal);
         Assert.EndsWith("Anything else?", rest, StringComparison.Ordinal);
 
@@ -209,6 +215,7 @@ public sealed class DeclaredConversationTests : IAsyncLifetime
         Input.Pin => talk.Pin(SkillHarness.DemoPin),
         Input.AccountQuestion => talk.Intent(IntentNames.CheckBalance),
         Input.ForgetMe => talk.Intent(IntentNames.ForgetMe),
+        Input.SpendingQuestion => talk.Intent(IntentNames.Spending),
         var other => throw new ArgumentOutOfRangeException(nameof(input), other, null),
     };
 }

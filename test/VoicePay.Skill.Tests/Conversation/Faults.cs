@@ -108,8 +108,8 @@ internal sealed class FaultyBank(IPaymentsApi inner, BankFaults faults) : IPayme
     public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) =>
         Read(() => inner.GetPayeesAsync(accessToken, cancellationToken));
 
-    public Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken) =>
-        Read(() => inner.GetRecentTransactionsAsync(accessToken, limit, cancellationToken));
+    public Task<BankResult<TransactionPage>> GetTransactionsAsync(string accessToken, TransactionQuery query, CancellationToken cancellationToken) =>
+        Read(() => inner.GetTransactionsAsync(accessToken, query, cancellationToken));
 
     public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) =>
         Read(() => inner.GetTransferAsync(accessToken, transferId, cancellationToken));

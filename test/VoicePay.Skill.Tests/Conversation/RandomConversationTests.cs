@@ -211,6 +211,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
 
         /// <summary>After a killed turn the person heard nothing: they ask for the same payment again.</summary>
         AskAgain,
+        Spending,
     }
 
     private static readonly (Act Act, int Weight)[] Weights =
@@ -218,8 +219,13 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         (Act.Launch, 4), (Act.SendMoney, 14), (Act.CorrectAmount, 3), (Act.CorrectPayee, 3), (Act.ConfirmedIntent, 12),
         (Act.DeniedIntent, 2), (Act.YesIntent, 5), (Act.NoIntent, 2), (Act.RightPin, 12), (Act.WrongPin, 6), (Act.GarbledPin, 1),
         (Act.Repeat, 2), (Act.Help, 2), (Act.Fallback, 2), (Act.Cancel, 1), (Act.Stop, 1), (Act.Balance, 5), (Act.Transactions, 2),
-        (Act.Ordinal, 3), (Act.Replay, 5), (Act.ReadAlerts, 3), (Act.ForgetMe, 2),
+        (Act.Ordinal, 3), (Act.Replay, 5), (Act.ReadAlerts, 3), (Act.ForgetMe, 2), (Act.Spending, 4),
     ];
+
+    // Spending questions: each kind, merchants that match the history, a payee, nothing, and dates as Alexa sends them (and one it never would).
+    private static readonly string[] SpendingIntents = [IntentNames.Spending, IntentNames.MoneyIn, IntentNames.LastPayment];
+    private static readonly string?[] Merchants = ["starbucks", "Acme Payroll", "rent", "mom", "mary", "zebediah's", null];
+    private static readonly string?[] SpendingDates = ["PRESENT_REF", "2026-11", "2026-W48", "2026-W48-WE", "2026", "2026-WI", "XXXX-11-25", "next tuesday", null];
 
     // Alerts seeded for some people, with amounts and merchants no other speech can contain.
     private static readonly (string EventId, decimal Amount, string Merchant)[] SeededAlerts =
@@ -242,6 +248,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
     private static readonly string[] AccountDerived =
     [
         "enough money", "more today", "daily limit of", "Grocery Mart", "Opening balance", "Payroll",
+        "You spent", "You received", "didn't spend", "didn't receive", "You last paid", "Your last", "couldn't find a payment", "couldn't find any payment", "Starbucks",
     ];
 
     /// <summary>One person's conversation: the actions, and what the person has and has not allowed.</summary>
@@ -681,6 +688,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
                     [SlotNames.Cents] = again.Amount % 1 == 0 ? null : ((int)(again.Amount % 1 * 100)).ToString(CultureInfo.InvariantCulture),
                     [SlotNames.Payee] = again.Payee.ToLowerInvariant(),
                 }),
+                Act.Spending => Intent(Choose<string>(SpendingIntents), new() { [SlotNames.Merchant] = Choose(Merchants), [SlotNames.Date] = Choose(SpendingDates) }),
                 _ => Intent(IntentNames.Fallback),
             };
             if (act == Act.AskAgain)

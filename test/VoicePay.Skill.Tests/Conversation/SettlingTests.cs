@@ -234,7 +234,7 @@ public sealed class SettlingTests
 
             public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) => inner.GetPayeesAsync(accessToken, cancellationToken);
 
-            public Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken) => inner.GetRecentTransactionsAsync(accessToken, limit, cancellationToken);
+            public Task<BankResult<TransactionPage>> GetTransactionsAsync(string accessToken, TransactionQuery query, CancellationToken cancellationToken) => inner.GetTransactionsAsync(accessToken, query, cancellationToken);
 
             public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) => inner.GetTransferAsync(accessToken, transferId, cancellationToken);
 

@@ -32,12 +32,13 @@ internal sealed partial class ConversationFuzzer
     private static async Task<int> PlayTwinsAsync(World world, int seed, int replaySeed)
     {
         var template = SandboxSeed.Customers.Single(c => c.Id == SkillHarness.AliceCustomer);
-        var at = new DateTimeOffset(2026, 11, 3, 10, 0, 0, TimeSpan.Zero);
-        var wealthy = SandboxSeed.CopyOf(template, $"-fuzz{seed}a", a => a.OpeningBalance, template.History);
+        var wealthy = SandboxSeed.CopyOf(template, $"-fuzz{seed}a", a => a.Balance, template.Habits);
+        var checking = template.Accounts.First(a => a.Type == "checking").Id;
+        var savings = template.Accounts.First(a => a.Type == "savings").Id;
         var poor = SandboxSeed.CopyOf(template, $"-fuzz{seed}b", a => a.Type == "checking" ? 61.37m : 5.12m, [
-            new(template.Accounts[0].Id, at, "Hardware Haven", -12.34m),
-            new(template.Accounts[0].Id, at.AddDays(1), "Refund Sunbeam Books", 8.50m),
-            new(template.Accounts[1].Id, at.AddDays(2), "Dividend", 0.42m),
+            new(checking, SeedSchedule.Monthly(3), "Hardware Haven", "Hardware Haven", -12.34m),
+            new(checking, SeedSchedule.Monthly(4), "Refund Sunbeam Books", "Sunbeam Books", 8.50m),
+            new(savings, SeedSchedule.Monthly(5), "Dividend", null, 0.42m),
         ]);
         world.Harness.Bank.Ledger.AddCustomer(wealthy);
         world.Harness.Bank.Ledger.AddCustomer(poor);

@@ -206,7 +206,7 @@ public sealed class SkillPipelineTests
 
         public Task<BankResult<IReadOnlyList<Payee>>> GetPayeesAsync(string accessToken, CancellationToken cancellationToken) => Task.FromResult(BankResult<IReadOnlyList<Payee>>.Success([]));
 
-        public Task<BankResult<IReadOnlyList<Transaction>>> GetRecentTransactionsAsync(string accessToken, int limit, CancellationToken cancellationToken) => Task.FromResult(BankResult<IReadOnlyList<Transaction>>.Success([]));
+        public Task<BankResult<TransactionPage>> GetTransactionsAsync(string accessToken, TransactionQuery query, CancellationToken cancellationToken) => Task.FromResult(BankResult<TransactionPage>.Success(new TransactionPage([], null)));
 
         public Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken) => Task.FromResult(BankResult<TransferReceipt>.Failure(BankError.Unavailable));
 
