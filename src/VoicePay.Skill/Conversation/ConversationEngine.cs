@@ -33,6 +33,13 @@ public sealed partial class ConversationEngine(
         var state = launch ? new ConversationState() : await conversations.LoadAsync(input.UserId, input.SessionId, cancellationToken);
         var before = state.Confirmed;
         var (phase, journalled) = await PhaseOfAsync(input, state, cancellationToken);
+
+        // A payment's dialog confirmation (a stale or replayed SendMoney "yes") is never the yes that deletes a person's data.
+        if (phase == Phase.ConfirmForget && kind == Input.Yes && input.IsIntent(IntentNames.SendMoney))
+        {
+            kind = Input.Fallback;
+        }
+
         var row = ConversationTable.Find(phase, kind);
         LogStep(logger, phase, kind, row.Step);
         if (System.Diagnostics.Activity.Current is { } span && span.Source == Telemetry.VoicePayTelemetry.Source)

@@ -58,6 +58,20 @@ public sealed class DeclaredConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payments_dialog_confirmation_is_not_a_yes_to_forget_me()
+    {
+        // Found by the random conversations: a stale SendMoney "yes" arriving at the forget read-back.
+        var talk = harness.NewConversation();
+        await talk.Intent(IntentNames.ForgetMe);
+
+        var answer = Speech.Of(await talk.Confirm());
+
+        Assert.DoesNotContain("four-digit voice PIN", answer, StringComparison.Ordinal);
+        Assert.Contains("Shall I go ahead?", answer, StringComparison.Ordinal);
+        Assert.StartsWith("For your security", Speech.Of(await talk.Yes()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Item4_a_payment_confirmed_when_the_session_ended_is_spoken_of_at_the_next_launch_and_never_sent()
     {
         var first = harness.NewConversation();
