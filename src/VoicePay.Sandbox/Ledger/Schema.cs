@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace VoicePay.Sandbox.Ledger;
 
 /// <summary>
@@ -15,7 +17,8 @@ internal static class Schema
             nickname TEXT NOT NULL,
             type TEXT NOT NULL,
             last_four TEXT NOT NULL,
-            currency TEXT NOT NULL
+            currency TEXT NOT NULL,
+            nicknames TEXT NOT NULL DEFAULT ''
         );
         CREATE TABLE IF NOT EXISTS payees (
             id TEXT PRIMARY KEY,
@@ -70,4 +73,22 @@ internal static class Schema
             account_last_four TEXT NULL
         );
         """;
+
+    /// <summary>
+    /// A ledger file made before accounts had nicknames gets the column (empty): a local data folder
+    /// kept across versions still opens. <c>voicepay reset</c> reseeds it with the newer demo accounts.
+    /// </summary>
+    public static void AddAccountNicknames(SqliteConnection connection)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('accounts') WHERE name = 'nicknames'";
+        if ((long)columns.ExecuteScalar()! > 0)
+        {
+            return;
+        }
+
+        using var alter = connection.CreateCommand();
+        alter.CommandText = "ALTER TABLE accounts ADD COLUMN nicknames TEXT NOT NULL DEFAULT ''";
+        alter.ExecuteNonQuery();
+    }
 }

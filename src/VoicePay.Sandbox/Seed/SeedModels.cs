@@ -10,14 +10,18 @@ public sealed record SeedCustomer(
     IReadOnlyList<SeedPayee> Payees,
     IReadOnlyList<SeedTransaction> History);
 
-/// <summary>Type is "checking" or "savings"; the opening balance is in the account's currency.</summary>
+/// <summary>
+/// Type is "checking" or "savings"; the opening balance is in the account's currency. <paramref name="Nicknames"/> are the
+/// other names the customer gave the account in the bank's app ("vacation fund"), beside <paramref name="Nickname"/>.
+/// </summary>
 public sealed record SeedAccount(
     string Id,
     string Nickname,
     string Type,
     string Number,
     string Currency,
-    decimal OpeningBalance)
+    decimal OpeningBalance,
+    IReadOnlyList<string>? Nicknames = null)
 {
     public string LastFour => Number[^4..];
 }

@@ -112,6 +112,12 @@ public enum Step
 
     /// <summary>A new request while deleting waits: say nothing was deleted, then do what the Idle row says for the request.</summary>
     KeepDataThen,
+
+    /// <summary>Take the account to pay from among those offered (by position, name, kind or last four), or look up the one named.</summary>
+    ChooseAccount,
+
+    /// <summary>Offer the accounts to pay from again.</summary>
+    ChooseAccountAgain,
 }
 
 /// <summary>What a step does with a confirmed action (a payment or "forget me" waiting for its PIN).</summary>
@@ -141,7 +147,7 @@ public static class ConversationTable
 {
     // Where a step may end, named once. Idle is where a refusal (no link, bank down) leaves it.
     private static readonly Phase[] ToIdle = [Phase.Idle];
-    private static readonly Phase[] Collected = [Phase.Collecting, Phase.Choosing, Phase.ConfirmRepeat, Phase.ReadBack, Phase.Idle];
+    private static readonly Phase[] Collected = [Phase.Collecting, Phase.Choosing, Phase.ConfirmRepeat, Phase.ReadBack, Phase.Idle, Phase.PinForAccountLookup, Phase.ChoosingAccount];
     private static readonly Phase[] Asked = [Phase.PinForAccounts, Phase.Listing, Phase.Idle];
     private static readonly Phase[] ToForget = [Phase.ConfirmForget];
     private static readonly Phase[] Confirmed = [Phase.PinForPayment, Phase.Collecting, Phase.Idle];
@@ -283,6 +289,33 @@ public static class ConversationTable
         Row(Phase.Sending, Input.Pin, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
         Row(Phase.Sending, Input.AccountQuestion, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
         Row(Phase.Sending, Input.ForgetMe, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+
+        // Accounts by name or last four (issue 19, item 1). A payment that names its account waits for the PIN before
+        // the account is looked up and the payment read back; no confirmed action exists yet, so a cancel drops a draft.
+        Row(Phase.PinForAccountLookup, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.PinForAccountLookup, Input.SendMoney, Step.Collect, Collected),
+        Row(Phase.PinForAccountLookup, Input.Yes, Step.AskPinAgain, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.No, Step.CancelPayment, ToIdle),
+        Row(Phase.PinForAccountLookup, Input.Repeat, Step.AskPinAgain, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.Help, Step.HelpPin, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.Fallback, Step.AskPinAgain, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.PinForAccountLookup, Input.Pin, Step.CheckPin, [.. Collected]),
+        Row(Phase.PinForAccountLookup, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.PinForAccountLookup, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
+
+        // "Which account should I pay from: …?" (after the PIN). Four digits said here are an account's, never compared as a PIN.
+        Row(Phase.ChoosingAccount, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.ChoosingAccount, Input.SendMoney, Step.ChooseAccount, Collected),
+        Row(Phase.ChoosingAccount, Input.Yes, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.No, Step.CancelPayment, ToIdle),
+        Row(Phase.ChoosingAccount, Input.Repeat, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.Help, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.Fallback, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.ChoosingAccount, Input.Pin, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.ChoosingAccount, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
     ];
 
     private static readonly FrozenDictionary<(Phase, Input), Transition> Table = Rows.ToFrozenDictionary(r => (r.From, r.On));

@@ -10,6 +10,9 @@ public static class IntentNames
     public const string ReadAlerts = "ReadAlertsIntent";
     public const string ForgetMe = "ForgetMeIntent";
 
+    /// <summary>"What accounts do I have?"</summary>
+    public const string ListAccounts = "ListAccountsIntent";
+
     public const string Yes = "AMAZON.YesIntent";
     public const string No = "AMAZON.NoIntent";
     public const string Repeat = "AMAZON.RepeatIntent";
@@ -40,6 +43,12 @@ public static class SlotNames
 
     /// <summary>PinIntent: the four-digit voice PIN (AMAZON.FOUR_DIGIT_NUMBER). A secret.</summary>
     public const string Pin = "Pin";
+
+    /// <summary>CheckBalanceIntent and SendMoneyIntent: an account by its name ("vacation savings"; custom type ACCOUNT_NAME).</summary>
+    public const string AccountName = "AccountName";
+
+    /// <summary>CheckBalanceIntent and SendMoneyIntent: an account by its last four digits (AMAZON.FOUR_DIGIT_NUMBER).</summary>
+    public const string LastFour = "LastFour";
 }
 
 /// <summary>Custom slot types in the interaction model.</summary>
@@ -47,4 +56,5 @@ public static class SlotTypeNames
 {
     public const string AccountType = "ACCOUNT_TYPE";
     public const string Payee = "PAYEE";
+    public const string AccountName = "ACCOUNT_NAME";
 }

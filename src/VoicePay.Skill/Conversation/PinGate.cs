@@ -79,7 +79,8 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
 
         var speech = turn.Input.Speech;
         var state = turn.State;
-        var question = !again ? speech.Say(SpeechKeys.PinAsk)
+        var question = state is { Draft: not null, Confirmed: null, Question: null } ? speech.Say(SpeechKeys.PinAskForAccountLookup)
+            : !again ? speech.Say(SpeechKeys.PinAsk)
             : state.Confirmed is { Transfer: { } transfer } ? speech.Say(SpeechKeys.PinAskForPayment, MoneyText.Format(transfer.Money), transfer.PayeeName)
             : state.Confirmed is { Kind: ConfirmedActionKind.Forget } ? speech.Say(SpeechKeys.PinAskForForget)
             : state.Question is { Kind: AccountQuestionKind.Alerts } ? speech.Say(SpeechKeys.PinAskForAlerts)
@@ -91,7 +92,8 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
     {
         var speech = turn.Input.Speech;
         var state = turn.State;
-        var help = state.Confirmed is { Transfer: { } transfer } ? speech.Say(SpeechKeys.PinHelpPayment, MoneyText.Format(transfer.Money), transfer.PayeeName)
+        var help = state is { Draft: not null, Confirmed: null, Question: null } ? speech.Say(SpeechKeys.PinHelpAccountLookup)
+            : state.Confirmed is { Transfer: { } transfer } ? speech.Say(SpeechKeys.PinHelpPayment, MoneyText.Format(transfer.Money), transfer.PayeeName)
             : state.Confirmed is { Kind: ConfirmedActionKind.Forget } ? speech.Say(SpeechKeys.PinHelpForget)
             : state.Question is { Kind: AccountQuestionKind.Alerts } ? speech.Say(SpeechKeys.PinHelpAlerts)
             : speech.Say(SpeechKeys.PinHelpAccounts);
@@ -104,7 +106,8 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
     /// </summary>
     public async Task<PinCheckAnswer> CheckAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var forPayment = turn.State.Confirmed is { Kind: ConfirmedActionKind.Payment };
+        // A payment waiting for its PIN: confirmed, or (its account named) not yet read back.
+        var forPayment = turn.State.Confirmed is { Kind: ConfirmedActionKind.Payment } || turn.State is { Draft: not null, Question: null };
         if (turn.Input.Request is SessionResumedRequest resumed)
         {
             return Resumed(turn, resumed, forPayment);
