@@ -307,13 +307,19 @@ public sealed class PaymentFlow(
     {
         var speech = turn.Input.Speech;
         var options = (turn.State.AccountCandidates ?? []).Take(5).Select(c => speech.Say(SpeechKeys.SendFromNamed, c.Name, Ssml.Characters(c.LastFour))).ToList();
-        if (options.Count <= 1)
+        if (options.Count == 0)
         {
-            return Ssml.Concat([.. options]);
+            return Ssml.Empty;
         }
 
-        var or = Ssml.Text(speech.Text(SpeechKeys.SendOr));
-        return Ssml.Concat([.. options[..^1].SelectMany((o, i) => i == 0 ? new[] { o } : [Ssml.Text(", "), o]), or, options[^1]]);
+        // Joined inside one template each time: Ssml.Concat would put a space before every comma.
+        var list = options[0];
+        for (var i = 1; i < options.Count; i++)
+        {
+            list = Ssml.Format(CultureInfo.InvariantCulture, i == options.Count - 1 ? "{0}{1}{2}" : "{0}, {2}", list, speech.Text(SpeechKeys.SendOr), options[i]);
+        }
+
+        return list;
     }
 
     /// <summary>What was said before, corrected by what is said now: a new amount replaces amount and cents together.</summary>

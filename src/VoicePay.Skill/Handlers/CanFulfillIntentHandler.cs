@@ -69,8 +69,9 @@ public sealed class CanFulfillIntentHandler(IOptions<TransferLimits> limits) : I
         var value = slot.Value!.Trim();
         return (intent.Name, name) switch
         {
-            (IntentNames.SendMoney, SlotNames.Amount) => AmountAnswer(value, intent.SlotValue(SlotNames.Cents), currency),
-            (IntentNames.SendMoney, SlotNames.Cents) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var cents) && cents < 100 ? (Yes, Yes) : (No, No),
+            // Cents are answered on their own; the amount counts them only when they are cents.
+            (IntentNames.SendMoney, SlotNames.Amount) => AmountAnswer(value, Cents(intent.SlotValue(SlotNames.Cents)) ? intent.SlotValue(SlotNames.Cents) : null, currency),
+            (IntentNames.SendMoney, SlotNames.Cents) => Cents(value) ? (Yes, Yes) : (No, No),
 
             // Whether the payee or the account exists is the bank's to say: a name is understood at most as one to look up.
             (IntentNames.SendMoney, SlotNames.Payee) => (slot.FirstMatch is not null ? Yes : Maybe, No),
@@ -83,6 +84,9 @@ public sealed class CanFulfillIntentHandler(IOptions<TransferLimits> limits) : I
             _ => (No, No),
         };
     }
+
+    private static bool Cents(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var cents) && cents < 100;
 
     /// <summary>An amount Voice Pay could send: positive and within the per-transfer limit (policy, not the bank).</summary>
     private (string, string) AmountAnswer(string whole, string? cents, string currency)
