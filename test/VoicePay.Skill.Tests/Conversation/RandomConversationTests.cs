@@ -65,7 +65,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
     private static readonly string[] WrongPins = ["1111", "4321", "9999", "0000"];
     private static readonly string?[] Amounts = ["20", "5", "12", "99", "100", "150", "0", null, "3"];
     private static readonly string?[] Payees = ["alice smith", "alice", "john miller", "mom", "the bakery", "zebediah", null, "alice jones"];
-    private static readonly Regex ReadBack = new(@"Send \$([\d,]+\.\d\d) to (.+?) from your \w+ account\?", RegexOptions.CultureInvariant);
+    private static readonly Regex ReadBack = new(@"Send \$([\d,]+\.\d\d) to (.+?) from (?:your \w+ account|[^?]+?, ending in \d{4})\?", RegexOptions.CultureInvariant);
     private static readonly Regex Sent = new(@"I sent \$([\d,]+\.\d\d) to (.+?)\. Reference ending (\w+)\.", RegexOptions.CultureInvariant);
 
     public static int BaseSeed => int.TryParse(Environment.GetEnvironmentVariable("VOICEPAY_FUZZ_SEED"), out var seed) ? seed : 20261125;
@@ -105,7 +105,7 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             }
         }
 
-        output.WriteLine($"{turns} turns, every promise kept ({tally.AlertsHeard} alert readings, {tally.Forgotten} people forgotten).");
+        output.WriteLine($"{turns} turns, every promise kept ({tally.AlertsHeard} alert readings, {tally.Forgotten} people forgotten, {tally.NamedAccountReadBacks} read-backs from a named account).");
     }
 
     /// <summary>How often the rarer promises were put to the test, so a run that never reaches them shows it.</summary>
@@ -114,6 +114,8 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         public int AlertsHeard { get; set; }
 
         public int Forgotten { get; set; }
+
+        public int NamedAccountReadBacks { get; set; }
     }
 
     /// <summary>The bank, the stores and two processes of the skill, shared by a batch of conversations.</summary>
@@ -168,6 +170,12 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         Replay,
         ReadAlerts,
         ForgetMe,
+
+        // Accounts by name or last four (issue 19, item 1).
+        ListAccounts,
+        BalanceByName,
+        PayFromNamedAccount,
+        ChooseAccount,
     }
 
     private static readonly (Act Act, int Weight)[] Weights =
@@ -176,6 +184,21 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
         (Act.DeniedIntent, 2), (Act.YesIntent, 5), (Act.NoIntent, 2), (Act.RightPin, 12), (Act.WrongPin, 6), (Act.GarbledPin, 1),
         (Act.Repeat, 2), (Act.Help, 2), (Act.Fallback, 2), (Act.Cancel, 1), (Act.Stop, 1), (Act.Balance, 5), (Act.Transactions, 2),
         (Act.Ordinal, 3), (Act.Replay, 5), (Act.ReadAlerts, 3), (Act.ForgetMe, 2),
+        (Act.ListAccounts, 2), (Act.BalanceByName, 3), (Act.PayFromNamedAccount, 6), (Act.ChooseAccount, 3),
+    ];
+
+    // Accounts as a person may name them: Alice's by name, nickname, kind and last four, and some she does not have.
+    private static readonly (string Slot, string Value)[] AccountNames =
+    [
+        (SlotNames.AccountName, "vacation savings"), (SlotNames.AccountName, "vacation fund"), (SlotNames.AccountName, "savings"),
+        (SlotNames.AccountName, "brokerage"), (SlotNames.Account, "savings"), (SlotNames.Account, "rainy day"),
+        (SlotNames.LastFour, "4821"), (SlotNames.LastFour, "9034"), (SlotNames.LastFour, "1111"), (SlotNames.LastFour, "?"),
+    ];
+
+    private static readonly (string Slot, string Value)[] AccountAnswers =
+    [
+        (SlotNames.Account, "the first one"), (SlotNames.Account, "the second one"), (SlotNames.Account, "the fifth one"),
+        (SlotNames.AccountName, "vacation"), (SlotNames.LastFour, "7710"), (SlotNames.LastFour, "0000"), (SlotNames.Account, "checking"),
     ];
 
     // Alerts seeded for some people, with amounts and merchants no other speech can contain.
@@ -199,6 +222,9 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
     private static readonly string[] AccountDerived =
     [
         "enough money", "more today", "daily limit of", "Grocery Mart", "Opening balance", "Payroll",
+
+        // Which accounts exist: their names and last fours, or that none fits what was named.
+        "Everyday Checking", "College Fund", "Rainy Day", "Vacation Savings", "4821", "3156", "9034", "7710", "couldn't find an account",
     ];
 
     /// <summary>One person's conversation: the actions, and what the person has and has not allowed.</summary>
@@ -435,6 +461,10 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
                 Act.Transactions => Intent(IntentNames.RecentTransactions),
                 Act.ReadAlerts => Intent(IntentNames.ReadAlerts),
                 Act.ForgetMe => Intent(IntentNames.ForgetMe),
+                Act.ListAccounts => Intent(IntentNames.ListAccounts),
+                Act.BalanceByName => Intent(IntentNames.CheckBalance, Slot(Choose(AccountNames))),
+                Act.PayFromNamedAccount => Intent(IntentNames.SendMoney, new(Slot(Choose(AccountNames))) { [SlotNames.Amount] = Choose(Amounts), [SlotNames.Payee] = Choose(Payees) }),
+                Act.ChooseAccount => Intent(IntentNames.SendMoney, Slot(Choose(AccountAnswers))),
                 _ => Intent(IntentNames.Fallback),
             };
             request.Session!.SessionId = session;
@@ -442,6 +472,8 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
             request.Context!.System!.User!.UserId = user;
             return request;
         }
+
+        private static Dictionary<string, string?> Slot((string Slot, string Value) slot) => new() { [slot.Slot] = slot.Value };
 
         /// <summary>What the person has allowed: a read-back, then a yes, then the right PIN (or one said in the last minutes).</summary>
         private void UpdateModel(Act act, SkillResponse response, string said)
@@ -489,6 +521,11 @@ internal sealed class ConversationFuzzer(ITestOutputHelper output, Func<Task<IRe
 
             readBack = (ParseMoney(match.Groups[1].Value), match.Groups[2].Value);
             confirmed = null;
+            if (!match.Value.Contains(" from your ", StringComparison.Ordinal))
+            {
+                world.Tally.NamedAccountReadBacks++;
+            }
+
             return true;
         }
 
