@@ -119,7 +119,7 @@ public sealed class PaymentFlow(
         var state = turn.State;
         var offered = state.AccountCandidates ?? [];
         var intent = turn.Input.IntentRequest?.Intent;
-        if (intent is null || !string.IsNullOrWhiteSpace(intent.SlotValue(SlotNames.Amount)) || !string.IsNullOrWhiteSpace(intent.SlotValue(SlotNames.Payee)))
+        if (intent is null || Changes(intent, SlotNames.Amount, state.Draft?.Amount) || Changes(intent, SlotNames.Payee, state.Draft?.Payee))
         {
             return await CollectAsync(turn, useSlots: true, usePayeeSlot: true, cancellationToken);
         }
@@ -263,6 +263,10 @@ public sealed class PaymentFlow(
         Elicit(turn, SlotNames.Amount, turn.Input.Speech.Say(SpeechKeys.SendAnotherAmount), SpeechKeys.SendAskAmount);
         return Phase.Collecting;
     }
+
+    /// <summary>A slot said anew, not the value Alexa carries over from the dialog (the elicitation sends the draft back).</summary>
+    private static bool Changes(Intent intent, string slot, string? drafted) =>
+        intent.SlotValue(slot) is { Length: > 0 } value && !string.Equals(value.Trim(), drafted, StringComparison.OrdinalIgnoreCase);
 
     private async Task<Phase> PayFromAsync(TurnContext turn, string accountId, CancellationToken cancellationToken)
     {

@@ -114,9 +114,13 @@ public sealed class AccountsByNameTests : IAsyncLifetime
         Assert.StartsWith("I couldn't find an account ending in those four digits. Which account should I pay from: Everyday Checking, ending in 4821,", asked, StringComparison.Ordinal);
         Assert.DoesNotContain("1111", asked, StringComparison.Ordinal);
 
+        // Alexa's answer to the elicitation carries the amount and payee the skill sent back with it: not a new request.
         Assert.Equal(
             "Send $5.00 to Mary Johnson from Everyday Checking, ending in 4821?",
-            Speech.Of(await talk.Intent(IntentNames.SendMoney, new Dictionary<string, string?> { [SlotNames.Account] = "the first one" })));
+            Speech.Of(await talk.Intent(IntentNames.SendMoney, new Dictionary<string, string?>
+            {
+                [SlotNames.Amount] = "5", [SlotNames.Payee] = "mom", [SlotNames.Account] = "the first one",
+            })));
     }
 
     [Fact]
