@@ -21,9 +21,11 @@ public sealed record NamedAccount(string? Name, string? LastFour)
             return new NamedAccount(null, lastFour.Trim());
         }
 
-        foreach (var slot in new[] { SlotNames.AccountName, SlotNames.Account })
+        // Words in Account that resolved to a kind ("rainy day fund" is savings) are that kind, not a name.
+        var account = intent.Slots.GetValueOrDefault(SlotNames.Account);
+        foreach (var heard in new[] { intent.SlotValue(SlotNames.AccountName), account?.FirstMatch is null ? account?.Value : null })
         {
-            if (AccountWords.Name(intent.SlotValue(slot)) is { } name && BalanceReply.KindOf(name) is null)
+            if (AccountWords.Name(heard) is { } name && BalanceReply.KindOf(name) is null)
             {
                 return new NamedAccount(name, null);
             }

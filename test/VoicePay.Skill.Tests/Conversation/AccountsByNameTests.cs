@@ -50,6 +50,29 @@ public sealed class AccountsByNameTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_kind_resolved_by_alexa_is_a_kind_not_a_name()
+    {
+        // "rainy day fund" is a synonym of savings in ACCOUNT_TYPE: Alexa resolves it, and every savings account is read.
+        var talk = harness.NewConversation();
+        var request = Envelopes.Intent(IntentNames.CheckBalance, new Dictionary<string, string?> { [SlotNames.Account] = "rainy day fund" }, sessionId: talk.SessionId);
+        ((Alexa.Requests.IntentRequest)request.Request).Intent.Slots[SlotNames.Account].Resolutions = new Alexa.Requests.Resolutions
+        {
+            ResolutionsPerAuthority =
+            [
+                new Alexa.Requests.ResolutionAuthority
+                {
+                    Authority = "amzn1.er-authority.echo-sdk.skill.ACCOUNT_TYPE",
+                    Status = new Alexa.Requests.ResolutionStatus { Code = Alexa.Requests.ResolutionStatusCodes.Match },
+                    Values = [new Alexa.Requests.ResolutionValueWrapper { Value = new Alexa.Requests.ResolvedValue { Name = "savings", Id = "SAVINGS" } }],
+                },
+            ],
+        };
+        await talk.Send(request);
+
+        Assert.Contains("$12,262.04", Speech.Of(await talk.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Savings_by_balance_reads_every_savings_account()
     {
         var talk = harness.NewConversation();
