@@ -151,4 +151,32 @@ public class UtteranceResolverTests
         Assert.Equal(slot.Value, slot.SlotValue?.Value);
         Assert.Equal(ConfirmationStatuses.None, slot.ConfirmationStatus);
     }
+
+    [Theory]
+    [InlineData("en-US", "what accounts do I have", "ListAccountsIntent", "", "")]
+    [InlineData("en-US", "what's the balance of the account ending four eight two one", "CheckBalanceIntent", "LastFour", "4821")]
+    [InlineData("en-US", "what's in my vacation savings", "CheckBalanceIntent", "AccountName", "vacation savings")]
+    [InlineData("en-US", "send twenty dollars to alice from the account ending in seven seven one zero", "SendMoneyIntent", "LastFour", "7710")]
+    [InlineData("en-US", "pay alice from my vacation fund", "SendMoneyIntent", "AccountName", "vacation fund")]
+    [InlineData("en-GB", "send twenty pounds to emma from my holiday saver", "SendMoneyIntent", "AccountName", "holiday saver")]
+    [InlineData("en-GB", "which accounts have I got", "ListAccountsIntent", "", "")]
+    public void Accounts_by_name_or_last_four_are_understood(string locale, string utterance, string intent, string slot, string value)
+    {
+        var heard = new UtteranceResolver(Model.Load(locale), Model.SkillId).Resolve(utterance);
+
+        Assert.Equal(intent, heard.IntentName);
+        if (slot.Length > 0)
+        {
+            Assert.Equal(value, heard.Value(slot));
+        }
+    }
+
+    [Fact]
+    public void Four_digits_answering_which_account_fill_last_four_not_a_pin()
+    {
+        // Only while Alexa elicits the paying account: elsewhere four digits alone are a PIN.
+        var eliciting = resolver.Resolve("nine zero three four", "SendMoneyIntent", "Account");
+        Assert.Equal(("SendMoneyIntent", "9034"), (eliciting.IntentName, eliciting.Value("LastFour")));
+        Assert.Equal("PinIntent", resolver.Resolve("nine zero three four").IntentName);
+    }
 }
