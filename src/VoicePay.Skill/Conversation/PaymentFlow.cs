@@ -337,10 +337,11 @@ public sealed class PaymentFlow(
 
         var amount = intent.SlotValue(SlotNames.Amount);
         var cents = intent.SlotValue(SlotNames.Cents);
-        // An account said now (a kind, a name or last four) replaces the one said before, whichever way it was said.
+        // An account said now (a kind, a name or last four) replaces the one said before, whichever way it was said. What
+        // Alexa carries back from the skill's own dialog directive is the draft again, and keeps the account chosen.
         var kind = BalanceReply.KindFrom(intent);
         var named = NamedAccount.From(intent);
-        var newAccount = kind is not null || named is not null;
+        var newAccount = (kind is not null || named is not null) && (kind != draft.Account || named != draft.Named);
         return new PaymentDraft(
             // Cents heard without dollars ("make it fifty cents") replace the amount.
             Amount: string.IsNullOrWhiteSpace(amount) ? (string.IsNullOrWhiteSpace(cents) ? draft.Amount : null) : amount,

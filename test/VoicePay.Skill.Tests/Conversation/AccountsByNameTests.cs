@@ -119,6 +119,10 @@ public sealed class AccountsByNameTests : IAsyncLifetime
 
         var readBack = Speech.Of(await talk.Intent(IntentNames.SendMoney, new Dictionary<string, string?> { [SlotNames.LastFour] = "9034" }));
         Assert.Equal("Send $15.00 to John Miller from Rainy Day Savings, ending in 9034?", readBack);
+
+        // A new amount at the read-back arrives with the account slot Alexa carries back ("savings"): the choice stands.
+        var corrected = Speech.Of(await talk.Intent(IntentNames.SendMoney, new Dictionary<string, string?> { [SlotNames.Amount] = "15", [SlotNames.Payee] = "john miller", [SlotNames.Account] = "savings" }));
+        Assert.Equal("Send $15.00 to John Miller from Rainy Day Savings, ending in 9034?", corrected);
         await talk.Confirm();
         Assert.Equal(12_247.04m, Available("acc-alice-savings"));
     }
