@@ -91,7 +91,9 @@ public sealed class AccountsByNameTests : IAsyncLifetime
         var talk = harness.NewConversation();
         var before = Speech.Of(await talk.Intent(IntentNames.SendMoney, new Dictionary<string, string?>
         {
-            [SlotNames.Amount] = "20", [SlotNames.Payee] = "alice smith", [SlotNames.AccountName] = "vacation savings",
+            [SlotNames.Amount] = "20",
+            [SlotNames.Payee] = "alice smith",
+            [SlotNames.AccountName] = "vacation savings",
         }));
         Assert.Equal("To use the account you named, I need your voice PIN first. What's your four-digit voice PIN?", before);
 
@@ -133,7 +135,9 @@ public sealed class AccountsByNameTests : IAsyncLifetime
         var talk = harness.NewConversation();
         var before = Speech.Of(await talk.Intent(IntentNames.SendMoney, new Dictionary<string, string?>
         {
-            [SlotNames.Amount] = "5", [SlotNames.Payee] = "mom", [SlotNames.LastFour] = "1111",
+            [SlotNames.Amount] = "5",
+            [SlotNames.Payee] = "mom",
+            [SlotNames.LastFour] = "1111",
         }));
         Assert.DoesNotContain(AccountDerived, w => before.Contains(w, StringComparison.Ordinal));
 
@@ -146,7 +150,9 @@ public sealed class AccountsByNameTests : IAsyncLifetime
             "Send $5.00 to Mary Johnson from Everyday Checking, ending in 4821?",
             Speech.Of(await talk.Intent(IntentNames.SendMoney, new Dictionary<string, string?>
             {
-                [SlotNames.Amount] = "5", [SlotNames.Payee] = "mom", [SlotNames.Account] = "the first one",
+                [SlotNames.Amount] = "5",
+                [SlotNames.Payee] = "mom",
+                [SlotNames.Account] = "the first one",
             })));
     }
 
