@@ -171,12 +171,14 @@ public class UtteranceResolverTests
         }
     }
 
-    [Fact]
-    public void Four_digits_answering_which_account_fill_last_four_not_a_pin()
+    [Theory]
+    [InlineData("the first one", "AccountName", "first one")]
+    [InlineData("my vacation savings", "AccountName", "vacation savings")]
+    [InlineData("the one ending nine zero three four", "LastFour", "9034")]
+    public void Answers_to_which_account_fill_the_account_slots(string utterance, string slot, string value)
     {
-        // Only while Alexa elicits the paying account: elsewhere four digits alone are a PIN.
-        var eliciting = resolver.Resolve("nine zero three four", "SendMoneyIntent", "Account");
-        Assert.Equal(("SendMoneyIntent", "9034"), (eliciting.IntentName, eliciting.Value("LastFour")));
-        Assert.Equal("PinIntent", resolver.Resolve("nine zero three four").IntentName);
+        var heard = resolver.Resolve(utterance, "SendMoneyIntent", "AccountName");
+
+        Assert.Equal(("SendMoneyIntent", value), (heard.IntentName, heard.Value(slot)));
     }
 }

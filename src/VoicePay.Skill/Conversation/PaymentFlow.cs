@@ -159,7 +159,7 @@ public sealed class PaymentFlow(
         var speech = turn.Input.Speech;
         turn.Reply
             .Ask(speech.Say(SpeechKeys.SendChooseAccountAgain, AccountList(turn)), SpeechKeys.SendAskAccountReprompt)
-            .Directive(new DialogElicitSlotDirective { SlotToElicit = SlotNames.Account, UpdatedIntent = DialogIntent(turn.State.Draft ?? Empty, payeeName: null, elicited: SlotNames.Account) });
+            .Directive(new DialogElicitSlotDirective { SlotToElicit = SlotNames.AccountName, UpdatedIntent = DialogIntent(turn.State.Draft ?? Empty, payeeName: null, elicited: SlotNames.AccountName) });
         return Phase.ChoosingAccount;
     }
 
@@ -303,7 +303,7 @@ public sealed class PaymentFlow(
         turn.Reply
             .Say(before)
             .Ask(speech.Say(SpeechKeys.SendAskAccount, AccountList(turn)), SpeechKeys.SendAskAccountReprompt)
-            .Directive(new DialogElicitSlotDirective { SlotToElicit = SlotNames.Account, UpdatedIntent = DialogIntent(turn.State.Draft ?? Empty, payeeName: null, elicited: SlotNames.Account) });
+            .Directive(new DialogElicitSlotDirective { SlotToElicit = SlotNames.AccountName, UpdatedIntent = DialogIntent(turn.State.Draft ?? Empty, payeeName: null, elicited: SlotNames.AccountName) });
     }
 
     /// <summary>"Rainy Day Savings, ending in 9034, or Vacation Savings, ending in 7710": the accounts offered, at most five.</summary>
