@@ -294,7 +294,8 @@ public sealed class PaymentsApiClient(HttpClient http, TimeProvider time, ILogge
         },
         account.LastFour,
         new Money(account.AvailableBalance, account.Currency),
-        new Money(account.CurrentBalance, account.Currency));
+        new Money(account.CurrentBalance, account.Currency),
+        account.Nicknames ?? []);
 
     private static Payee ToPayee(PayeeWire payee) => new(payee.Id, payee.DisplayName, payee.Nicknames ?? [], payee.LastFour);
 

@@ -196,6 +196,10 @@ public sealed partial class ConversationEngine(
                 return Phase.Idle;
             case Step.AskSpending:
                 return await spending.AskAsync(turn, cancellationToken);
+            case Step.ChooseAccount:
+                return await payment.ChooseAccountAsync(turn, cancellationToken);
+            case Step.ChooseAccountAgain:
+                return PaymentFlow.ChooseAccountAgain(turn);
             default:
                 throw new InvalidOperationException($"The step {row.Step} has no implementation.");
         }
@@ -218,6 +222,7 @@ public sealed partial class ConversationEngine(
             {
                 Phase.PinForPayment => await payment.SendAsync(turn, cancellationToken),
                 Phase.PinForForget => await forget.ForgetAsync(turn, cancellationToken),
+                Phase.PinForAccountLookup => await payment.CollectAsync(turn, useSlots: false, usePayeeSlot: false, cancellationToken),
                 _ => await accounts.AnswerWaitingAsync(turn, cancellationToken),
             };
         }
@@ -254,7 +259,8 @@ public sealed partial class ConversationEngine(
     private static void Shape(ConversationState state, Phase phase)
     {
         state.Phase = phase;
-        if (phase is not (Phase.Collecting or Phase.Choosing or Phase.ConfirmRepeat or Phase.ReadBack or Phase.PinForPayment))
+        if (phase is not (Phase.Collecting or Phase.Choosing or Phase.ConfirmRepeat or Phase.ReadBack or Phase.PinForPayment
+            or Phase.PinForAccountLookup or Phase.ChoosingAccount))
         {
             state.Draft = null;
         }
@@ -262,6 +268,11 @@ public sealed partial class ConversationEngine(
         if (phase != Phase.Choosing)
         {
             state.Candidates = null;
+        }
+
+        if (phase != Phase.ChoosingAccount)
+        {
+            state.AccountCandidates = null;
         }
 
         if (phase is not (Phase.ConfirmRepeat or Phase.ReadBack or Phase.PinForPayment))
@@ -286,6 +297,8 @@ public sealed partial class ConversationEngine(
             Phase.PinForPayment => state.Confirmed is { Kind: ConfirmedActionKind.Payment, Transfer: not null } && state.Transfer is not null,
             Phase.PinForForget => state.Confirmed is { Kind: ConfirmedActionKind.Forget },
             Phase.PinForAccounts or Phase.Listing => state.Question is not null,
+            Phase.PinForAccountLookup => state.Draft is { NamesAccount: true },
+            Phase.ChoosingAccount => state.Draft is not null && state.AccountCandidates is { Count: > 0 },
             _ => true,
         };
         if (!whole)

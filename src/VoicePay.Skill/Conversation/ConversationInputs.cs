@@ -21,7 +21,7 @@ public static class ConversationInputs
     {
         IntentNames.SendMoney, IntentNames.Yes, IntentNames.No, IntentNames.Repeat, IntentNames.Help, IntentNames.Cancel,
         IntentNames.Stop, IntentNames.NavigateHome, IntentNames.Pin, IntentNames.CheckBalance, IntentNames.RecentTransactions,
-        IntentNames.ReadAlerts, IntentNames.ForgetMe, IntentNames.Fallback,
+        IntentNames.ReadAlerts, IntentNames.ForgetMe, IntentNames.Fallback, IntentNames.ListAccounts,
         IntentNames.Spending, IntentNames.MoneyIn, IntentNames.LastPayment,
     };
 
@@ -46,7 +46,7 @@ public static class ConversationInputs
             IntentNames.Help => Input.Help,
             IntentNames.Cancel or IntentNames.Stop or IntentNames.NavigateHome => Input.Cancel,
             IntentNames.Pin => Input.Pin,
-            IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ReadAlerts => Input.AccountQuestion,
+            IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ReadAlerts or IntentNames.ListAccounts => Input.AccountQuestion,
             IntentNames.ForgetMe => Input.ForgetMe,
             IntentNames.Spending or IntentNames.MoneyIn or IntentNames.LastPayment => Input.SpendingQuestion,
             _ => Input.Fallback,

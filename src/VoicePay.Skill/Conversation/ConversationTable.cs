@@ -118,6 +118,12 @@ public enum Step
 
     /// <summary>A spending question: behind the PIN unless verified in this session (always, whatever RequiredForBalance says).</summary>
     AskSpending,
+
+    /// <summary>Take the account to pay from among those offered (by position, name, kind or last four), or look up the one named.</summary>
+    ChooseAccount,
+
+    /// <summary>Offer the accounts to pay from again.</summary>
+    ChooseAccountAgain,
 }
 
 /// <summary>What a step does with a confirmed action (a payment or "forget me" waiting for its PIN).</summary>
@@ -147,7 +153,7 @@ public static class ConversationTable
 {
     // Where a step may end, named once. Idle is where a refusal (no link, bank down) leaves it.
     private static readonly Phase[] ToIdle = [Phase.Idle];
-    private static readonly Phase[] Collected = [Phase.Collecting, Phase.Choosing, Phase.ConfirmRepeat, Phase.ReadBack, Phase.Idle];
+    private static readonly Phase[] Collected = [Phase.Collecting, Phase.Choosing, Phase.ConfirmRepeat, Phase.ReadBack, Phase.Idle, Phase.PinForAccountLookup, Phase.ChoosingAccount];
     private static readonly Phase[] Asked = [Phase.PinForAccounts, Phase.Listing, Phase.Idle];
     private static readonly Phase[] ToForget = [Phase.ConfirmForget];
     private static readonly Phase[] Confirmed = [Phase.PinForPayment, Phase.Collecting, Phase.Idle];
@@ -303,6 +309,35 @@ public static class ConversationTable
         Row(Phase.PinForForget, Input.SpendingQuestion, Step.KeepDataThen, Asked),
         Row(Phase.Listing, Input.SpendingQuestion, Step.AskSpending, Asked),
         Row(Phase.Sending, Input.SpendingQuestion, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+
+        // Accounts by name or last four (issue 19, item 1). A payment that names its account waits for the PIN before
+        // the account is looked up and the payment read back; no confirmed action exists yet, so a cancel drops a draft.
+        Row(Phase.PinForAccountLookup, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.PinForAccountLookup, Input.SendMoney, Step.Collect, Collected),
+        Row(Phase.PinForAccountLookup, Input.Yes, Step.AskPinAgain, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.No, Step.CancelPayment, ToIdle),
+        Row(Phase.PinForAccountLookup, Input.Repeat, Step.AskPinAgain, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.Help, Step.HelpPin, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.Fallback, Step.AskPinAgain, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.PinForAccountLookup, Input.Pin, Step.CheckPin, [.. Collected]),
+        Row(Phase.PinForAccountLookup, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.PinForAccountLookup, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
+        Row(Phase.PinForAccountLookup, Input.SpendingQuestion, Step.CancelPaymentThen, Asked),
+
+        // "Which account should I pay from: …?" (after the PIN). Four digits said here are an account's, never compared as a PIN.
+        Row(Phase.ChoosingAccount, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.ChoosingAccount, Input.SendMoney, Step.ChooseAccount, Collected),
+        Row(Phase.ChoosingAccount, Input.Yes, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.No, Step.CancelPayment, ToIdle),
+        Row(Phase.ChoosingAccount, Input.Repeat, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.Help, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.Fallback, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.ChoosingAccount, Input.Pin, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.ChoosingAccount, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
+        Row(Phase.ChoosingAccount, Input.SpendingQuestion, Step.CancelPaymentThen, Asked),
     ];
 
     private static readonly FrozenDictionary<(Phase, Input), Transition> Table = Rows.ToFrozenDictionary(r => (r.From, r.On));

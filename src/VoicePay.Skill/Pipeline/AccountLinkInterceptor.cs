@@ -15,7 +15,7 @@ namespace VoicePay.Skill.Pipeline;
 /// bounded by <see cref="BankTimeout"/>; without one, nothing before the answer (the unlink runs after it,
 /// <see cref="AfterResponse"/>). Nothing here can fail or noticeably delay the turn: every
 /// failure is logged and the request goes on. Skill events are left to their handlers: they carry no
-/// session and often no token, which says nothing about linking.
+/// session and often no token, which says nothing about linking; so are name-free queries (<c>CanFulfillIntentRequest</c>).
 /// </remarks>
 public sealed partial class AccountLinkInterceptor(
     AccountLinker linker,
@@ -30,7 +30,8 @@ public sealed partial class AccountLinkInterceptor(
 
     public async Task ProcessAsync(HandlerInput input, CancellationToken cancellationToken)
     {
-        if (input.Request is SkillEventRequest)
+        // A name-free query acts on nothing (the person did not address Voice Pay), so it neither links nor unlinks.
+        if (input.Request is SkillEventRequest or CanFulfillIntentRequest)
         {
             return;
         }

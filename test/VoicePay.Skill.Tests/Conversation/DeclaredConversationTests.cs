@@ -120,6 +120,7 @@ public sealed class DeclaredConversationTests : IAsyncLifetime
         var rest = Speech.Of(await talk.Yes());
         for (var page = 2; page < 4 && rest.EndsWith("Want to hear more?", StringComparison.Ordinal); page++)
         {
+            Assert.DoesNotContain("Here are", rest, StringComparison.Ordinal);
             rest = Speech.Of(await talk.Yes());
         }
 
