@@ -63,7 +63,9 @@ function request()
   local body = turns[turn].body
   body = replace(body, "amzn1.echo-api.session.local-demo", session)
   body = replace(body, "amzn1.ask.account.TESTUSER", user)
-  body = replace(body, '"requestId": "amzn1.echo-api.request.local', '"requestId": "amzn1.echo-api.request.' .. id .. "-" .. conversation)
+  -- Request ids are new in every run too (the start time is in them): a second round that reused the first's ids
+  -- was answered by our replay guard with the first round's bytes, work the peer (no guard) still did.
+  body = replace(body, '"requestId": "amzn1.echo-api.request.local', '"requestId": "amzn1.echo-api.request.' .. started .. "-" .. id .. "-" .. conversation)
   return wrk.format(nil, nil, nil, body)
 end
 

@@ -7,16 +7,20 @@ wrk.body = f:read("*a")
 f:close()
 
 local threads = {}
+local started = os.time()
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("id", #threads)
 end
 
 -- Every request gets its own Alexa request id, as Alexa's do: the skill answers a repeated id from
--- its replay guard (docs/architecture.md), which would measure that guard instead of the turn.
-local prefix, counter = tostring({}):gsub("[^%w]", ""), 0
+-- its replay guard (docs/architecture.md), which would measure that guard instead of the turn. The
+-- run's start and the thread name it, so no two threads or runs share one.
+local prefix, counter = nil, 0
 
 function init(args)
   unexpected = 0
+  prefix = started .. "-" .. id
 end
 
 function request()
