@@ -59,7 +59,7 @@ for (const [name, label, unit, target] of [
   ['launch', 'warm LaunchRequest without a token (ours: one SQLite read, the alert link, after the answer; peer: nothing stored)', 'rps', null],
   ['balance', 'warm CheckBalance, PIN verified in the session (both: session read + write, one bank GET over HTTP)', 'rps', 4],
   ['prompt', 'warm CheckBalance asking for the enrolled PIN (both: session and PIN record read, session write; no bank)', 'rps', 4],
-  ['conversation', 'warm send-money conversation (3 turns: bank GETs for payees and accounts, PBKDF2 100k PIN, attempt claim, daily reservation, journal, bank POST)', 'conv/s', 4],
+  ['conversation', 'warm send-money conversation (3 turns: bank GETs for payees and accounts, the PIN (ours: a MAC under the PIN key; peer: PBKDF2 100k), attempt claim, daily reservation, journal, bank POST)', 'conv/s', 4],
 ]) {
   const o = pick('warm', name, 'ours');
   const p = pick('warm', name, 'peer');
