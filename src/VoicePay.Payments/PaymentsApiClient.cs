@@ -294,7 +294,8 @@ public sealed partial class PaymentsApiClient(HttpClient http, TimeProvider time
         },
         account.LastFour,
         new Money(account.AvailableBalance, account.Currency),
-        new Money(account.CurrentBalance, account.Currency));
+        new Money(account.CurrentBalance, account.Currency),
+        account.Nicknames ?? []);
 
     private static Payee ToPayee(PayeeWire payee) => new(payee.Id, payee.DisplayName, payee.Nicknames ?? [], payee.LastFour);
 

@@ -7,7 +7,7 @@ namespace VoicePay.Simulator;
 /// <summary>Reads the bank's books for <c>= balance</c> checks.</summary>
 public interface IBankProbe
 {
-    /// <summary>The available balance of the person's first account of <paramref name="accountType"/> (checking, savings), or null.</summary>
+    /// <summary>The available balance of the person's first account of <paramref name="accountType"/> (checking, savings) or ending in it (four digits), or null.</summary>
     Task<decimal?> AvailableBalanceAsync(string accountType, CancellationToken cancellationToken);
 
     /// <summary>The last verification code the bank texted the person (the sandbox's outbox), or null: what <c>{code}</c> says.</summary>
@@ -26,7 +26,8 @@ public sealed class SandboxBankProbe(HttpClient http, Uri bankBaseUrl, string ac
         using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
         foreach (var account in document.RootElement.GetProperty("accounts").EnumerateArray())
         {
-            if (string.Equals(account.GetProperty("type").GetString(), accountType, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(account.GetProperty("type").GetString(), accountType, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(account.GetProperty("lastFour").GetString(), accountType, StringComparison.Ordinal))
             {
                 return decimal.Parse(account.GetProperty("availableBalance").GetString()!, CultureInfo.InvariantCulture);
             }

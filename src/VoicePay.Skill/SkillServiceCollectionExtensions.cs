@@ -51,6 +51,7 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<BalanceReply>();
         services.AddSingleton<TransactionsReply>();
         services.AddSingleton<AlertsReply>();
+        services.AddSingleton<AccountListReply>();
         services.AddSingleton<HelpReply>();
 
         services.AddSingleton<TransferProcessor>();
@@ -63,6 +64,7 @@ public static class SkillServiceCollectionExtensions
 
         // One handler for the whole conversation; the table decides what each input means.
         services.AddSingleton<IRequestHandler, ConversationHandler>();
+        services.AddSingleton<IRequestHandler, CanFulfillIntentHandler>();
         services.AddSingleton<IRequestHandler, SessionEndedRequestHandler>();
         services.AddSingleton<IRequestHandler, ExceptionEncounteredHandler>();
 

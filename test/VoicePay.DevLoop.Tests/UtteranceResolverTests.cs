@@ -151,4 +151,34 @@ public class UtteranceResolverTests
         Assert.Equal(slot.Value, slot.SlotValue?.Value);
         Assert.Equal(ConfirmationStatuses.None, slot.ConfirmationStatus);
     }
+
+    [Theory]
+    [InlineData("en-US", "what accounts do I have", "ListAccountsIntent", "", "")]
+    [InlineData("en-US", "what's the balance of the account ending four eight two one", "CheckBalanceIntent", "LastFour", "4821")]
+    [InlineData("en-US", "what's in my vacation savings", "CheckBalanceIntent", "AccountName", "vacation savings")]
+    [InlineData("en-US", "send twenty dollars to alice from the account ending in seven seven one zero", "SendMoneyIntent", "LastFour", "7710")]
+    [InlineData("en-US", "pay alice from my vacation fund", "SendMoneyIntent", "AccountName", "vacation fund")]
+    [InlineData("en-GB", "send twenty pounds to emma from my holiday saver", "SendMoneyIntent", "AccountName", "holiday saver")]
+    [InlineData("en-GB", "which accounts have I got", "ListAccountsIntent", "", "")]
+    public void Accounts_by_name_or_last_four_are_understood(string locale, string utterance, string intent, string slot, string value)
+    {
+        var heard = new UtteranceResolver(Model.Load(locale), Model.SkillId).Resolve(utterance);
+
+        Assert.Equal(intent, heard.IntentName);
+        if (slot.Length > 0)
+        {
+            Assert.Equal(value, heard.Value(slot));
+        }
+    }
+
+    [Theory]
+    [InlineData("the first one", "AccountName", "first one")]
+    [InlineData("my vacation savings", "AccountName", "vacation savings")]
+    [InlineData("the one ending nine zero three four", "LastFour", "9034")]
+    public void Answers_to_which_account_fill_the_account_slots(string utterance, string slot, string value)
+    {
+        var heard = resolver.Resolve(utterance, "SendMoneyIntent", "AccountName");
+
+        Assert.Equal(("SendMoneyIntent", value), (heard.IntentName, heard.Value(slot)));
+    }
 }

@@ -20,13 +20,47 @@ public sealed class HappyPathTests : IAsyncLifetime
         Assert.True(result.IsSuccess);
         var accounts = result.Value!;
         var checking = Assert.Single(accounts, a => a.Type == AccountType.Checking);
-        var savings = Assert.Single(accounts, a => a.Type == AccountType.Savings);
+        var savings = Assert.Single(accounts, a => a.Id == "acc-alice-savings");
         Assert.Equal(("acc-alice-checking", "Everyday Checking", "4821"), (checking.Id, checking.Nickname, checking.LastFour));
 
         // The seeded balance after months of history, to the cent: decimal all the way.
         Assert.Equal(Money.Of(4_209.27m, "USD"), checking.Current);
         Assert.Equal(checking.Current, checking.Available);
         Assert.Equal(Money.Of(12_262.04m, "USD"), savings.Current);
+    }
+
+    [Fact]
+    public async Task Accounts_come_with_the_other_names_the_customer_gave_them()
+    {
+        var accounts = (await _bank.Client().GetAccountsAsync(TestBank.Alice, CancellationToken.None)).Value!;
+
+        var vacation = Assert.Single(accounts, a => a.Nickname == "Vacation Savings");
+        Assert.Equal((AccountType.Savings, "7710"), (vacation.Type, vacation.LastFour));
+        Assert.Equal(["Vacation Savings", "vacation fund", "holiday fund"], vacation.Names);
+        Assert.Equal(["Everyday Checking"], Assert.Single(accounts, a => a.Type == AccountType.Checking).Names);
+        Assert.Equal(3, accounts.Count(a => a.Type == AccountType.Savings));
+    }
+
+    [Fact]
+    public async Task A_bank_that_sends_no_other_names_reads_as_none()
+    {
+        // nicknames is optional in docs/payments-api.yaml: a bank without it must still be read.
+        var strip = new FaultHandler(async (_, send, cancellationToken) =>
+        {
+            var response = await send();
+            var json = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
+            foreach (var account in json["accounts"]!.AsArray())
+            {
+                account!.AsObject().Remove("nicknames");
+            }
+
+            response.Content = new StringContent(json.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+            return response;
+        });
+
+        var accounts = (await _bank.Client(perAttempt: strip).GetAccountsAsync(TestBank.Alice, CancellationToken.None)).Value!;
+
+        Assert.All(accounts, a => Assert.Equal([a.Nickname], a.Names));
     }
 
     [Fact]
@@ -72,7 +106,8 @@ public sealed class HappyPathTests : IAsyncLifetime
     {
         var result = await _bank.Client().GetTransactionsAsync(TestBank.Alice, new TransactionQuery(10, Text: "Opening balance"), CancellationToken.None);
 
-        Assert.Equal(2, result.Value!.Transactions.Count);
+        // One opening balance per account: Alice has four.
+        Assert.Equal(4, result.Value!.Transactions.Count);
         Assert.All(result.Value.Transactions, t => Assert.Null(t.Counterparty));
         Assert.Contains(result.Value.Transactions, t => t.AccountId == TestBank.AliceChecking && t.Amount.Amount > 0);
     }

@@ -23,6 +23,7 @@ namespace VoicePay.Alexa.Json;
 [JsonSerializable(typeof(SystemExceptionEncounteredRequest))]
 [JsonSerializable(typeof(SessionResumedRequest))]
 [JsonSerializable(typeof(ConnectionsResponseRequest))]
+[JsonSerializable(typeof(CanFulfillIntentRequest))]
 [JsonSerializable(typeof(SkillEnabledRequest))]
 [JsonSerializable(typeof(SkillDisabledRequest))]
 [JsonSerializable(typeof(SkillAccountLinkedRequest))]

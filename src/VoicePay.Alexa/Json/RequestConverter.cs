@@ -27,6 +27,7 @@ public sealed class RequestConverter : JsonConverter<Request>
             RequestTypes.ExceptionEncountered => Deserialize(ref reader, AlexaJsonContext.Default.SystemExceptionEncounteredRequest),
             RequestTypes.SessionResumed => Deserialize(ref reader, AlexaJsonContext.Default.SessionResumedRequest),
             RequestTypes.ConnectionsResponse => Deserialize(ref reader, AlexaJsonContext.Default.ConnectionsResponseRequest),
+            RequestTypes.CanFulfillIntent => Deserialize(ref reader, AlexaJsonContext.Default.CanFulfillIntentRequest),
             RequestTypes.SkillEnabled => Deserialize(ref reader, AlexaJsonContext.Default.SkillEnabledRequest),
             RequestTypes.SkillDisabled => Deserialize(ref reader, AlexaJsonContext.Default.SkillDisabledRequest),
             RequestTypes.SkillAccountLinked => Deserialize(ref reader, AlexaJsonContext.Default.SkillAccountLinkedRequest),
@@ -56,6 +57,7 @@ public sealed class RequestConverter : JsonConverter<Request>
             case SystemExceptionEncounteredRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SystemExceptionEncounteredRequest); break;
             case SessionResumedRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SessionResumedRequest); break;
             case ConnectionsResponseRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.ConnectionsResponseRequest); break;
+            case CanFulfillIntentRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.CanFulfillIntentRequest); break;
             case SkillEnabledRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SkillEnabledRequest); break;
             case SkillDisabledRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SkillDisabledRequest); break;
             case SkillAccountLinkedRequest r: JsonSerializer.Serialize(writer, r, AlexaJsonContext.Default.SkillAccountLinkedRequest); break;

@@ -128,6 +128,7 @@ public static class RequestTypes
     public const string ExceptionEncountered = "System.ExceptionEncountered";
     public const string SessionResumed = "SessionResumedRequest";
     public const string ConnectionsResponse = "Connections.Response";
+    public const string CanFulfillIntent = "CanFulfillIntentRequest";
     public const string SkillEnabled = "AlexaSkillEvent.SkillEnabled";
     public const string SkillDisabled = "AlexaSkillEvent.SkillDisabled";
     public const string SkillAccountLinked = "AlexaSkillEvent.SkillAccountLinked";

@@ -25,6 +25,9 @@ public sealed class ResponseBody
 
     /// <summary>Null leaves the decision to Alexa (the session stays open only for some devices).</summary>
     public bool? ShouldEndSession { get; set; }
+
+    /// <summary>Only in the answer to a <see cref="Requests.CanFulfillIntentRequest"/>, which has nothing else.</summary>
+    public CanFulfillIntent? CanFulfillIntent { get; set; }
 }
 
 public sealed class Reprompt

@@ -14,7 +14,8 @@ internal sealed record AccountWire(
     string LastFour,
     string Currency,
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal AvailableBalance,
-    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal CurrentBalance);
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal CurrentBalance,
+    IReadOnlyList<string>? Nicknames = null);
 
 internal sealed record AccountListWire(IReadOnlyList<AccountWire> Accounts);
 

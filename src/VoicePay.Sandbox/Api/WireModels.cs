@@ -12,7 +12,8 @@ public sealed record AccountBody(
     string LastFour,
     string Currency,
     string AvailableBalance,
-    string CurrentBalance);
+    string CurrentBalance,
+    IReadOnlyList<string> Nicknames);
 
 public sealed record AccountListBody(IReadOnlyList<AccountBody> Accounts);
 

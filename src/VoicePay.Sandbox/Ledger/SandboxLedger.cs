@@ -45,7 +45,7 @@ public sealed partial class SandboxLedger : IDisposable
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT a.id, a.nickname, a.type, a.last_four, a.currency, COALESCE(SUM(e.amount_minor), 0)
+            SELECT a.id, a.nickname, a.type, a.last_four, a.currency, COALESCE(SUM(e.amount_minor), 0), a.nicknames
             FROM accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id
             WHERE a.customer_id = $customer AND a.kind = 'customer'
             GROUP BY a.id ORDER BY a.type, a.id
@@ -56,7 +56,8 @@ public sealed partial class SandboxLedger : IDisposable
         while (reader.Read())
         {
             var balance = MinorUnits.Format(reader.GetInt64(5));
-            accounts.Add(new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), balance, balance));
+            var nicknames = reader.GetString(6).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            accounts.Add(new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), balance, balance, nicknames));
         }
 
         return accounts;
@@ -416,13 +417,14 @@ public sealed partial class SandboxLedger : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static void InsertAccount(SqliteConnection connection, string id, string? customerId, string kind, string nickname, string type, string lastFour, string currency)
+    private static void InsertAccount(SqliteConnection connection, string id, string? customerId, string kind, string nickname, string type, string lastFour, string currency, IReadOnlyList<string>? nicknames = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT OR IGNORE INTO accounts (id, customer_id, kind, nickname, type, last_four, currency)
-            VALUES ($id, $customer, $kind, $nickname, $type, $lastFour, $currency)
+            INSERT OR IGNORE INTO accounts (id, customer_id, kind, nickname, type, last_four, currency, nicknames)
+            VALUES ($id, $customer, $kind, $nickname, $type, $lastFour, $currency, $nicknames)
             """;
+        command.Parameters.AddWithValue("$nicknames", string.Join('\n', nicknames ?? []));
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$customer", (object?)customerId ?? DBNull.Value);
         command.Parameters.AddWithValue("$kind", kind);
@@ -491,15 +493,8 @@ public sealed partial class SandboxLedger : IDisposable
             create.ExecuteNonQuery();
         }
 
-        using (var migrate = connection.CreateCommand())
-        {
-            migrate.CommandText = Schema.HasCounterparty;
-            if ((long)migrate.ExecuteScalar()! == 0)
-            {
-                migrate.CommandText = Schema.AddCounterparty;
-                migrate.ExecuteNonQuery();
-            }
-        }
+        Schema.AddEntryCounterparties(connection);
+        Schema.AddAccountNicknames(connection);
 
         using (var seeded = connection.CreateCommand())
         {
@@ -541,7 +536,7 @@ public sealed partial class SandboxLedger : IDisposable
         var history = SeedHistory.For(customer, today);
         foreach (var account in customer.Accounts)
         {
-            InsertAccount(connection, account.Id, customer.Id, "customer", account.Nickname, account.Type, account.LastFour, account.Currency);
+            InsertAccount(connection, account.Id, customer.Id, "customer", account.Nickname, account.Type, account.LastFour, account.Currency, account.Nicknames);
             var moved = history.Where(h => h.AccountId == account.Id).Sum(h => MinorUnits.From(h.Amount))
                 - history.Where(h => h.OtherSide == account.Id).Sum(h => MinorUnits.From(h.Amount));
             var opening = MinorUnits.From(account.Balance) - moved;

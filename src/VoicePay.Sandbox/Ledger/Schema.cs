@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace VoicePay.Sandbox.Ledger;
 
 /// <summary>
@@ -15,7 +17,8 @@ internal static class Schema
             nickname TEXT NOT NULL,
             type TEXT NOT NULL,
             last_four TEXT NOT NULL,
-            currency TEXT NOT NULL
+            currency TEXT NOT NULL,
+            nicknames TEXT NOT NULL DEFAULT ''
         );
         CREATE TABLE IF NOT EXISTS payees (
             id TEXT PRIMARY KEY,
@@ -76,7 +79,28 @@ internal static class Schema
     /// Books created before entries named their counterparty (a card merchant, a seeded payee) get the column;
     /// their entries keep null, which reads as before.
     /// </summary>
-    public const string HasCounterparty = "SELECT COUNT(*) FROM pragma_table_info('ledger_entries') WHERE name = 'counterparty'";
+    public static void AddEntryCounterparties(SqliteConnection connection) =>
+        AddColumnIfMissing(connection, "ledger_entries", "counterparty", "TEXT NULL");
 
-    public const string AddCounterparty = "ALTER TABLE ledger_entries ADD COLUMN counterparty TEXT NULL";
+    /// <summary>
+    /// A ledger file made before accounts had nicknames gets the column (empty): a local data folder
+    /// kept across versions still opens. <c>voicepay reset</c> reseeds it with the newer demo accounts.
+    /// </summary>
+    public static void AddAccountNicknames(SqliteConnection connection) =>
+        AddColumnIfMissing(connection, "accounts", "nicknames", "TEXT NOT NULL DEFAULT ''");
+
+    // Table and column names are our constants, never input.
+    private static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string definition)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if ((long)columns.ExecuteScalar()! > 0)
+        {
+            return;
+        }
+
+        using var alter = connection.CreateCommand();
+        alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+        alter.ExecuteNonQuery();
+    }
 }

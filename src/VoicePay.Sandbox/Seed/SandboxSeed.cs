@@ -23,6 +23,10 @@ public static class SandboxSeed
             [
                 new("acc-alice-checking", "Everyday Checking", "checking", "000123454821", "USD", 4_209.27m),
                 new("acc-alice-savings", "Rainy Day Savings", "savings", "000987659034", "USD", 12_262.04m),
+
+                // Two more savings accounts: "savings" names three, so a payment from it is asked about.
+                new("acc-alice-vacation", "Vacation Savings", "savings", "000987657710", "USD", 3_400.00m, ["vacation fund", "holiday fund"]),
+                new("acc-alice-college", "College Fund", "savings", "000987653156", "USD", 8_000.00m, ["education savings"]),
             ],
             [
                 new("payee-alice-smith", "Alice Smith", ["Ali"], "1111"),
@@ -52,6 +56,8 @@ public static class SandboxSeed
             [
                 new("acc-oliver-current", "Current Account", "checking", "20304067812345", "GBP", 3_276.55m),
                 new("acc-oliver-savings", "Easy Saver", "savings", "20304099887766", "GBP", 5_000.00m),
+                new("acc-oliver-holiday", "Holiday Saver", "savings", "20304099885512", "GBP", 900.00m, ["holiday pot", "holiday fund"]),
+                new("acc-oliver-isa", "Cash ISA", "savings", "20304099888890", "GBP", 4_000.00m, ["isa"]),
             ],
             [
                 new("payee-emma-wilson", "Emma Wilson", ["Em"], "6666"),
@@ -127,7 +133,8 @@ public static class SandboxSeed
             text.Append(CultureInfo.InvariantCulture, $"Bearer {customer.Token}  {customer.Name} ({customer.Locale})").AppendLine();
             foreach (var account in customer.Accounts)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  {account.Type,-8} {account.Id,-20} {account.Nickname} ••{account.LastFour}  balance {account.Balance:0.00} {account.Currency}")
+                var also = account.Nicknames is { Count: > 0 } names ? $" (also: {string.Join(", ", names)})" : string.Empty;
+                text.Append(CultureInfo.InvariantCulture, $"  {account.Type,-8} {account.Id,-20} {account.Nickname}{also} ••{account.LastFour}  balance {account.Balance:0.00} {account.Currency}")
                     .AppendLine();
             }
 

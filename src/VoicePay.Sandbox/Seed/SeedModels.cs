@@ -16,7 +16,8 @@ public sealed record SeedCustomer(
 /// <summary>
 /// Type is "checking" or "savings". Balance is what the account holds once the history is
 /// seeded, in the account's currency: the opening balance is worked out from it, so the demo balances
-/// (which scripts and tests read) stay the same whatever day the books are seeded on.
+/// (which scripts and tests read) stay the same whatever day the books are seeded on. <paramref name="Nicknames"/> are the
+/// other names the customer gave the account in the bank's app ("vacation fund"), beside <paramref name="Nickname"/>.
 /// </summary>
 public sealed record SeedAccount(
     string Id,
@@ -24,7 +25,8 @@ public sealed record SeedAccount(
     string Type,
     string Number,
     string Currency,
-    decimal Balance)
+    decimal Balance,
+    IReadOnlyList<string>? Nicknames = null)
 {
     public string LastFour => Number[^4..];
 }

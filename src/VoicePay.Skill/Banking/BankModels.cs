@@ -8,14 +8,23 @@ public enum AccountType
     Savings,
 }
 
-/// <summary>A bank account as the person may hear it: nickname and last four digits, never the full number.</summary>
+/// <summary>
+/// A bank account as the person may hear it: nickname and last four digits, never the full number.
+/// <paramref name="Nicknames"/> are the other names the customer gave it at the bank ("vacation fund"); a person may
+/// name the account by any of them, or by its last four digits.
+/// </summary>
 public sealed record Account(
     string Id,
     string Nickname,
     AccountType Type,
     string LastFour,
     Money Available,
-    Money Current);
+    Money Current,
+    IReadOnlyList<string>? Nicknames = null)
+{
+    /// <summary>Every name the account answers to: its nickname first.</summary>
+    public IEnumerable<string> Names => [Nickname, .. Nicknames ?? []];
+}
 
 /// <summary>Someone the person has already set up to pay in the bank's own app.</summary>
 public sealed record Payee(

@@ -3,8 +3,8 @@ using VoicePay.Skill.Security;
 
 namespace VoicePay.Skill.Conversation;
 
-/// <summary>Balances, transactions, alerts and spending questions: behind the PIN, read three at a time with "Want to hear more?".</summary>
-public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transactions, AlertsReply alerts, SpendingReply spending, PinGate pin, IOptions<PinOptions> options)
+/// <summary>Balances, transactions, alerts, spending questions and the accounts themselves: behind the PIN, read three at a time with "Want to hear more?".</summary>
+public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transactions, AlertsReply alerts, SpendingReply spending, AccountListReply list, PinGate pin, IOptions<PinOptions> options)
 {
     public async Task<Phase> AskAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -20,7 +20,8 @@ public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transa
         {
             IntentNames.RecentTransactions => new AccountQuestion(AccountQuestionKind.Transactions, Count: TransactionsReply.CountFrom(intent)),
             IntentNames.ReadAlerts => new AccountQuestion(AccountQuestionKind.Alerts),
-            _ => new AccountQuestion(AccountQuestionKind.Balance, Account: BalanceReply.KindFrom(intent)),
+            IntentNames.ListAccounts => new AccountQuestion(AccountQuestionKind.Accounts),
+            _ => new AccountQuestion(AccountQuestionKind.Balance, Account: BalanceReply.KindFrom(intent), Named: NamedAccount.From(intent)),
         };
 
         return await GateAsync(turn, question, cancellationToken);
@@ -63,6 +64,7 @@ public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transa
             AccountQuestionKind.Transactions => await transactions.BuildAsync(reply, question, cancellationToken),
             AccountQuestionKind.Alerts => await alerts.BuildAsync(reply, continuing: question.Offset > 0, cancellationToken),
             AccountQuestionKind.Spending => await spending.BuildAsync(reply, question, cancellationToken),
+            AccountQuestionKind.Accounts => await list.BuildAsync(reply, question.Offset, cancellationToken),
             _ => await BalanceAsync(reply, question, cancellationToken),
         };
         if (!more || reply.Ends)
@@ -74,6 +76,7 @@ public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transa
         {
             AccountQuestionKind.Alerts => AlertsReply.PageSize,
             AccountQuestionKind.Spending => SpendingReply.PageSize,
+            AccountQuestionKind.Accounts => AccountListReply.PageSize,
             _ => TransactionsReply.PageSize,
         };
         turn.State.Question = question with { Offset = question.Offset + page };
@@ -83,7 +86,7 @@ public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transa
 
     private async Task<bool> BalanceAsync(Reply reply, AccountQuestion question, CancellationToken cancellationToken)
     {
-        await balances.BuildAsync(reply, question.Account, cancellationToken);
+        await balances.BuildAsync(reply, question.Account, question.Named, cancellationToken);
         return false;
     }
 }

@@ -4,14 +4,17 @@ using VoicePay.Skill.Speech;
 
 namespace VoicePay.Skill.Conversation;
 
-/// <summary>Reads balances: one account by name, or all. Cards show nickname and last four digits only.</summary>
+/// <summary>
+/// Reads balances: of a kind of account, of one named account (by name or last four: every account the name fits is
+/// read, as "savings" reads every savings account), or all. Cards show nickname and last four digits only.
+/// </summary>
 public sealed class BalanceReply(IPaymentsApi bank)
 {
     public const string Checking = "CHECKING";
     public const string Savings = "SAVINGS";
     public const string All = "ALL";
 
-    public async Task BuildAsync(Reply reply, string? accountKind, CancellationToken cancellationToken)
+    public async Task BuildAsync(Reply reply, string? accountKind, NamedAccount? named, CancellationToken cancellationToken)
     {
         var result = await bank.GetAccountsAsync(reply.Input.AccessToken!, cancellationToken);
         if (!result.IsSuccess)
@@ -20,16 +23,28 @@ public sealed class BalanceReply(IPaymentsApi bank)
             return;
         }
 
-        var accounts = Select(result.Value!, accountKind);
+        var accounts = named is null
+            ? Select(result.Value!, accountKind)
+            : AccountWords.Resolve(accountKind, named, result.Value!) switch
+            {
+                AccountMatch.Found found => [found.Account],
+                AccountMatch.Several several => several.Accounts,
+                _ => [],
+            };
         if (accounts.Count == 0)
         {
-            reply.Say(SpeechKeys.BalanceNone);
+            // After the PIN only: that no account fits is account-derived. The person's own digits are not said back.
+            reply.Say(named?.LastFour is not null ? reply.Input.Speech.Say(SpeechKeys.BalanceNoLastFour)
+                : named?.Name is { } name ? reply.Input.Speech.Say(SpeechKeys.BalanceNoName, name)
+                : reply.Input.Speech.Say(SpeechKeys.BalanceNone));
             return;
         }
 
         var speech = reply.Input.Speech;
         var spoken = accounts.Count == 1
-            ? speech.Say(SpeechKeys.BalanceOne, TypeName(speech, accounts[0].Type), Ssml.Characters(accounts[0].LastFour), MoneyText.Format(accounts[0].Available))
+            ? named is not null
+                ? speech.Say(SpeechKeys.BalanceNamed, accounts[0].Nickname, Ssml.Characters(accounts[0].LastFour), MoneyText.Format(accounts[0].Available))
+                : speech.Say(SpeechKeys.BalanceOne, TypeName(speech, accounts[0].Type), Ssml.Characters(accounts[0].LastFour), MoneyText.Format(accounts[0].Available))
             : Ssml.Concat([speech.Say(SpeechKeys.BalanceIntro), .. accounts.Select(a =>
                 speech.Say(SpeechKeys.BalanceLine, a.Nickname, Ssml.Characters(a.LastFour), MoneyText.Format(a.Available)))]);
         var card = string.Join('\n', accounts.Select(a =>
@@ -38,29 +53,37 @@ public sealed class BalanceReply(IPaymentsApi bank)
         reply.Say(spoken).Card(speech.Text(SpeechKeys.CardTitle), card);
     }
 
-    /// <summary>The account kind from the ACCOUNT_TYPE slot: entity-resolution id first, then the words heard.</summary>
+    /// <summary>
+    /// The account kind said: the ACCOUNT_TYPE slot's entity-resolution id first, then its words, then the words of the
+    /// AccountName slot when they are only a kind ("savings"). Other words name an account (<see cref="NamedAccount"/>).
+    /// </summary>
     public static string? KindFrom(Alexa.Requests.Intent intent)
     {
-        if (!intent.Slots.TryGetValue(SlotNames.Account, out var slot))
+        ArgumentNullException.ThrowIfNull(intent);
+        if (intent.Slots.TryGetValue(SlotNames.Account, out var slot))
         {
-            return null;
+            if (slot.FirstMatch?.Id is { } id)
+            {
+                return id.ToUpperInvariant();
+            }
+
+            if (KindOf(AccountWords.Name(slot.Value)) is { } kind)
+            {
+                return kind;
+            }
         }
 
-        if (slot.FirstMatch?.Id is { } id)
-        {
-            return id.ToUpperInvariant();
-        }
-
-        var heard = slot.Value?.Trim().ToUpperInvariant();
-        return heard switch
-        {
-            null or "" => null,
-            "CURRENT" or "CURRENT ACCOUNT" or "CHECKING ACCOUNT" => Checking,
-            "SAVINGS ACCOUNT" or "SAVING" => Savings,
-            "EVERYTHING" or "ALL ACCOUNTS" or "ALL OF THEM" => All,
-            _ => heard,
-        };
+        return KindOf(AccountWords.Name(intent.SlotValue(SlotNames.AccountName)));
     }
+
+    /// <summary>The kind a name is ("savings", "current"), or null when it names an account instead.</summary>
+    public static string? KindOf(string? name) => name switch
+    {
+        "checking" or "current" => Checking,
+        "savings" or "saving" => Savings,
+        "all" or "all accounts" or "everything" or "all of them" or "every" or "both" => All,
+        _ => null,
+    };
 
     public static IReadOnlyList<Account> Select(IReadOnlyList<Account> accounts, string? kind) => kind switch
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Speech;
@@ -27,19 +28,12 @@ public sealed partial class ConversationEngine(
 {
     public async Task<SkillResponse> HandleAsync(HandlerInput input, CancellationToken cancellationToken)
     {
-        var kind = ConversationInputs.Classify(input);
-
         // A launch opens a new session: there is nothing to load, and (Welcome in every phase) nothing to keep.
-        var launch = kind == Input.Launch;
+        var launch = input.Request is LaunchRequest;
         var state = launch ? new ConversationState() : await conversations.LoadAsync(input.UserId, input.SessionId, cancellationToken);
         var before = state.Confirmed;
         var (phase, journalled) = await PhaseOfAsync(input, state, cancellationToken);
-
-        // A payment's dialog confirmation (a stale or replayed SendMoney "yes") is never the yes that deletes a person's data.
-        if (phase == Phase.ConfirmForget && kind == Input.Yes && input.IsIntent(IntentNames.SendMoney))
-        {
-            kind = Input.Fallback;
-        }
+        var kind = ConversationInputs.Classify(input, phase);
 
         var row = ConversationTable.Find(phase, kind);
         LogStep(logger, phase, kind, row.Step);
@@ -206,6 +200,10 @@ public sealed partial class ConversationEngine(
                 return Phase.Idle;
             case Step.AskSpending:
                 return await spending.AskAsync(turn, cancellationToken);
+            case Step.ChooseAccount:
+                return await payment.ChooseAccountAsync(turn, cancellationToken);
+            case Step.ChooseAccountAgain:
+                return PaymentFlow.ChooseAccountAgain(turn);
             default:
                 throw new InvalidOperationException($"The step {row.Step} has no implementation.");
         }
@@ -228,6 +226,7 @@ public sealed partial class ConversationEngine(
             {
                 Phase.PinForPayment => await payment.SendAsync(turn, cancellationToken),
                 Phase.PinForForget => await forget.ForgetAsync(turn, cancellationToken),
+                Phase.PinForAccountLookup => await payment.CollectAsync(turn, useSlots: false, usePayeeSlot: false, cancellationToken),
                 _ => await accounts.AnswerWaitingAsync(turn, cancellationToken),
             };
         }
@@ -264,7 +263,8 @@ public sealed partial class ConversationEngine(
     private static void Shape(ConversationState state, Phase phase)
     {
         state.Phase = phase;
-        if (phase is not (Phase.Collecting or Phase.Choosing or Phase.ConfirmRepeat or Phase.ReadBack or Phase.PinForPayment))
+        if (phase is not (Phase.Collecting or Phase.Choosing or Phase.ConfirmRepeat or Phase.ReadBack or Phase.PinForPayment
+            or Phase.PinForAccountLookup or Phase.ChoosingAccount))
         {
             state.Draft = null;
         }
@@ -272,6 +272,11 @@ public sealed partial class ConversationEngine(
         if (phase != Phase.Choosing)
         {
             state.Candidates = null;
+        }
+
+        if (phase != Phase.ChoosingAccount)
+        {
+            state.AccountCandidates = null;
         }
 
         if (phase is not (Phase.ConfirmRepeat or Phase.ReadBack or Phase.PinForPayment))
@@ -301,6 +306,8 @@ public sealed partial class ConversationEngine(
             Phase.PinForPayment => state.Confirmed is { Kind: ConfirmedActionKind.Payment, Transfer: not null } && state.Transfer is not null,
             Phase.PinForForget => state.Confirmed is { Kind: ConfirmedActionKind.Forget },
             Phase.PinForAccounts or Phase.Listing => state.Question is not null,
+            Phase.PinForAccountLookup => state.Draft is { NamesAccount: true },
+            Phase.ChoosingAccount => state.Draft is not null && state.AccountCandidates is { Count: > 0 },
             Phase.OfferPinSetup or Phase.PinForChange => state.PinSetup is not null,
             Phase.CodeForPin => state.PinSetup is { CodeId: not null },
             Phase.ChoosePin => state.PinSetup is { Proven: true },

@@ -21,12 +21,13 @@ public static class ConversationInputs
     {
         IntentNames.SendMoney, IntentNames.Yes, IntentNames.No, IntentNames.Repeat, IntentNames.Help, IntentNames.Cancel,
         IntentNames.Stop, IntentNames.NavigateHome, IntentNames.Pin, IntentNames.CheckBalance, IntentNames.RecentTransactions,
-        IntentNames.ReadAlerts, IntentNames.ForgetMe, IntentNames.Fallback,
+        IntentNames.ReadAlerts, IntentNames.ForgetMe, IntentNames.Fallback, IntentNames.ListAccounts,
         IntentNames.Spending, IntentNames.MoneyIn, IntentNames.LastPayment,
         IntentNames.Code, IntentNames.ChangePin, IntentNames.ForgotPin,
     };
 
-    public static Input Classify(HandlerInput input) => input.Request switch
+    /// <summary>Which input the request is in <paramref name="phase"/>.</summary>
+    public static Input Classify(HandlerInput input, Phase phase) => input.Request switch
     {
         LaunchRequest => Input.Launch,
 
@@ -34,9 +35,12 @@ public static class ConversationInputs
         SessionResumedRequest => Input.Pin,
         IntentRequest { Intent: var intent } => intent.Name switch
         {
-            // After Dialog.ConfirmIntent, "yes" and "no" arrive as the confirmed or denied intent.
+            // After Dialog.ConfirmIntent, "yes" and "no" arrive as the confirmed or denied intent. They answer a
+            // payment's read-back only: where something else waits ("forget me", a PIN for a balance, a list), a
+            // stale or replayed one is not the person's yes or no to it.
             IntentNames.SendMoney => intent.ConfirmationStatus switch
             {
+                ConfirmationStatuses.Confirmed or ConfirmationStatuses.Denied when !AboutAPayment(phase) => Input.Fallback,
                 ConfirmationStatuses.Confirmed => Input.Yes,
                 ConfirmationStatuses.Denied => Input.No,
                 _ => Input.SendMoney,
@@ -47,7 +51,7 @@ public static class ConversationInputs
             IntentNames.Help => Input.Help,
             IntentNames.Cancel or IntentNames.Stop or IntentNames.NavigateHome => Input.Cancel,
             IntentNames.Pin => Input.Pin,
-            IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ReadAlerts => Input.AccountQuestion,
+            IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ReadAlerts or IntentNames.ListAccounts => Input.AccountQuestion,
             IntentNames.ForgetMe => Input.ForgetMe,
             IntentNames.Spending or IntentNames.MoneyIn or IntentNames.LastPayment => Input.SpendingQuestion,
             IntentNames.Code => Input.Code,
@@ -57,6 +61,13 @@ public static class ConversationInputs
         },
         _ => Input.Fallback,
     };
+
+    /// <summary>
+    /// A phase where a payment's yes or no can be meant: one preparing or sending a payment, or <see cref="Phase.Idle"/>
+    /// (where any yes hears that nothing waits to be confirmed).
+    /// </summary>
+    private static bool AboutAPayment(Phase phase) => phase is Phase.Idle or Phase.Collecting or Phase.Choosing or Phase.ReadBack
+        or Phase.ConfirmRepeat or Phase.PinForPayment or Phase.Sending or Phase.PinForAccountLookup or Phase.ChoosingAccount;
 }
 
 /// <summary>How the person answered "Did you mean Alice Jones or Alice Smith?".</summary>

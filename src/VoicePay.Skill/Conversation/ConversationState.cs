@@ -41,6 +41,15 @@ public enum Phase
     /// </summary>
     Sending,
 
+    /// <summary>
+    /// A payment names its account ("from my vacation savings", "from the account ending 4821"): which account that is,
+    /// and whether there is one, is account-derived, so the PIN comes first; then it is looked up and read back.
+    /// </summary>
+    PinForAccountLookup,
+
+    /// <summary>After the PIN, the account named for a payment fits several or none: "Which account should I pay from: …?"</summary>
+    ChoosingAccount,
+
     /// <summary>"You haven't set up a voice PIN yet. Shall I text a code to your phone?": waiting for yes or no.</summary>
     OfferPinSetup,
 
@@ -72,6 +81,9 @@ public sealed class ConversationState
 
     /// <summary>Choosing: the payees offered, in the order they were spoken.</summary>
     public List<PayeeChoice>? Candidates { get; set; }
+
+    /// <summary>ChoosingAccount: the accounts offered to pay from, in the order they were spoken.</summary>
+    public List<AccountChoice>? AccountCandidates { get; set; }
 
     /// <summary>ConfirmRepeat, ReadBack and PinForPayment: the transfer as it will be read back. What is sent is this, never the slots of a later request.</summary>
     public PendingTransfer? Transfer { get; set; }
@@ -106,7 +118,14 @@ public sealed class ConversationState
 /// <param name="Payee">The payee's name as heard or resolved, kept while the amount is asked for (Alexa sends back only what the skill's dialog directive carried).</param>
 /// <param name="PayeeId">The payee chosen or resolved.</param>
 /// <param name="Account">The paying account's kind (CHECKING, SAVINGS).</param>
-public sealed record PaymentDraft(string? Amount, string? Cents, string? Payee, string? PayeeId, string? Account);
+/// <param name="Named">The paying account as the person named it (a name or its last four), looked up after the PIN.</param>
+/// <param name="AccountId">The paying account chosen after the PIN from those offered.</param>
+public sealed record PaymentDraft(string? Amount, string? Cents, string? Payee, string? PayeeId, string? Account, NamedAccount? Named = null, string? AccountId = null)
+{
+    /// <summary>The person chose the paying account (a kind, a name, last four, or one offered): it is looked up only after the PIN.</summary>
+    [JsonIgnore]
+    public bool NamesAccount => AccountId is not null || Named is not null || Account is BalanceReply.Checking or BalanceReply.Savings;
+}
 
 public sealed record PayeeChoice(string Id, string Name);
 
@@ -120,6 +139,9 @@ public enum AccountQuestionKind
 
     /// <summary>A spending question: totals and matching transactions (always behind the PIN).</summary>
     Spending,
+
+    /// <summary>"What accounts do I have?": names and last four digits.</summary>
+    Accounts,
 }
 
 /// <param name="Kind">What was asked.</param>
@@ -127,7 +149,8 @@ public enum AccountQuestionKind
 /// <param name="Count">Transactions: how many the person asked for (null: the last ten, three at a time).</param>
 /// <param name="Offset">Listing: how many items were read already.</param>
 /// <param name="Spending">Spending: what was asked (kind, merchant, dates).</param>
-public sealed record AccountQuestion(AccountQuestionKind Kind, string? Account = null, int? Count = null, int Offset = 0, SpendingQuestion? Spending = null);
+/// <param name="Named">Balance: one account by name or last four digits.</param>
+public sealed record AccountQuestion(AccountQuestionKind Kind, string? Account = null, int? Count = null, int Offset = 0, SpendingQuestion? Spending = null, NamedAccount? Named = null);
 
 public enum ConfirmedActionKind
 {
@@ -145,7 +168,10 @@ public enum ConfirmedActionKind
 /// <param name="Transfer">For a payment: exactly what was read back and confirmed.</param>
 public sealed record ConfirmedAction(ConfirmedActionKind Kind, string SessionId, DateTimeOffset ConfirmedAt, PendingTransfer? Transfer = null);
 
-/// <summary>A transfer that has been read back (and maybe confirmed) but not yet sent.</summary>
+/// <summary>
+/// A transfer that has been read back (and maybe confirmed) but not yet sent. <c>AccountNamed</c>: the person chose the
+/// account and it was looked up after the PIN, so the read-back names it ("Vacation Savings, ending in 7710").
+/// </summary>
 public sealed record PendingTransfer(
     string IdempotencyKey,
     string PayeeId,
@@ -155,7 +181,8 @@ public sealed record PendingTransfer(
     string FromAccountLastFour,
     decimal Amount,
     string Currency,
-    Banking.AccountType FromAccountType)
+    Banking.AccountType FromAccountType,
+    bool AccountNamed = false)
 {
     public Domain.Money Money => new(Amount, Currency);
 }

@@ -128,6 +128,12 @@ public enum Step
     /// <summary>A spending question: behind the PIN unless verified in this session (always, whatever RequiredForBalance says).</summary>
     AskSpending,
 
+    /// <summary>Take the account to pay from among those offered (by position, name, kind or last four), or look up the one named.</summary>
+    ChooseAccount,
+
+    /// <summary>Offer the accounts to pay from again.</summary>
+    ChooseAccountAgain,
+
     // The voice PIN set up by the person (issue 19 item 4): PinSetupFlow carries these out.
 
     /// <summary>"Change my PIN": the current PIN first (unless verified in this session); not set up yet: offer set-up.</summary>
@@ -198,7 +204,7 @@ public static class ConversationTable
     // Where a step may end, named once. Idle is where a refusal (no link, bank down) leaves it.
     private static readonly Phase[] ToIdle = [Phase.Idle];
     // OfferPinSetup: a PIN was needed and none is set up (PinGate offers set-up).
-    private static readonly Phase[] Collected = [Phase.Collecting, Phase.Choosing, Phase.ConfirmRepeat, Phase.ReadBack, Phase.Idle, Phase.OfferPinSetup];
+    private static readonly Phase[] Collected = [Phase.Collecting, Phase.Choosing, Phase.ConfirmRepeat, Phase.ReadBack, Phase.Idle, Phase.PinForAccountLookup, Phase.ChoosingAccount, Phase.OfferPinSetup];
     private static readonly Phase[] Asked = [Phase.PinForAccounts, Phase.Listing, Phase.Idle, Phase.OfferPinSetup];
     private static readonly Phase[] ToForget = [Phase.ConfirmForget];
     private static readonly Phase[] Confirmed = [Phase.PinForPayment, Phase.Collecting, Phase.Idle, Phase.OfferPinSetup];
@@ -360,6 +366,35 @@ public static class ConversationTable
         Row(Phase.Listing, Input.SpendingQuestion, Step.AskSpending, Asked),
         Row(Phase.Sending, Input.SpendingQuestion, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
 
+        // Accounts by name or last four (issue 19, item 1). A payment that names its account waits for the PIN before
+        // the account is looked up and the payment read back; no confirmed action exists yet, so a cancel drops a draft.
+        Row(Phase.PinForAccountLookup, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.PinForAccountLookup, Input.SendMoney, Step.Collect, Collected),
+        Row(Phase.PinForAccountLookup, Input.Yes, Step.AskPinAgain, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.No, Step.CancelPayment, ToIdle),
+        Row(Phase.PinForAccountLookup, Input.Repeat, Step.AskPinAgain, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.Help, Step.HelpPin, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.Fallback, Step.AskPinAgain, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.PinForAccountLookup, Input.Pin, Step.CheckPin, [.. Collected]),
+        Row(Phase.PinForAccountLookup, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.PinForAccountLookup, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
+        Row(Phase.PinForAccountLookup, Input.SpendingQuestion, Step.CancelPaymentThen, Asked),
+
+        // "Which account should I pay from: …?" (after the PIN). Four digits said here are an account's, never compared as a PIN.
+        Row(Phase.ChoosingAccount, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.ChoosingAccount, Input.SendMoney, Step.ChooseAccount, Collected),
+        Row(Phase.ChoosingAccount, Input.Yes, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.No, Step.CancelPayment, ToIdle),
+        Row(Phase.ChoosingAccount, Input.Repeat, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.Help, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.Fallback, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.ChoosingAccount, Input.Pin, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.ChoosingAccount, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
+        Row(Phase.ChoosingAccount, Input.SpendingQuestion, Step.CancelPaymentThen, Asked),
+
         // The voice PIN a person sets up (issue 19 item 4; PinSetupFlow). A code said where none is awaited is answered
         // as a stray PIN would be, and where a PIN is awaited the PIN is asked for again (never compared); "change my PIN" and "I forgot my PIN" are new
         // requests: what waits is cancelled with words first, a question or list is replaced.
@@ -398,6 +433,12 @@ public static class ConversationTable
         Row(Phase.PinForForget, Input.ForgotPin, Step.KeepDataThen, CodeSent),
         Row(Phase.Listing, Input.ForgotPin, Step.ForgotPin, CodeSent),
         Row(Phase.Sending, Input.ForgotPin, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+        Row(Phase.PinForAccountLookup, Input.Code, Step.AskPinAgain, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.ChangePin, Step.CancelPaymentThen, Changing),
+        Row(Phase.PinForAccountLookup, Input.ForgotPin, Step.CancelPaymentThen, CodeSent),
+        Row(Phase.ChoosingAccount, Input.Code, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.ChangePin, Step.CancelPaymentThen, Changing),
+        Row(Phase.ChoosingAccount, Input.ForgotPin, Step.CancelPaymentThen, CodeSent),
 
         // "You haven't set up a voice PIN yet. Shall I text a code to your phone?" Nothing waits: a new request replaces it.
         .. SetupRows(Phase.OfferPinSetup, yes: Step.SendCode, no: Step.DeclinePinSetup, then: null, pin: Step.AskSetupAgain, code: Step.AskSetupAgain, changePin: Step.ChangePin, forgotPin: Step.ForgotPin, pinTo: [Phase.OfferPinSetup], codeTo: [Phase.OfferPinSetup], yesTo: CodeSent),

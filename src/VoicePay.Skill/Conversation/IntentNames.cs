@@ -19,6 +19,9 @@ public static class IntentNames
     /// <summary>"Did my rent payment go through?", "when did I last pay Mary?"</summary>
     public const string LastPayment = "LastPaymentIntent";
 
+    /// <summary>"What accounts do I have?"</summary>
+    public const string ListAccounts = "ListAccountsIntent";
+
     /// <summary>A six-digit code from a text message (issue 19 item 4).</summary>
     public const string Code = "CodeIntent";
 
@@ -67,6 +70,12 @@ public static class SlotNames
 
     /// <summary>The spending questions: when (AMAZON.DATE, resolved by Alexa: "2026-11", "2026-W48", "PRESENT_REF").</summary>
     public const string Date = "Date";
+
+    /// <summary>CheckBalanceIntent and SendMoneyIntent: an account by its name ("vacation savings"; custom type ACCOUNT_NAME).</summary>
+    public const string AccountName = "AccountName";
+
+    /// <summary>CheckBalanceIntent and SendMoneyIntent: an account by its last four digits (AMAZON.FOUR_DIGIT_NUMBER).</summary>
+    public const string LastFour = "LastFour";
 }
 
 /// <summary>Custom slot types in the interaction model.</summary>
@@ -75,4 +84,6 @@ public static class SlotTypeNames
     public const string AccountType = "ACCOUNT_TYPE";
     public const string Payee = "PAYEE";
     public const string Merchant = "MERCHANT";
+
+    public const string AccountName = "ACCOUNT_NAME";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
+using VoicePay.Skill.Banking;
 using VoicePay.Skill.Speech;
 using VoicePay.Skill.State;
 using VoicePay.Skill.Transfers;
@@ -45,8 +46,18 @@ public sealed class PaymentFlow(
             heardPayee = new Slot { Name = SlotNames.Payee, Value = earlier };
         }
 
-        switch (await preparer.PrepareAsync(input, draft, heardPayee, state.Candidates, cancellationToken))
+        switch (await preparer.PrepareAsync(input, draft, heardPayee, state.Candidates, pin.IsVerified(state), cancellationToken))
         {
+            case Preparation.PinFirst:
+                // The account the person named is looked up after the PIN; the read-back follows it.
+                state.Draft = draft;
+                pin.Ask(turn, again: false);
+                return Phase.PinForAccountLookup;
+            case Preparation.ChooseAccount choose:
+                state.Draft = draft with { Named = null, AccountId = null };
+                state.AccountCandidates = choose.Choices;
+                AskAccount(turn, choose.NotFound ? NotFoundWords(turn, draft) : Ssml.Empty);
+                return Phase.ChoosingAccount;
             case Preparation.Ask ask:
                 state.Draft = ask.Slot == SlotNames.Amount ? draft with { Amount = null, Cents = null } : draft with { Payee = null, PayeeId = null };
                 Elicit(turn, ask.Slot, ask.Speech, ask.RepromptKey);
@@ -99,6 +110,59 @@ public sealed class PaymentFlow(
         }
     }
 
+    /// <summary>
+    /// An answer to "Which account should I pay from?": one of those offered (by position, name, kind or last four), or
+    /// anything else the person names, looked up among all their accounts. A new amount or payee is a new request.
+    /// </summary>
+    public async Task<Phase> ChooseAccountAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var state = turn.State;
+        var offered = state.AccountCandidates ?? [];
+        var intent = turn.Input.IntentRequest?.Intent;
+        if (intent is null || Changes(intent, SlotNames.Amount, state.Draft?.Amount) || Changes(intent, SlotNames.Payee, state.Draft?.Payee))
+        {
+            return await CollectAsync(turn, useSlots: true, usePayeeSlot: true, cancellationToken);
+        }
+
+        var named = NamedAccount.From(intent);
+        var kind = BalanceReply.KindFrom(intent);
+        switch (named?.Name is { } words ? CandidateAnswer.Parse(words, offered.Count) : null)
+        {
+            case CandidateAnswer.Position { Index: var index } when index >= 0 && index < offered.Count:
+                return await PayFromAsync(turn, offered[index].Id, cancellationToken);
+            case CandidateAnswer.Position or CandidateAnswer.Affirmative:
+                return ChooseAccountAgain(turn);
+            case CandidateAnswer.Negative:
+                Cancel(turn);
+                return Phase.Idle;
+        }
+
+        if (named is null && kind is not (BalanceReply.Checking or BalanceReply.Savings))
+        {
+            return ChooseAccountAgain(turn);
+        }
+
+        // One of those offered fits: that one. Otherwise what was said is looked up among all the person's accounts.
+        var fits = offered.Where(c => Fits(c, kind, named)).ToList();
+        if (fits.Count == 1)
+        {
+            return await PayFromAsync(turn, fits[0].Id, cancellationToken);
+        }
+
+        state.Draft = (state.Draft ?? Empty) with { Account = kind, Named = named, AccountId = null };
+        return await CollectAsync(turn, useSlots: false, usePayeeSlot: false, cancellationToken);
+    }
+
+    /// <summary>"Which account should I pay from?" again, with the accounts offered.</summary>
+    public static Phase ChooseAccountAgain(TurnContext turn)
+    {
+        var speech = turn.Input.Speech;
+        turn.Reply
+            .Ask(speech.Say(SpeechKeys.SendChooseAccountAgain, AccountList(turn)), SpeechKeys.SendAskAccountReprompt)
+            .Directive(new DialogElicitSlotDirective { SlotToElicit = SlotNames.AccountName, UpdatedIntent = DialogIntent(turn.State.Draft ?? Empty, payeeName: null, elicited: SlotNames.AccountName) });
+        return Phase.ChoosingAccount;
+    }
+
     public static Phase ChooseAgain(TurnContext turn)
     {
         var speech = turn.Input.Speech;
@@ -120,7 +184,11 @@ public sealed class PaymentFlow(
     {
         var transfer = turn.State.Transfer!;
         var speech = turn.Input.Speech;
-        var account = BalanceReply.TypeName(speech, transfer.FromAccountType);
+
+        // A named account was looked up after the PIN: say which it is. Otherwise the default account, by its kind.
+        var account = transfer.AccountNamed
+            ? speech.Say(SpeechKeys.SendFromNamed, transfer.FromAccountName, Ssml.Characters(transfer.FromAccountLastFour))
+            : speech.Say(SpeechKeys.SendFromKind, BalanceReply.TypeName(speech, transfer.FromAccountType));
         turn.Reply
             .Say(speech.Say(key, MoneyText.Format(transfer.Money), transfer.PayeeName, account))
             .Reprompt(speech.Say(SpeechKeys.SendConfirm, MoneyText.Format(transfer.Money), transfer.PayeeName, account))
@@ -196,6 +264,68 @@ public sealed class PaymentFlow(
         return Phase.Collecting;
     }
 
+    /// <summary>A slot said anew, not the value Alexa carries over from the dialog (the elicitation sends the draft back).</summary>
+    private static bool Changes(Intent intent, string slot, string? drafted) =>
+        intent.SlotValue(slot) is { Length: > 0 } value && !string.Equals(value.Trim(), drafted, StringComparison.OrdinalIgnoreCase);
+
+    private async Task<Phase> PayFromAsync(TurnContext turn, string accountId, CancellationToken cancellationToken)
+    {
+        turn.State.Draft = (turn.State.Draft ?? Empty) with { AccountId = accountId, Named = null };
+        return await CollectAsync(turn, useSlots: false, usePayeeSlot: false, cancellationToken);
+    }
+
+    private static bool Fits(AccountChoice choice, string? kind, NamedAccount? named)
+    {
+        if (named?.LastFour is { } digits)
+        {
+            return choice.LastFour == digits;
+        }
+
+        if (named?.Name is { } name)
+        {
+            var words = name.Split(' ');
+            var names = (AccountWords.Name(choice.Name) ?? string.Empty).Split(' ');
+            return words.All(w => names.Contains(w, StringComparer.Ordinal));
+        }
+
+        return choice.Type == (kind == BalanceReply.Savings ? AccountType.Savings : AccountType.Checking);
+    }
+
+    /// <summary>"I couldn't find an account called holiday fund." (the person's words) or "…ending in those four digits." (never the digits).</summary>
+    private static Ssml NotFoundWords(TurnContext turn, PaymentDraft draft) =>
+        draft.Named?.LastFour is not null ? turn.Input.Speech.Say(SpeechKeys.BalanceNoLastFourShort)
+        : draft.Named?.Name is { } name ? turn.Input.Speech.Say(SpeechKeys.BalanceNoNameShort, name)
+        : turn.Input.Speech.Say(SpeechKeys.BalanceNone);
+
+    private static void AskAccount(TurnContext turn, Ssml before)
+    {
+        var speech = turn.Input.Speech;
+        turn.Reply
+            .Say(before)
+            .Ask(speech.Say(SpeechKeys.SendAskAccount, AccountList(turn)), SpeechKeys.SendAskAccountReprompt)
+            .Directive(new DialogElicitSlotDirective { SlotToElicit = SlotNames.AccountName, UpdatedIntent = DialogIntent(turn.State.Draft ?? Empty, payeeName: null, elicited: SlotNames.AccountName) });
+    }
+
+    /// <summary>"Rainy Day Savings, ending in 9034, or Vacation Savings, ending in 7710": the accounts offered, at most five.</summary>
+    private static Ssml AccountList(TurnContext turn)
+    {
+        var speech = turn.Input.Speech;
+        var options = (turn.State.AccountCandidates ?? []).Take(5).Select(c => speech.Say(SpeechKeys.SendFromNamed, c.Name, Ssml.Characters(c.LastFour))).ToList();
+        if (options.Count == 0)
+        {
+            return Ssml.Empty;
+        }
+
+        // Joined inside one template each time: Ssml.Concat would put a space before every comma.
+        var list = options[0];
+        for (var i = 1; i < options.Count; i++)
+        {
+            list = Ssml.Format(CultureInfo.InvariantCulture, i == options.Count - 1 ? "{0}{1}{2}" : "{0}, {2}", list, speech.Text(SpeechKeys.SendOr), options[i]);
+        }
+
+        return list;
+    }
+
     /// <summary>What was said before, corrected by what is said now: a new amount replaces amount and cents together.</summary>
     private static PaymentDraft Merge(PaymentDraft? draft, Intent? intent, string? heardPayee)
     {
@@ -207,13 +337,20 @@ public sealed class PaymentFlow(
 
         var amount = intent.SlotValue(SlotNames.Amount);
         var cents = intent.SlotValue(SlotNames.Cents);
+        // An account said now (a kind, a name or last four) replaces the one said before, whichever way it was said. What
+        // Alexa carries back from the skill's own dialog directive is the draft again, and keeps the account chosen.
+        var kind = BalanceReply.KindFrom(intent);
+        var named = NamedAccount.From(intent);
+        var newAccount = (kind is not null || named is not null) && (kind != draft.Account || named != draft.Named);
         return new PaymentDraft(
             // Cents heard without dollars ("make it fifty cents") replace the amount.
             Amount: string.IsNullOrWhiteSpace(amount) ? (string.IsNullOrWhiteSpace(cents) ? draft.Amount : null) : amount,
             Cents: string.IsNullOrWhiteSpace(amount) ? (string.IsNullOrWhiteSpace(cents) ? draft.Cents : cents) : cents,
             Payee: string.IsNullOrWhiteSpace(heardPayee) ? draft.Payee : heardPayee,
             PayeeId: string.IsNullOrWhiteSpace(heardPayee) ? draft.PayeeId : null,
-            Account: BalanceReply.KindFrom(intent) ?? draft.Account);
+            Account: newAccount ? kind : draft.Account,
+            Named: newAccount ? named : draft.Named,
+            AccountId: newAccount ? null : draft.AccountId);
     }
 
     private static void Elicit(TurnContext turn, string slot, Ssml speech, string repromptKey) =>
@@ -241,6 +378,8 @@ public sealed class PaymentFlow(
                 [SlotNames.Cents] = Slot(SlotNames.Cents, draft.Amount is null ? null : draft.Cents),
                 [SlotNames.Payee] = Slot(SlotNames.Payee, payeeName ?? draft.Payee),
                 [SlotNames.Account] = Slot(SlotNames.Account, draft.Account?.ToLowerInvariant()),
+                [SlotNames.AccountName] = Slot(SlotNames.AccountName, draft.Named?.Name),
+                [SlotNames.LastFour] = Slot(SlotNames.LastFour, draft.Named?.LastFour),
             },
         };
     }

@@ -29,6 +29,15 @@ public abstract record Preparation
     /// <summary>Ready to read back.</summary>
     public sealed record Ready(PendingTransfer Transfer) : Preparation;
 
+    /// <summary>All is ready but the account the person named, which is looked up only after the PIN: ask for it first.</summary>
+    public sealed record PinFirst : Preparation;
+
+    /// <summary>
+    /// After the PIN, the account named fits several (<paramref name="NotFound"/> false) or none (true; then every account
+    /// is offered): the person must say which to pay from.
+    /// </summary>
+    public sealed record ChooseAccount(List<AccountChoice> Choices, bool NotFound) : Preparation;
+
     /// <summary>
     /// Ready, but identical (payee and amount) to <paramref name="Earlier"/>, sent within
     /// <see cref="TransferTiming.ConfirmRepeatWithin"/>: ask "Send another?" before the read-back.
@@ -51,7 +60,11 @@ public sealed class PaymentPreparer(
     IOptions<TransferTiming> timing,
     TimeProvider time)
 {
-    public async Task<Preparation> PrepareAsync(HandlerInput input, PaymentDraft draft, Slot? heardPayee, List<PayeeChoice>? candidates, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the draft comes to. <paramref name="pinVerified"/>: the PIN was verified in this session, so an account the
+    /// person named may be looked up (before it, such a payment gets <see cref="Preparation.PinFirst"/>).
+    /// </summary>
+    public async Task<Preparation> PrepareAsync(HandlerInput input, PaymentDraft draft, Slot? heardPayee, List<PayeeChoice>? candidates, bool pinVerified, CancellationToken cancellationToken)
     {
         var token = input.AccessToken!;
         var speech = input.Speech;
@@ -61,11 +74,29 @@ public sealed class PaymentPreparer(
             return Refusal(input, accounts.Error);
         }
 
-        var kind = draft.Account;
-        // Checking pays unless the person names another account; a named account must exist.
-        var named = kind is not (null or BalanceReply.All);
-        var eligible = BalanceReply.Select(accounts.Value!, named ? kind : BalanceReply.Checking);
-        var from = eligible.Count > 0 ? eligible[0] : !named && accounts.Value!.Count > 0 ? accounts.Value[0] : null;
+        // Checking pays unless the person names another account. A named account is looked up only after the PIN (which
+        // account it is, or that there is none, is account-derived); before it the default account gives only the currency.
+        var lookUp = draft.NamesAccount && pinVerified;
+        Account? from;
+        if (lookUp)
+        {
+            switch (PayingAccount(draft, accounts.Value!))
+            {
+                case AccountMatch.Found found:
+                    from = found.Account;
+                    break;
+                case AccountMatch.Several several:
+                    return new Preparation.ChooseAccount(AccountWords.Choices(several.Accounts), NotFound: false);
+                default:
+                    return new Preparation.ChooseAccount(AccountWords.Choices(accounts.Value!), NotFound: true);
+            }
+        }
+        else
+        {
+            var checking = BalanceReply.Select(accounts.Value!, BalanceReply.Checking);
+            from = checking.Count > 0 ? checking[0] : accounts.Value!.Count > 0 ? accounts.Value[0] : null;
+        }
+
         if (from is null)
         {
             return new Preparation.Refused(speech.Say(SpeechKeys.BalanceNone));
@@ -129,6 +160,11 @@ public sealed class PaymentPreparer(
             }
         }
 
+        if (draft.NamesAccount && !lookUp)
+        {
+            return new Preparation.PinFirst();
+        }
+
         var transfer = new PendingTransfer(
             IdempotencyKeys.For(input.UserId, input.SessionId, input.RequestId, payee.Id, from.Id, money),
             payee.Id,
@@ -138,11 +174,18 @@ public sealed class PaymentPreparer(
             from.LastFour,
             money.Amount,
             money.Currency,
-            from.Type);
+            from.Type,
+            AccountNamed: lookUp);
         return await RecentlySentAsync(input.UserId, transfer, cancellationToken) is { } earlierSent
             ? new Preparation.RecentlySent(earlierSent, transfer)
             : new Preparation.Ready(transfer);
     }
+
+    /// <summary>The account the draft names: one chosen from those offered, else what the person said.</summary>
+    private static AccountMatch PayingAccount(PaymentDraft draft, IReadOnlyList<Account> accounts) =>
+        draft.AccountId is { } id
+            ? AccountMatch.Of([.. accounts.Where(a => a.Id == id)])
+            : AccountWords.Resolve(draft.Account, draft.Named, accounts);
 
     /// <summary>The latest transfer identical to <paramref name="transfer"/> sent within the window, if any.</summary>
     private async Task<JournalEntry?> RecentlySentAsync(string userId, PendingTransfer transfer, CancellationToken cancellationToken)

@@ -90,7 +90,8 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
 
         var speech = turn.Input.Speech;
         var state = turn.State;
-        var question = !again ? speech.Say(SpeechKeys.PinAsk)
+        var question = state is { Draft: not null, Confirmed: null, Question: null } ? speech.Say(SpeechKeys.PinAskForAccountLookup)
+            : !again ? speech.Say(SpeechKeys.PinAsk)
             : state.Confirmed is { Transfer: { } transfer } ? speech.Say(SpeechKeys.PinAskForPayment, MoneyText.Format(transfer.Money), transfer.PayeeName)
             : state.Confirmed is { Kind: ConfirmedActionKind.Forget } ? speech.Say(SpeechKeys.PinAskForForget)
             : state.Question is { Kind: AccountQuestionKind.Alerts } ? speech.Say(SpeechKeys.PinAskForAlerts)
@@ -102,7 +103,8 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
     {
         var speech = turn.Input.Speech;
         var state = turn.State;
-        var help = state.Confirmed is { Transfer: { } transfer } ? speech.Say(SpeechKeys.PinHelpPayment, MoneyText.Format(transfer.Money), transfer.PayeeName)
+        var help = state is { Draft: not null, Confirmed: null, Question: null } ? speech.Say(SpeechKeys.PinHelpAccountLookup)
+            : state.Confirmed is { Transfer: { } transfer } ? speech.Say(SpeechKeys.PinHelpPayment, MoneyText.Format(transfer.Money), transfer.PayeeName)
             : state.Confirmed is { Kind: ConfirmedActionKind.Forget } ? speech.Say(SpeechKeys.PinHelpForget)
             : state.Question is { Kind: AccountQuestionKind.Alerts } ? speech.Say(SpeechKeys.PinHelpAlerts)
             : speech.Say(SpeechKeys.PinHelpAccounts);
@@ -160,6 +162,9 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
         { Confirmed.Kind: ConfirmedActionKind.Payment } => PinUse.Payment,
         { Confirmed.Kind: ConfirmedActionKind.Forget } => PinUse.Forget,
         { Question.Kind: AccountQuestionKind.Alerts } => PinUse.Alerts,
+
+        // A payment from a named account: the PIN comes before the account is looked up and read back.
+        { Draft: not null, Question: null } => PinUse.Payment,
         _ => PinUse.Accounts,
     };
 

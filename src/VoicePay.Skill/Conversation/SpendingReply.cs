@@ -75,7 +75,7 @@ public sealed class SpendingReply(IPaymentsApi bank, TimeProvider time)
         }
 
         var speech = reply.Input.Speech;
-        var types = accounts.Value!.ToDictionary(a => a.Id, a => a.Type, StringComparer.Ordinal);
+        var names = new SpokenAccounts(speech, accounts.Value!);
         var period = SpendingPeriodText.Say(speech, asked, today);
         var matches = fetched.Value!;
 
@@ -87,7 +87,7 @@ public sealed class SpendingReply(IPaymentsApi bank, TimeProvider time)
         }
         if (asked.Kind == SpendingKind.LastPayment)
         {
-            LastPayment(reply, matches, name, payee, period, types, today);
+            LastPayment(reply, matches, name, payee, period, names, today);
             return false;
         }
 
@@ -107,7 +107,7 @@ public sealed class SpendingReply(IPaymentsApi bank, TimeProvider time)
         }
 
         var intro = question.Offset > 0 ? Ssml.Empty : Intro(speech, asked.Kind, matches, name, period, page.Count);
-        var lines = page.Select(t => TransactionsReply.Line(speech, t, types.TryGetValue(t.AccountId, out var type) ? type : null));
+        var lines = page.Select(t => TransactionsReply.Line(speech, t, names.Of(t.AccountId)));
         reply.Say(Ssml.Concat([intro, .. lines])).Card(speech.Text(SpeechKeys.CardTitle), Card(speech, page));
         return matches.Count > question.Offset + page.Count;
     }
@@ -126,7 +126,7 @@ public sealed class SpendingReply(IPaymentsApi bank, TimeProvider time)
         return shown > 1 ? Ssml.Concat(summary, speech.Say(SpeechKeys.SpendingLatest, shown.ToString(CultureInfo.InvariantCulture))) : summary;
     }
 
-    private static void LastPayment(Reply reply, IReadOnlyList<Transaction> matches, string? name, bool payee, string period, Dictionary<string, AccountType> types, DateOnly today)
+    private static void LastPayment(Reply reply, IReadOnlyList<Transaction> matches, string? name, bool payee, string period, SpokenAccounts names, DateOnly today)
     {
         var speech = reply.Input.Speech;
         if (matches.Count == 0)
@@ -137,9 +137,7 @@ public sealed class SpendingReply(IPaymentsApi bank, TimeProvider time)
 
         var last = matches[0];
         var amount = MoneyText.Format(new Money(Math.Abs(last.Amount.Amount), last.Amount.Currency));
-        var account = types.TryGetValue(last.AccountId, out var type)
-            ? speech.Text(SpeechKeys.TransactionsAccount, BalanceReply.TypeName(speech, type))
-            : speech.Text(SpeechKeys.TransactionsAnyAccount);
+        var account = names.Of(last.AccountId);
         var day = SpendingPeriodText.Day(speech, DateOnly.FromDateTime(last.PostedAt.UtcDateTime), today);
         var who = string.IsNullOrWhiteSpace(last.Counterparty) ? last.Description : last.Counterparty;
         reply.Say(payee ? speech.Say(SpeechKeys.SpendingLastPaid, name, day, amount, account)

@@ -48,11 +48,11 @@ public sealed class TransactionsReply(IPaymentsApi bank)
         }
 
         var more = fetched.Count > offset + transactions.Count;
-        var types = accounts.Value!.ToDictionary(a => a.Id, a => a.Type, StringComparer.Ordinal);
+        var names = new SpokenAccounts(speech, accounts.Value!);
         var intro = offset > 0 ? Ssml.Empty
             : transactions.Count == 1 && !more ? speech.Say(SpeechKeys.TransactionsIntroOne)
             : speech.Say(SpeechKeys.TransactionsIntro, transactions.Count.ToString(CultureInfo.InvariantCulture));
-        var lines = transactions.Select(t => Line(speech, t, types.TryGetValue(t.AccountId, out var type) ? type : null));
+        var lines = transactions.Select(t => Line(speech, t, names.Of(t.AccountId)));
         var card = string.Join('\n', transactions.Select(t => speech.Text(
             SpeechKeys.TransactionsCardLine,
             t.PostedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -70,12 +70,9 @@ public sealed class TransactionsReply(IPaymentsApi bank)
             : null;
 
     /// <summary>One transaction as a person would say it (the spending answers read their matches the same way).</summary>
-    internal static Ssml Line(SpeechCatalog speech, Transaction transaction, AccountType? type)
+    internal static Ssml Line(SpeechCatalog speech, Transaction transaction, string account)
     {
         var amount = MoneyText.Format(new Domain.Money(Math.Abs(transaction.Amount.Amount), transaction.Amount.Currency));
-        var account = type is { } known
-            ? speech.Text(SpeechKeys.TransactionsAccount, BalanceReply.TypeName(speech, known))
-            : speech.Text(SpeechKeys.TransactionsAnyAccount);
         var date = SpokenDate(speech, transaction.PostedAt);
         var counterparty = string.IsNullOrWhiteSpace(transaction.Counterparty) ? null : transaction.Counterparty;
         return transaction.Amount.Amount < 0

@@ -15,7 +15,7 @@ namespace VoicePay.Skill.Pipeline;
 /// bounded by <see cref="BankTimeout"/>; without one, nothing before the answer (the unlink runs after it,
 /// <see cref="AfterResponse"/>). Nothing here can fail or noticeably delay the turn: every
 /// failure is logged and the request goes on. Skill events are left to their handlers: they carry no
-/// session and often no token, which says nothing about linking.
+/// session and often no token, which says nothing about linking; so are name-free queries (<c>CanFulfillIntentRequest</c>).
 /// </remarks>
 public sealed partial class AccountLinkInterceptor(
     AccountLinker linker,
@@ -30,7 +30,8 @@ public sealed partial class AccountLinkInterceptor(
 
     public async Task ProcessAsync(HandlerInput input, CancellationToken cancellationToken)
     {
-        if (input.Request is SkillEventRequest)
+        // A name-free query acts on nothing (the person did not address Voice Pay), so it neither links nor unlinks.
+        if (input.Request is SkillEventRequest or CanFulfillIntentRequest)
         {
             return;
         }
@@ -64,12 +65,10 @@ public sealed partial class AccountLinkInterceptor(
     {
         try
         {
-            // A link without a customer only holds a subscription that came before linking: nothing to undo.
-            // Only a link older than this request goes: a replay of a tokenless request from before a new link
-            // (it may come back within the replay window, and a tokenless launch is not claimed: RequestReplay.CanAct)
-            // cannot undo that link.
-            if (await alerts.GetLinkAsync(input.UserId, cancellationToken) is { CustomerId: not null }
-                && await alerts.UnlinkAsync(input.UserId, input.Request.Timestamp, cancellationToken))
+            // One conditional write: only a link to a customer older than this request goes. A replay of a tokenless
+            // request from before a new link (it may come back within the replay window, and a tokenless launch is not
+            // claimed: RequestReplay.CanAct) cannot undo that link; a subscription alone is left as it is.
+            if (await alerts.UnlinkAsync(input.UserId, input.Request.Timestamp, cancellationToken))
             {
                 LogUnlinked(logger, input.RequestId);
             }

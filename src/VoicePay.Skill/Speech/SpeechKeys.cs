@@ -180,6 +180,25 @@ public static class SpeechKeys
     public const string SpendingRecent = "Spending.Recent";
     public const string SpendingPastYear = "Spending.PastYear";
 
+    // Accounts by name or last four (issue 19, item 1).
+    public const string AccountsIntro = "Accounts.Intro";
+    public const string AccountsIntroOne = "Accounts.IntroOne";
+    public const string AccountsLine = "Accounts.Line";
+    public const string AccountsCardLine = "Accounts.CardLine";
+    public const string AccountsNone = "Accounts.None";
+    public const string BalanceNamed = "Balance.Named";
+    public const string BalanceNoName = "Balance.NoName";
+    public const string BalanceNoLastFour = "Balance.NoLastFour";
+    public const string BalanceNoNameShort = "Balance.NoNameShort";
+    public const string BalanceNoLastFourShort = "Balance.NoLastFourShort";
+    public const string SendFromKind = "Send.FromKind";
+    public const string SendFromNamed = "Send.FromNamed";
+    public const string SendAskAccount = "Send.AskAccount";
+    public const string SendChooseAccountAgain = "Send.ChooseAccountAgain";
+    public const string SendAskAccountReprompt = "Send.AskAccountReprompt";
+    public const string PinAskForAccountLookup = "Pin.AskForAccountLookup";
+    public const string PinHelpAccountLookup = "Pin.HelpAccountLookup";
+
     // The voice PIN a person sets up (issue 19 item 4).
     public const string PinSetupOffer = "PinSetup.Offer";
     public const string PinSetupOfferReprompt = "PinSetup.OfferReprompt";

@@ -13,7 +13,12 @@ public sealed partial class InteractionModelTests
     /// <summary>The slots each intent handler reads, with the type it parses them as.</summary>
     private static readonly Dictionary<string, Dictionary<string, string>> ExpectedSlots = new()
     {
-        [IntentNames.CheckBalance] = new() { [SlotNames.Account] = SlotTypeNames.AccountType },
+        [IntentNames.CheckBalance] = new()
+        {
+            [SlotNames.Account] = SlotTypeNames.AccountType,
+            [SlotNames.AccountName] = SlotTypeNames.AccountName,
+            [SlotNames.LastFour] = FourDigitNumber,
+        },
         [IntentNames.RecentTransactions] = new() { [SlotNames.Count] = Number },
         [IntentNames.SendMoney] = new()
         {
@@ -21,6 +26,8 @@ public sealed partial class InteractionModelTests
             [SlotNames.Cents] = Number,
             [SlotNames.Payee] = SlotTypeNames.Payee,
             [SlotNames.Account] = SlotTypeNames.AccountType,
+            [SlotNames.AccountName] = SlotTypeNames.AccountName,
+            [SlotNames.LastFour] = FourDigitNumber,
         },
         [IntentNames.Pin] = new() { [SlotNames.Pin] = FourDigitNumber },
         [IntentNames.Spending] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date },

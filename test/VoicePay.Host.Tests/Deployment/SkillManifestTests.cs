@@ -104,7 +104,15 @@ public sealed partial class SkillManifestTests
             Assert.Contains(endpoint.GetProperty("sslCertificateType").GetString(), new[] { "Trusted", "Wildcard", "SelfSigned" });
         }
 
-        Assert.Empty(custom.GetProperty("interfaces").EnumerateArray());
+    }
+
+    [Fact]
+    public void The_manifest_declares_name_free_requests_which_the_skill_answers()
+    {
+        // Answered by CanFulfillIntentHandler (test/VoicePay.Skill.Tests/Conversation/NameFreeRequestTests.cs).
+        var interfaces = Manifest.GetProperty("apis").GetProperty("custom").GetProperty("interfaces").EnumerateArray()
+            .Select(i => i.GetProperty("type").GetString()).ToList();
+        Assert.Equal(["CAN_FULFILL_INTENT_REQUEST"], interfaces);
     }
 
     [Fact]

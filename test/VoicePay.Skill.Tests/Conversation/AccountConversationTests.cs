@@ -21,7 +21,7 @@ public sealed class AccountConversationTests : IAsyncLifetime
         var balance = await talk.Pin(SkillHarness.DemoPin);
 
         Assert.Equal(
-            "Here are your balances. Everyday Checking ending in 4821: $4,209.27 available. Rainy Day Savings ending in 9034: $12,262.04 available. Anything else?",
+            "Here are your balances. Everyday Checking ending in 4821: $4,209.27 available. College Fund ending in 3156: $8,000.00 available. Rainy Day Savings ending in 9034: $12,262.04 available. Vacation Savings ending in 7710: $3,400.00 available. Anything else?",
             Speech.Of(balance));
         var card = Assert.IsType<SimpleCard>(balance.Response.Card);
         Assert.Contains("Everyday Checking ••4821: $4,209.27 available", card.Content, StringComparison.Ordinal);
@@ -35,8 +35,8 @@ public sealed class AccountConversationTests : IAsyncLifetime
         await talk.Intent(IntentNames.CheckBalance);
         await talk.Pin(SkillHarness.DemoPin);
 
-        var savings = await talk.Intent(IntentNames.CheckBalance, new Dictionary<string, string?> { [SlotNames.Account] = "savings" });
-        Assert.Equal("Your savings account ending in 9034 has $12,262.04 available. Anything else?", Speech.Of(savings));
+        var checking = await talk.Intent(IntentNames.CheckBalance, new Dictionary<string, string?> { [SlotNames.Account] = "checking" });
+        Assert.Equal("Your checking account ending in 4821 has $4,209.27 available. Anything else?", Speech.Of(checking));
 
         harness.Time.Advance(TimeSpan.FromMinutes(6));
         Assert.Equal("For your security, what's your four-digit voice PIN?", Speech.Of(await talk.Intent(IntentNames.CheckBalance)));

@@ -48,7 +48,7 @@ public sealed class ConversationTableTests
                 if (step == Step.CheckPin)
                 {
                     Assert.Equal(Input.Pin, input);
-                    Assert.Contains(phase, new[] { Phase.PinForPayment, Phase.PinForAccounts, Phase.PinForForget });
+                    Assert.Contains(phase, new[] { Phase.PinForPayment, Phase.PinForAccounts, Phase.PinForForget, Phase.PinForAccountLookup });
                 }
 
                 if (step == Step.Confirm)

@@ -14,7 +14,7 @@ namespace VoicePay.Skill.Tests.Conversation;
 public sealed class ProgressiveResponseTests : IAsyncLifetime
 {
     private const string Balances =
-        "Here are your balances. Everyday Checking ending in 4821: $4,209.27 available. Rainy Day Savings ending in 9034: $12,262.04 available. Anything else?";
+        "Here are your balances. Everyday Checking ending in 4821: $4,209.27 available. College Fund ending in 3156: $8,000.00 available. Rainy Day Savings ending in 9034: $12,262.04 available. Vacation Savings ending in 7710: $3,400.00 available. Anything else?";
 
     private static readonly TimeSpan AlexaBudget = TimeSpan.FromSeconds(8);
     private readonly BankDelay bankDelay = new();

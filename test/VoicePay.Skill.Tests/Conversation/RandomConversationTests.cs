@@ -67,7 +67,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
     private static readonly string[] WrongPins = ["1111", "4321", "9999", "0000"];
     private static readonly string?[] Amounts = ["20", "5", "12", "99", "100", "150", "0", null, "3"];
     private static readonly string?[] Payees = ["alice smith", "alice", "john miller", "mom", "the bakery", "zebediah", null, "alice jones"];
-    private static readonly Regex ReadBack = new(@"Send \$([\d,]+\.\d\d) to (.+?) from your \w+ account\?", RegexOptions.CultureInvariant);
+    private static readonly Regex ReadBack = new(@"Send \$([\d,]+\.\d\d) to (.+?) from (?:your \w+ account|[^?]+?, ending in \d{4})\?", RegexOptions.CultureInvariant);
     private static readonly Regex CouldNotConfirm = new(@"couldn't confirm whether your payment of \$([\d,]+\.\d\d) to (.+?) went through", RegexOptions.CultureInvariant);
     private static readonly Regex PassedToBank = new(@"passed your payment of \$([\d,]+\.\d\d) to (.+?) to your bank\. I can't confirm", RegexOptions.CultureInvariant);
     private static readonly Regex RecentlySent = new(@"You sent \$([\d,]+\.\d\d) to (.+?) [^.]*\. Send another\?", RegexOptions.CultureInvariant);
@@ -101,9 +101,10 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
             Kills = results.Sum(r => r.Tally.Kills),
             TwinTurnsCompared = results.Sum(r => r.Tally.TwinTurnsCompared),
             PinsSetUp = results.Sum(r => r.Tally.PinsSetUp),
+            NamedAccountReadBacks = results.Sum(r => r.Tally.NamedAccountReadBacks),
         };
         output.WriteLine($"{results.Sum(r => r.Turns)} turns, every promise kept ({tally.AlertsHeard} alert readings, {tally.Forgotten} people forgotten, {tally.Kills} processes killed mid-turn, "
-            + $"{tally.TwinTurnsCompared} twin turns compared before the PIN, {tally.PinsSetUp} PINs set up by voice).");
+            + $"{tally.TwinTurnsCompared} twin turns compared before the PIN, {tally.NamedAccountReadBacks} read-backs from a named account, {tally.PinsSetUp} PINs set up by voice).");
     }
 
     private async Task<(int Turns, Tally Tally)> RunBatchAsync(int first, int end, int baseSeed)
@@ -153,6 +154,8 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         public int Kills { get; set; }
 
         public int TwinTurnsCompared { get; set; }
+
+        public int NamedAccountReadBacks { get; set; }
 
         public int PinsSetUp { get; set; }
     }
@@ -216,6 +219,12 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         AskAgain,
         Spending,
 
+        // Accounts by name or last four (issue 19, item 1).
+        ListAccounts,
+        BalanceByName,
+        PayFromNamedAccount,
+        ChooseAccount,
+
         /// <summary>"Change my PIN" (the current PIN first) and "I forgot my PIN" (a code): issue 19 item 4.</summary>
         ChangePin,
         ForgotPin,
@@ -233,7 +242,22 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         (Act.DeniedIntent, 2), (Act.YesIntent, 5), (Act.NoIntent, 2), (Act.RightPin, 12), (Act.WrongPin, 6), (Act.GarbledPin, 1),
         (Act.Repeat, 2), (Act.Help, 2), (Act.Fallback, 2), (Act.Cancel, 1), (Act.Stop, 1), (Act.Balance, 5), (Act.Transactions, 2),
         (Act.Ordinal, 3), (Act.Replay, 5), (Act.ReadAlerts, 3), (Act.ForgetMe, 2), (Act.Spending, 4),
+        (Act.ListAccounts, 2), (Act.BalanceByName, 3), (Act.PayFromNamedAccount, 6), (Act.ChooseAccount, 3),
         (Act.ChangePin, 1), (Act.ForgotPin, 1), (Act.Code, 3),
+    ];
+
+    // Accounts as a person may name them: Alice's by name, nickname, kind and last four, and some she does not have.
+    private static readonly (string Slot, string Value)[] AccountNames =
+    [
+        (SlotNames.AccountName, "vacation savings"), (SlotNames.AccountName, "vacation fund"), (SlotNames.AccountName, "savings"),
+        (SlotNames.AccountName, "brokerage"), (SlotNames.Account, "savings"), (SlotNames.Account, "rainy day"),
+        (SlotNames.LastFour, "4821"), (SlotNames.LastFour, "9034"), (SlotNames.LastFour, "1111"), (SlotNames.LastFour, "?"),
+    ];
+
+    private static readonly (string Slot, string Value)[] AccountAnswers =
+    [
+        (SlotNames.Account, "the first one"), (SlotNames.Account, "the second one"), (SlotNames.Account, "the fifth one"),
+        (SlotNames.AccountName, "vacation"), (SlotNames.LastFour, "7710"), (SlotNames.LastFour, "0000"), (SlotNames.Account, "checking"),
     ];
 
     // Spending questions: each kind, merchants that match the history, a payee, nothing, and dates as Alexa sends them (and one it never would).
@@ -263,6 +287,9 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
     [
         "enough money", "more today", "daily limit of", "Grocery Mart", "Opening balance", "Payroll",
         "You spent", "You received", "didn't spend", "didn't receive", "You last paid", "Your last", "couldn't find a payment", "couldn't find any payment", "Starbucks",
+
+        // Which accounts exist: their names and last fours, or that none fits what was named.
+        "Everyday Checking", "College Fund", "Rainy Day", "Vacation Savings", "4821", "3156", "9034", "7710", "couldn't find an account",
     ];
 
     /// <summary>One person's conversation: the actions, and what the person has and has not allowed.</summary>
@@ -737,6 +764,10 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
                     [SlotNames.Payee] = again.Payee.ToLowerInvariant(),
                 }),
                 Act.Spending => Intent(Choose<string>(SpendingIntents), new() { [SlotNames.Merchant] = Choose(Merchants), [SlotNames.Date] = Choose(SpendingDates) }),
+                Act.ListAccounts => Intent(IntentNames.ListAccounts),
+                Act.BalanceByName => Intent(IntentNames.CheckBalance, Slot(Choose(AccountNames))),
+                Act.PayFromNamedAccount => Intent(IntentNames.SendMoney, new(Slot(Choose(AccountNames))) { [SlotNames.Amount] = Choose(Amounts), [SlotNames.Payee] = Choose(Payees) }),
+                Act.ChooseAccount => Intent(IntentNames.SendMoney, Slot(Choose(AccountAnswers))),
                 Act.ChangePin => Intent(IntentNames.ChangePin),
                 Act.ForgotPin => Intent(IntentNames.ForgotPin),
                 Act.Code => Intent(IntentNames.Code, new() { [SlotNames.Code] = CodeToSay() }),
@@ -775,6 +806,8 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
             request.Context.System.User.AccessToken = customer.Token;
             return request;
         }
+
+        private static Dictionary<string, string?> Slot((string Slot, string Value) slot) => new() { [slot.Slot] = slot.Value };
 
         /// <summary>What the person has allowed: a read-back, then a yes, then the right PIN (or one said in the last minutes).</summary>
         private void UpdateModel(Act act, SkillResponse response, string said)
@@ -841,6 +874,11 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
 
             readBack = (ParseMoney(match.Groups[1].Value), match.Groups[2].Value);
             confirmed = null;
+            if (!match.Value.Contains(" from your ", StringComparison.Ordinal))
+            {
+                world.Tally.NamedAccountReadBacks++;
+            }
+
             return true;
         }
 
