@@ -114,7 +114,7 @@ internal static class BankCommands
     };
 
     /// <summary>The running host's sandbox bank: <c>--url</c>, else the address the host recorded, checked.</summary>
-    private static async Task<Uri> BankUrlAsync(string dataFolder, string? url, CancellationToken cancellationToken)
+    internal static async Task<Uri> BankUrlAsync(string dataFolder, string? url, CancellationToken cancellationToken)
     {
         var host = url is not null ? HostLocator.ParseUrl(url, "--url") : HostLocator.Recorded(dataFolder);
         if (host is null || !await HostLocator.IsRunningAsync(host, cancellationToken))

@@ -72,12 +72,13 @@ internal static class ChatCommand
 
             var simulator = new ConversationSimulator(model, endpoint, options);
             var view = new TurnView(ansi, settings.ShowJson, settings.ShowSsml);
+            var probe = new SandboxBankProbe(http, bankUrl, options.AccessToken!);
             if (script is not null)
             {
-                return await RunScriptAsync(console, script, simulator, new SandboxBankProbe(http, bankUrl, options.AccessToken!), view, cancellationToken);
+                return await RunScriptAsync(console, script, simulator, probe, view, cancellationToken);
             }
 
-            return await InteractiveAsync(console, ansi, simulator, endpoint, view, cancellationToken);
+            return await InteractiveAsync(console, ansi, simulator, endpoint, view, probe, cancellationToken);
         }
         catch (SkillEndpointException ex)
         {
@@ -118,10 +119,10 @@ internal static class ChatCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> InteractiveAsync(CliConsole console, IAnsiConsole ansi, ConversationSimulator simulator, ISkillEndpoint endpoint, TurnView view, CancellationToken cancellationToken)
+    private static async Task<int> InteractiveAsync(CliConsole console, IAnsiConsole ansi, ConversationSimulator simulator, ISkillEndpoint endpoint, TurnView view, SandboxBankProbe bank, CancellationToken cancellationToken)
     {
         ansi.MarkupLine($"[bold]VoicePay chat[/] with {Markup.Escape(endpoint.Name)} as {Markup.Escape(simulator.Options.UserId)} ({Markup.Escape(simulator.Options.Locale)}).");
-        ansi.MarkupLine($"Say [green]open {Markup.Escape(simulator.Options.Locale == "en-GB" ? "voice pay" : "voice pay")}[/] to start. [grey]/json /ssml /state /help; /quit or Ctrl+D leaves.[/]");
+        ansi.MarkupLine($"Say [green]open {Markup.Escape(simulator.Options.Locale == "en-GB" ? "voice pay" : "voice pay")}[/] to start. [grey]/json /ssml /state /codes /help; /quit or Ctrl+D leaves.[/]");
         while (!cancellationToken.IsCancellationRequested)
         {
             if (!console.IsInputRedirected)
@@ -138,6 +139,14 @@ internal static class ChatCommand
             line = line.Trim();
             if (line.Length == 0)
             {
+                continue;
+            }
+
+            // The person's phone: the last code the sandbox bank texted them (a voice PIN set-up).
+            if (line == "/codes")
+            {
+                var code = await bank.LatestCodeAsync(cancellationToken);
+                ansi.MarkupLine(code is null ? "[grey]No code has been texted to you.[/]" : $"[grey]Text message: {Markup.Escape(Sandbox.Ledger.SandboxLedger.TextOf(code))}[/]");
                 continue;
             }
 
@@ -302,7 +311,7 @@ internal sealed class TurnView(IAnsiConsole ansi, bool showJson, bool showSsml)
                 ansi.MarkupLine($"[grey]attributes: {Markup.Escape(simulator.Attributes is { Count: > 0 } a ? string.Join(", ", a.Select(p => $"{p.Key}={p.Value}")) : "(none)")}[/]");
                 break;
             default:
-                ansi.MarkupLine("[grey]/json toggles request and response JSON, /ssml the SSML, /state shows the session and dialog, /quit leaves.[/]");
+                ansi.MarkupLine("[grey]/json toggles request and response JSON, /ssml the SSML, /state shows the session and dialog, /codes the last code the bank texted you, /quit leaves.[/]");
                 break;
         }
 

@@ -145,7 +145,10 @@ public static class VoicePayCli
         var limit = new Option<int>("--limit") { Description = "How many events at most", DefaultValueFactory = _ => 50 };
         var list = new Command("events", "List the sandbox bank's account-event feed, read with the service key as the skill reads it.") { after, limit };
         list.SetAction((result, cancellationToken) => BankCommands.ListAsync(console, DataFolder(result, data), result.GetValue(after), result.GetValue(limit), result.GetValue(url), cancellationToken));
-        return new Command("bank", "The local sandbox bank's account events: raise one, or read the feed.") { url, raise, list };
+        var codeCustomer = new Option<string?>("--customer") { Description = "Only this sandbox customer's texts (e.g. cust-alice)" };
+        var codes = new Command("codes", "List the verification codes the running host's sandbox bank texted (its outbox), newest first.") { codeCustomer };
+        codes.SetAction((result, cancellationToken) => CodeCommands.ListAsync(console, DataFolder(result, data), result.GetValue(codeCustomer), result.GetValue(url), cancellationToken));
+        return new Command("bank", "The local sandbox bank: raise an account event, read the feed, or read the texts it sent.") { url, raise, list, codes };
     }
 
     private static Command Reset(CliConsole console, Option<string?> data)

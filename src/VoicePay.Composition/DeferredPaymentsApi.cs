@@ -31,4 +31,10 @@ internal sealed class DeferredPaymentsApi(Func<IPaymentsApi> create) : IPayments
 
     public Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) =>
         _api.Value.FindTransferAsync(accessToken, idempotencyKey, cancellationToken);
+
+    public Task<BankResult<VerificationCode>> SendVerificationCodeAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) =>
+        _api.Value.SendVerificationCodeAsync(accessToken, idempotencyKey, cancellationToken);
+
+    public Task<BankResult<CodeCheck>> CheckVerificationCodeAsync(string accessToken, string codeId, string code, string idempotencyKey, CancellationToken cancellationToken) =>
+        _api.Value.CheckVerificationCodeAsync(accessToken, codeId, code, idempotencyKey, cancellationToken);
 }

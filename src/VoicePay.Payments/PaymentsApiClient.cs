@@ -20,7 +20,7 @@ namespace VoicePay.Payments;
 /// <see cref="BankError"/>, never as exceptions; that includes the caller's token being cancelled,
 /// so the skill can still say something truthful before Alexa's deadline.
 /// </summary>
-public sealed class PaymentsApiClient(HttpClient http, TimeProvider time, ILogger<PaymentsApiClient> logger) : IPaymentsApi
+public sealed partial class PaymentsApiClient(HttpClient http, TimeProvider time, ILogger<PaymentsApiClient> logger) : IPaymentsApi
 {
     /// <summary>The name of the underlying HttpClient; handlers added to it run once per attempt.</summary>
     public const string HttpClientName = "VoicePay.Payments";

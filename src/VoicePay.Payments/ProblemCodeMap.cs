@@ -17,6 +17,8 @@ internal static class ProblemCodeMap
         "idempotency_conflict" => BankError.IdempotencyConflict,
         "transfer_not_found" => BankError.TransferNotFound,
         "transfer_expired" => BankError.TransferExpired,
+        "no_phone_on_file" => BankError.NoPhoneOnFile,
+        "verification_code_not_found" => BankError.VerificationCodeNotFound,
         _ => null,
     };
 

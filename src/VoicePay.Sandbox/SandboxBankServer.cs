@@ -39,12 +39,19 @@ public sealed class SandboxBankServer : IAsyncDisposable
     public static async Task<SandboxBankServer> StartAsync(
         string url = "http://127.0.0.1:0",
         Action<SandboxBankOptions>? configure = null,
+        TimeProvider? time = null,
         CancellationToken cancellationToken = default)
     {
         var temporary = Path.Combine(Path.GetTempPath(), $"voicepay-sandbox-{Guid.NewGuid():N}.db");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (time is not null)
+        {
+            // The bank's clock (code expiry, transfer deadlines) for tests that move time.
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddSandboxBank(options =>
         {
             options.ConnectionString = $"Data Source={temporary}";

@@ -9,6 +9,9 @@ public interface IBankProbe
 {
     /// <summary>The available balance of the person's first account of <paramref name="accountType"/> (checking, savings) or ending in it (four digits), or null.</summary>
     Task<decimal?> AvailableBalanceAsync(string accountType, CancellationToken cancellationToken);
+
+    /// <summary>The last verification code the bank texted the person (the sandbox's outbox), or null: what <c>{code}</c> says.</summary>
+    Task<string?> LatestCodeAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The sandbox bank's <c>GET /v1/accounts</c>, with the person's bearer token.</summary>
@@ -31,6 +34,24 @@ public sealed class SandboxBankProbe(HttpClient http, Uri bankBaseUrl, string ac
         }
 
         return null;
+    }
+
+    public async Task<string?> LatestCodeAsync(CancellationToken cancellationToken)
+    {
+        using var customer = await GetAsync("v1/customer", cancellationToken);
+        var id = customer.RootElement.GetProperty("id").GetString()!;
+        using var outbox = await GetAsync("v1/sandbox/codes?customerId=" + Uri.EscapeDataString(id), cancellationToken);
+        var codes = outbox.RootElement.GetProperty("codes");
+        return codes.GetArrayLength() == 0 ? null : codes[0].GetProperty("code").GetString();
+    }
+
+    private async Task<JsonDocument> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(bankBaseUrl, path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 }
 
@@ -57,7 +78,12 @@ public sealed class ScriptRunner(ConversationSimulator simulator, IBankProbe? ba
             switch (step)
             {
                 case ScriptStep.Say say:
-                    last = await simulator.SayAsync(say.Utterance, cancellationToken);
+                    if (await SpokenCodeAsync(say.Utterance, cancellationToken) is not { } utterance)
+                    {
+                        return Fail(script, step, last, "a verification code to say", bank is null ? "no bank to ask (a remote skill without its sandbox)" : "the bank texted none");
+                    }
+
+                    last = await simulator.SayAsync(utterance, cancellationToken);
                     onTurn?.Invoke(last);
                     break;
 
@@ -100,6 +126,31 @@ public sealed class ScriptRunner(ConversationSimulator simulator, IBankProbe? ba
         }
 
         return null;
+    }
+
+    private static readonly string[] DigitWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+    /// <summary>
+    /// <c>{code}</c> is the last code the bank texted, said digit by digit as a person reads it off their phone;
+    /// <c>{wrong code}</c> is that code with its last digit changed. Null when a code is wanted and there is none.
+    /// </summary>
+    private async Task<string?> SpokenCodeAsync(string utterance, CancellationToken cancellationToken)
+    {
+        var right = utterance.Contains("{code}", StringComparison.Ordinal);
+        var wrong = utterance.Contains("{wrong code}", StringComparison.Ordinal);
+        if (!right && !wrong)
+        {
+            return utterance;
+        }
+
+        if (bank is null || await bank.LatestCodeAsync(cancellationToken) is not { Length: > 0 } code)
+        {
+            return null;
+        }
+
+        var other = code[..^1] + (char)('0' + ((code[^1] - '0' + 1) % 10));
+        string Spoken(string digits) => string.Join(' ', digits.Select(d => DigitWords[d - '0']));
+        return utterance.Replace("{code}", Spoken(code), StringComparison.Ordinal).Replace("{wrong code}", Spoken(other), StringComparison.Ordinal);
     }
 
     private static ScriptFailure Fail(ConversationScript script, ScriptStep step, Turn? last, string expected, string actual) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -69,6 +70,41 @@ public class WebSimulatorTests
         await Expect(alexa).ToHaveCountAsync(0);
         await SayAsync("what's my balance", "PIN");
         await Expect(page.Locator("#transcript .meta").Nth(1)).ToContainTextAsync("No session was open");
+    }
+
+    [BrowserFact]
+    public async Task A_code_texted_for_a_forgotten_pin_shows_on_the_phone_beside_the_transcript()
+    {
+        using var data = new TempFolder();
+        await using var host = await LocalHost.StartAsync(data.Path);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFactAttribute.Chromium,
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(host.BaseAddress, "simulator").AbsoluteUri);
+        await Expect(page.Locator("#phone")).ToContainTextAsync("No texts yet");
+        var alexa = page.Locator("#transcript .alexa");
+        async Task SayAsync(string text, string expected)
+        {
+            var before = await alexa.CountAsync();
+            await page.Locator("#utterance").FillAsync(text);
+            await page.Locator("#say").ClickAsync();
+            await Expect(alexa).ToHaveCountAsync(before + 1);
+            await Expect(alexa.Last).ToContainTextAsync(expected);
+        }
+
+        await SayAsync("open voice pay", "Voice Pay");
+        await SayAsync("i forgot my pin", "ending 1 2");
+        var code = host.App.Services.GetRequiredService<Sandbox.Ledger.SandboxLedger>().SentCodes("cust-alice")[0].Code;
+        await Expect(page.Locator("#phone")).ToContainTextAsync(code + " is your Voice Pay code");
+        await SayAsync(code, "right code");
+        await SayAsync("two four six eight", "again");
+        await SayAsync("two four six eight", "voice PIN is set up");
+        await Expect(alexa.Last).Not.ToContainTextAsync("2468");
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class WebSimulator(SkillPipeline pipeline, SandboxLedger ledger, I
         app.MapPost("/simulator/api/say", (SayBody body, WebSimulator simulator, CancellationToken cancellationToken) => simulator.SayAsync(body, cancellationToken));
         app.MapPost("/simulator/api/reset", (WebSimulator simulator, CancellationToken cancellationToken) => simulator.ResetAsync(cancellationToken));
         app.MapGet("/simulator/api/bank", (string? locale, WebSimulator simulator) => simulator.Bank(locale));
+        PhonePanel.Map(app);
     }
 
     private static Stream Page() =>

@@ -14,4 +14,8 @@ namespace VoicePay.Payments.Wire;
 [JsonSerializable(typeof(TransactionListWire))]
 [JsonSerializable(typeof(ProblemWire))]
 [JsonSerializable(typeof(EventPageWire))]
+[JsonSerializable(typeof(VerificationCodeRequestWire))]
+[JsonSerializable(typeof(VerificationCodeWire))]
+[JsonSerializable(typeof(CodeCheckRequestWire))]
+[JsonSerializable(typeof(CodeCheckWire))]
 internal sealed partial class PaymentsJsonContext : JsonSerializerContext;

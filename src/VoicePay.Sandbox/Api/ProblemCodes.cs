@@ -19,4 +19,10 @@ public static class ProblemCodes
     /// <summary>A known credential of the wrong kind: a person's token on the service feed.</summary>
     public const string Forbidden = "forbidden";
     public const string CustomerNotFound = "customer_not_found";
+
+    /// <summary>The customer has no mobile number on file: no code can be texted.</summary>
+    public const string NoPhoneOnFile = "no_phone_on_file";
+
+    /// <summary>No such verification code for this customer (another customer's is as unknown).</summary>
+    public const string VerificationCodeNotFound = "verification_code_not_found";
 }

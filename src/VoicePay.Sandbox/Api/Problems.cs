@@ -19,6 +19,8 @@ internal static class Problems
         ProblemCodes.IdempotencyConflict => Body(code, "Idempotency key reused", StatusCodes.Status409Conflict, detail),
         ProblemCodes.Unauthorized => Body(code, "Unauthorized", StatusCodes.Status401Unauthorized, detail),
         ProblemCodes.Forbidden => Body(code, "Forbidden", StatusCodes.Status403Forbidden, detail),
+        ProblemCodes.NoPhoneOnFile => Body(code, "No phone on file", StatusCodes.Status422UnprocessableEntity, detail),
+        ProblemCodes.VerificationCodeNotFound => Body(code, "Verification code not found", StatusCodes.Status404NotFound, detail),
         ProblemCodes.CustomerNotFound => Body(code, "Customer not found", StatusCodes.Status404NotFound, detail),
         _ => Body(ProblemCodes.InvalidRequest, "Invalid request", StatusCodes.Status400BadRequest, detail),
     };

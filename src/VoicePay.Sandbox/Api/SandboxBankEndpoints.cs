@@ -27,6 +27,7 @@ internal static class SandboxBankEndpoints
         v1.MapGet("/transfers", FindTransferByKey);
         v1.MapGet("/transfers/{id}", GetTransfer);
         EventEndpoints.Map(v1, developerTools);
+        VerificationCodeEndpoints.Map(v1, developerTools);
     }
 
     private static IResult GetAccounts(HttpContext http, [FromServices] SandboxLedger ledger) =>

@@ -18,4 +18,9 @@ namespace VoicePay.Sandbox.Api;
 [JsonSerializable(typeof(EventBody))]
 [JsonSerializable(typeof(EventPageBody))]
 [JsonSerializable(typeof(RaiseEventRequestBody))]
+[JsonSerializable(typeof(VerificationCodeRequestBody))]
+[JsonSerializable(typeof(VerificationCodeBody))]
+[JsonSerializable(typeof(CodeCheckRequestBody))]
+[JsonSerializable(typeof(CodeCheckBody))]
+[JsonSerializable(typeof(SentCodeListBody))]
 public sealed partial class SandboxJsonContext : JsonSerializerContext;

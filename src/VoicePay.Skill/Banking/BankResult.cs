@@ -25,6 +25,12 @@ public enum BankError
 
     /// <summary>The transfer request reached the bank after its own deadline (<see cref="TransferRequest.NotAfter"/>): nothing was created.</summary>
     TransferExpired,
+
+    /// <summary>The bank has no mobile number on file for the customer, so it cannot text a code.</summary>
+    NoPhoneOnFile,
+
+    /// <summary>The bank holds no such verification code for the customer.</summary>
+    VerificationCodeNotFound,
 }
 
 /// <summary>Either a value from the bank or the reason there is none. Expected failures are not exceptions.</summary>

@@ -29,4 +29,13 @@ public interface IPaymentsApi
     /// bank holds none for it. A read: it never creates anything, so settling an unknown transfer asks with this.
     /// </summary>
     Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Texts a new one-time code to the customer's phone on file (replacing any earlier one). The same
+    /// <paramref name="idempotencyKey"/> sends one text however often it is repeated, and gets the same code back.
+    /// </summary>
+    Task<BankResult<VerificationCode>> SendVerificationCodeAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Checks a code the person said. Repeating the same <paramref name="idempotencyKey"/> is not counted twice.</summary>
+    Task<BankResult<CodeCheck>> CheckVerificationCodeAsync(string accessToken, string codeId, string code, string idempotencyKey, CancellationToken cancellationToken);
 }

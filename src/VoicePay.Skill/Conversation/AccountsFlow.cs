@@ -38,9 +38,9 @@ public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transa
             return await ReadAsync(turn, question, cancellationToken);
         }
 
-        if (await pin.RefuseIfNotReadyAsync(turn, question.Kind == AccountQuestionKind.Alerts ? PinUse.Alerts : PinUse.Accounts, cancellationToken))
+        if (await pin.RefuseIfNotReadyAsync(turn, question.Kind == AccountQuestionKind.Alerts ? PinUse.Alerts : PinUse.Accounts, cancellationToken) is { } refused)
         {
-            return Phase.Idle;
+            return refused;
         }
 
         state.Question = question;

@@ -22,6 +22,7 @@ public sealed partial class ConversationEngine(
     AccountsFlow accounts,
     ForgetFlow forget,
     SpendingFlow spending,
+    PinSetupFlow pinSetup,
     HelpReply help,
     ILogger<ConversationEngine> logger)
 {
@@ -93,6 +94,11 @@ public sealed partial class ConversationEngine(
     private async Task<Phase> StepAsync(Transition row, TurnContext turn, JournalEntry? journalled, CancellationToken cancellationToken)
     {
         var (state, reply) = (turn.State, turn.Reply);
+        if (PinSetupFlow.Handles(row.Step))
+        {
+            return await pinSetup.RunAsync(row, turn, cancellationToken);
+        }
+
         switch (row.Step)
         {
             case Step.Welcome:
@@ -138,11 +144,15 @@ public sealed partial class ConversationEngine(
                 PaymentFlow.Cancel(turn);
                 reply.Tell(SpeechKeys.Goodbye);
                 return Phase.Idle;
-            case Step.CancelPaymentThen or Step.KeepDataThen:
+            case Step.CancelPaymentThen or Step.KeepDataThen or Step.StopPinSetupThen:
                 // What waited goes, and the person hears so first; then the request is taken as if nothing waited.
                 if (row.Step == Step.CancelPaymentThen)
                 {
                     PaymentFlow.Cancel(turn);
+                }
+                else if (row.Step == Step.StopPinSetupThen)
+                {
+                    PinSetupFlow.Stop(turn);
                 }
                 else
                 {
@@ -284,6 +294,11 @@ public sealed partial class ConversationEngine(
             state.Confirmed = null;
         }
 
+        if (phase is not (Phase.OfferPinSetup or Phase.CodeForPin or Phase.ChoosePin or Phase.RepeatPin or Phase.PinForChange))
+        {
+            state.PinSetup = null;
+        }
+
         var whole = phase switch
         {
             Phase.Choosing => state.Candidates is { Count: > 0 },
@@ -293,6 +308,10 @@ public sealed partial class ConversationEngine(
             Phase.PinForAccounts or Phase.Listing => state.Question is not null,
             Phase.PinForAccountLookup => state.Draft is { NamesAccount: true },
             Phase.ChoosingAccount => state.Draft is not null && state.AccountCandidates is { Count: > 0 },
+            Phase.OfferPinSetup or Phase.PinForChange => state.PinSetup is not null,
+            Phase.CodeForPin => state.PinSetup is { CodeId: not null },
+            Phase.ChoosePin => state.PinSetup is { Proven: true },
+            Phase.RepeatPin => state.PinSetup is { Proven: true, Chosen: not null },
             _ => true,
         };
         if (!whole)

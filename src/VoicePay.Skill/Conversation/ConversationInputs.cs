@@ -23,6 +23,7 @@ public static class ConversationInputs
         IntentNames.Stop, IntentNames.NavigateHome, IntentNames.Pin, IntentNames.CheckBalance, IntentNames.RecentTransactions,
         IntentNames.ReadAlerts, IntentNames.ForgetMe, IntentNames.Fallback, IntentNames.ListAccounts,
         IntentNames.Spending, IntentNames.MoneyIn, IntentNames.LastPayment,
+        IntentNames.Code, IntentNames.ChangePin, IntentNames.ForgotPin,
     };
 
     /// <summary>Which input the request is in <paramref name="phase"/>.</summary>
@@ -53,6 +54,9 @@ public static class ConversationInputs
             IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ReadAlerts or IntentNames.ListAccounts => Input.AccountQuestion,
             IntentNames.ForgetMe => Input.ForgetMe,
             IntentNames.Spending or IntentNames.MoneyIn or IntentNames.LastPayment => Input.SpendingQuestion,
+            IntentNames.Code => Input.Code,
+            IntentNames.ChangePin => Input.ChangePin,
+            IntentNames.ForgotPin => Input.ForgotPin,
             _ => Input.Fallback,
         },
         _ => Input.Fallback,

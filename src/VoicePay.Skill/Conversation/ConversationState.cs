@@ -49,6 +49,21 @@ public enum Phase
 
     /// <summary>After the PIN, the account named for a payment fits several or none: "Which account should I pay from: …?"</summary>
     ChoosingAccount,
+
+    /// <summary>"You haven't set up a voice PIN yet. Shall I text a code to your phone?": waiting for yes or no.</summary>
+    OfferPinSetup,
+
+    /// <summary>A code was texted to the phone on file: waiting for it.</summary>
+    CodeForPin,
+
+    /// <summary>The person proved who they are (the code, or the current PIN): waiting for the new four-digit PIN.</summary>
+    ChoosePin,
+
+    /// <summary>The new PIN was said once: waiting for it again.</summary>
+    RepeatPin,
+
+    /// <summary>"Change my PIN": waiting for the current PIN.</summary>
+    PinForChange,
 }
 
 /// <summary>
@@ -89,6 +104,9 @@ public sealed class ConversationState
     /// reference: those follow the next verified PIN of the session (<see cref="WelcomeFlow.DetailAsync"/>).
     /// </summary>
     public List<string>? ToldWithoutDetails { get; set; }
+
+    /// <summary>The set-up phases: why, the code texted, whether the person proved who they are, the new PIN as a MAC.</summary>
+    public PinSetup? PinSetup { get; set; }
 
     /// <summary>This turn deleted what Voice Pay kept about the person: nothing is saved after it.</summary>
     [JsonIgnore]

@@ -22,6 +22,15 @@ public enum Input
 
     /// <summary>A spending question: "how much did I spend at Starbucks last month?", "when did I last pay Mary?"</summary>
     SpendingQuestion,
+
+    /// <summary>A six-digit code from a text message (<c>CodeIntent</c>).</summary>
+    Code,
+
+    /// <summary>"Change my PIN", "set up a voice PIN" (<c>ChangePinIntent</c>).</summary>
+    ChangePin,
+
+    /// <summary>"I forgot my PIN", "send me a new code" (<c>ForgotPinIntent</c>).</summary>
+    ForgotPin,
 }
 
 /// <summary>What the skill does about it. The flows behind <see cref="ConversationEngine"/> carry each out.</summary>
@@ -124,6 +133,47 @@ public enum Step
 
     /// <summary>Offer the accounts to pay from again.</summary>
     ChooseAccountAgain,
+
+    // The voice PIN set up by the person (issue 19 item 4): PinSetupFlow carries these out.
+
+    /// <summary>"Change my PIN": the current PIN first (unless verified in this session); not set up yet: offer set-up.</summary>
+    ChangePin,
+
+    /// <summary>"I forgot my PIN": text a new code to the phone on file.</summary>
+    ForgotPin,
+
+    /// <summary>Yes to "Shall I text you a code?": the bank texts one.</summary>
+    SendCode,
+
+    /// <summary>No to the offer: nothing is sent, and the person hears how to ask later.</summary>
+    DeclinePinSetup,
+
+    /// <summary>The bank checks the code said; right: choose a PIN.</summary>
+    CheckCode,
+
+    /// <summary>The current PIN, through the PIN gate and its lockout; right: choose a new PIN.</summary>
+    CheckOldPin,
+
+    /// <summary>The new PIN, said once: kept MACed (never as digits) until it is said again.</summary>
+    TakeNewPin,
+
+    /// <summary>The new PIN said again: the same, it is saved as the person's PIN record; not: choose again.</summary>
+    ConfirmNewPin,
+
+    /// <summary>Ask again what the set-up phase waits for.</summary>
+    AskSetupAgain,
+
+    /// <summary>Explain what the set-up phase waits for, and ask again.</summary>
+    HelpPinSetup,
+
+    /// <summary>Stop setting up: the PIN is as it was, and the person hears so.</summary>
+    StopPinSetup,
+
+    /// <summary>As <see cref="StopPinSetup"/>, then goodbye.</summary>
+    StopPinSetupAndEnd,
+
+    /// <summary>A new request during set-up: say the PIN is unchanged, then do what the Idle row says for the request.</summary>
+    StopPinSetupThen,
 }
 
 /// <summary>What a step does with a confirmed action (a payment or "forget me" waiting for its PIN).</summary>
@@ -153,10 +203,16 @@ public static class ConversationTable
 {
     // Where a step may end, named once. Idle is where a refusal (no link, bank down) leaves it.
     private static readonly Phase[] ToIdle = [Phase.Idle];
-    private static readonly Phase[] Collected = [Phase.Collecting, Phase.Choosing, Phase.ConfirmRepeat, Phase.ReadBack, Phase.Idle, Phase.PinForAccountLookup, Phase.ChoosingAccount];
-    private static readonly Phase[] Asked = [Phase.PinForAccounts, Phase.Listing, Phase.Idle];
+    // OfferPinSetup: a PIN was needed and none is set up (PinGate offers set-up).
+    private static readonly Phase[] Collected = [Phase.Collecting, Phase.Choosing, Phase.ConfirmRepeat, Phase.ReadBack, Phase.Idle, Phase.PinForAccountLookup, Phase.ChoosingAccount, Phase.OfferPinSetup];
+    private static readonly Phase[] Asked = [Phase.PinForAccounts, Phase.Listing, Phase.Idle, Phase.OfferPinSetup];
     private static readonly Phase[] ToForget = [Phase.ConfirmForget];
-    private static readonly Phase[] Confirmed = [Phase.PinForPayment, Phase.Collecting, Phase.Idle];
+    private static readonly Phase[] Confirmed = [Phase.PinForPayment, Phase.Collecting, Phase.Idle, Phase.OfferPinSetup];
+
+    // The voice PIN's set-up, change and reset.
+    private static readonly Phase[] Changing = [Phase.PinForChange, Phase.ChoosePin, Phase.OfferPinSetup, Phase.Idle];
+    private static readonly Phase[] CodeSent = [Phase.CodeForPin, Phase.Idle];
+    private static readonly Phase[] CodeChecked = [Phase.ChoosePin, Phase.CodeForPin, Phase.OfferPinSetup, Phase.Idle];
 
     private static readonly Transition[] Rows =
     [
@@ -248,7 +304,7 @@ public static class ConversationTable
 
         Row(Phase.ConfirmForget, Input.Launch, Step.Welcome, ToIdle),
         Row(Phase.ConfirmForget, Input.SendMoney, Step.KeepDataThen, Collected),
-        Row(Phase.ConfirmForget, Input.Yes, Step.ConfirmForget, [Phase.PinForForget, Phase.Idle]),
+        Row(Phase.ConfirmForget, Input.Yes, Step.ConfirmForget, [Phase.PinForForget, Phase.Idle, Phase.OfferPinSetup]),
         Row(Phase.ConfirmForget, Input.No, Step.KeepData, ToIdle),
         Row(Phase.ConfirmForget, Input.Repeat, Step.ReadBackForgetAgain, ToForget),
         Row(Phase.ConfirmForget, Input.Help, Step.ReadBackForgetAgain, ToForget),
@@ -338,6 +394,60 @@ public static class ConversationTable
         Row(Phase.ChoosingAccount, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
         Row(Phase.ChoosingAccount, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
         Row(Phase.ChoosingAccount, Input.SpendingQuestion, Step.CancelPaymentThen, Asked),
+
+        // The voice PIN a person sets up (issue 19 item 4; PinSetupFlow). A code said where none is awaited is answered
+        // as a stray PIN would be, and where a PIN is awaited the PIN is asked for again (never compared); "change my PIN" and "I forgot my PIN" are new
+        // requests: what waits is cancelled with words first, a question or list is replaced.
+        Row(Phase.Idle, Input.Code, Step.NothingWaitingForPin, ToIdle),
+        Row(Phase.Collecting, Input.Code, Step.AskAgain, Collected),
+        Row(Phase.Choosing, Input.Code, Step.ChooseAgain, [Phase.Choosing]),
+        Row(Phase.ReadBack, Input.Code, Step.ConfirmFirst, [Phase.ReadBack]),
+        Row(Phase.ConfirmRepeat, Input.Code, Step.AskRepeatAgain, [Phase.ConfirmRepeat]),
+        Row(Phase.PinForPayment, Input.Code, Step.AskPinAgain, [Phase.PinForPayment]),
+        Row(Phase.PinForAccounts, Input.Code, Step.AskPinAgain, [Phase.PinForAccounts]),
+        Row(Phase.ConfirmForget, Input.Code, Step.ReadBackForgetAgain, ToForget),
+        Row(Phase.PinForForget, Input.Code, Step.AskPinAgain, [Phase.PinForForget]),
+        Row(Phase.Listing, Input.Code, Step.NothingWaitingForPin, ToIdle),
+        Row(Phase.Sending, Input.Code, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+
+        Row(Phase.Idle, Input.ChangePin, Step.ChangePin, Changing),
+        Row(Phase.Collecting, Input.ChangePin, Step.CancelPaymentThen, Changing),
+        Row(Phase.Choosing, Input.ChangePin, Step.CancelPaymentThen, Changing),
+        Row(Phase.ReadBack, Input.ChangePin, Step.CancelPaymentThen, Changing),
+        Row(Phase.ConfirmRepeat, Input.ChangePin, Step.CancelPaymentThen, Changing),
+        Row(Phase.PinForPayment, Input.ChangePin, Step.CancelPaymentThen, Changing),
+        Row(Phase.PinForAccounts, Input.ChangePin, Step.ChangePin, Changing),
+        Row(Phase.ConfirmForget, Input.ChangePin, Step.KeepDataThen, Changing),
+        Row(Phase.PinForForget, Input.ChangePin, Step.KeepDataThen, Changing),
+        Row(Phase.Listing, Input.ChangePin, Step.ChangePin, Changing),
+        Row(Phase.Sending, Input.ChangePin, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+
+        Row(Phase.Idle, Input.ForgotPin, Step.ForgotPin, CodeSent),
+        Row(Phase.Collecting, Input.ForgotPin, Step.CancelPaymentThen, CodeSent),
+        Row(Phase.Choosing, Input.ForgotPin, Step.CancelPaymentThen, CodeSent),
+        Row(Phase.ReadBack, Input.ForgotPin, Step.CancelPaymentThen, CodeSent),
+        Row(Phase.ConfirmRepeat, Input.ForgotPin, Step.CancelPaymentThen, CodeSent),
+        Row(Phase.PinForPayment, Input.ForgotPin, Step.CancelPaymentThen, CodeSent),
+        Row(Phase.PinForAccounts, Input.ForgotPin, Step.ForgotPin, CodeSent),
+        Row(Phase.ConfirmForget, Input.ForgotPin, Step.KeepDataThen, CodeSent),
+        Row(Phase.PinForForget, Input.ForgotPin, Step.KeepDataThen, CodeSent),
+        Row(Phase.Listing, Input.ForgotPin, Step.ForgotPin, CodeSent),
+        Row(Phase.Sending, Input.ForgotPin, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+        Row(Phase.PinForAccountLookup, Input.Code, Step.AskPinAgain, [Phase.PinForAccountLookup]),
+        Row(Phase.PinForAccountLookup, Input.ChangePin, Step.CancelPaymentThen, Changing),
+        Row(Phase.PinForAccountLookup, Input.ForgotPin, Step.CancelPaymentThen, CodeSent),
+        Row(Phase.ChoosingAccount, Input.Code, Step.ChooseAccountAgain, [Phase.ChoosingAccount]),
+        Row(Phase.ChoosingAccount, Input.ChangePin, Step.CancelPaymentThen, Changing),
+        Row(Phase.ChoosingAccount, Input.ForgotPin, Step.CancelPaymentThen, CodeSent),
+
+        // "You haven't set up a voice PIN yet. Shall I text a code to your phone?" Nothing waits: a new request replaces it.
+        .. SetupRows(Phase.OfferPinSetup, yes: Step.SendCode, no: Step.DeclinePinSetup, then: null, pin: Step.AskSetupAgain, code: Step.AskSetupAgain, changePin: Step.ChangePin, forgotPin: Step.ForgotPin, pinTo: [Phase.OfferPinSetup], codeTo: [Phase.OfferPinSetup], yesTo: CodeSent),
+
+        // Waiting for the code, the new PIN, the new PIN again, or the current PIN (a change).
+        .. SetupRows(Phase.CodeForPin, yes: Step.AskSetupAgain, no: Step.StopPinSetup, then: Step.StopPinSetupThen, pin: Step.AskSetupAgain, code: Step.CheckCode, changePin: Step.AskSetupAgain, forgotPin: Step.ForgotPin, pinTo: [Phase.CodeForPin], codeTo: CodeChecked, yesTo: [Phase.CodeForPin]),
+        .. SetupRows(Phase.ChoosePin, yes: Step.AskSetupAgain, no: Step.StopPinSetup, then: Step.StopPinSetupThen, pin: Step.TakeNewPin, code: Step.AskSetupAgain, changePin: Step.AskSetupAgain, forgotPin: Step.AskSetupAgain, pinTo: [Phase.RepeatPin, Phase.ChoosePin, Phase.Idle], codeTo: [Phase.ChoosePin], yesTo: [Phase.ChoosePin]),
+        .. SetupRows(Phase.RepeatPin, yes: Step.AskSetupAgain, no: Step.StopPinSetup, then: Step.StopPinSetupThen, pin: Step.ConfirmNewPin, code: Step.AskSetupAgain, changePin: Step.AskSetupAgain, forgotPin: Step.AskSetupAgain, pinTo: [Phase.Idle, Phase.ChoosePin, Phase.RepeatPin], codeTo: [Phase.RepeatPin], yesTo: [Phase.RepeatPin]),
+        .. SetupRows(Phase.PinForChange, yes: Step.AskSetupAgain, no: Step.StopPinSetup, then: Step.StopPinSetupThen, pin: Step.CheckOldPin, code: Step.AskSetupAgain, changePin: Step.AskSetupAgain, forgotPin: Step.ForgotPin, pinTo: [Phase.ChoosePin, Phase.PinForChange, Phase.Idle], codeTo: [Phase.PinForChange], yesTo: [Phase.PinForChange]),
     ];
 
     private static readonly FrozenDictionary<(Phase, Input), Transition> Table = Rows.ToFrozenDictionary(r => (r.From, r.On));
@@ -352,7 +462,7 @@ public static class ConversationTable
     public static bool HoldsConfirmedAction(Phase phase) => phase is Phase.PinForPayment or Phase.PinForForget;
 
     /// <summary>Steps that run the Idle row's step for the same input after their own words.</summary>
-    public static bool IsThen(Step step) => step is Step.CancelPaymentThen or Step.KeepDataThen;
+    public static bool IsThen(Step step) => step is Step.CancelPaymentThen or Step.KeepDataThen or Step.StopPinSetupThen;
 
     /// <summary>What <paramref name="step"/> may do with a confirmed action; null: it must never meet one.</summary>
     public static ConfirmedActionRule? RuleFor(Step step) => step switch
@@ -403,4 +513,33 @@ public static class ConversationTable
     }
 
     private static Transition Row(Phase from, Input on, Step step, Phase[] to) => new(from, on, step, to);
+
+    /// <summary>
+    /// A set-up phase's rows, one per input. Launch welcomes; help explains; cancel stops; the requests that are not about
+    /// the PIN stop set-up with words (<paramref name="then"/>) or, where nothing is under way yet (null), replace it.
+    /// </summary>
+    private static Transition[] SetupRows(Phase phase, Step yes, Step no, Step? then, Step pin, Step code, Step changePin, Step forgotPin, Phase[] pinTo, Phase[] codeTo, Phase[] yesTo)
+    {
+        Phase[] here = [phase];
+        var stop = then is null ? Step.Goodbye : Step.StopPinSetupAndEnd;
+        Transition Other(Input on, Step idleStep, Phase[] idleTo) => Row(phase, on, then ?? idleStep, idleTo);
+        return
+        [
+            Row(phase, Input.Launch, Step.Welcome, ToIdle),
+            Other(Input.SendMoney, Step.Collect, Collected),
+            Row(phase, Input.Yes, yes, yesTo),
+            Row(phase, Input.No, no, ToIdle),
+            Row(phase, Input.Repeat, Step.AskSetupAgain, here),
+            Row(phase, Input.Help, Step.HelpPinSetup, here),
+            Row(phase, Input.Fallback, Step.AskSetupAgain, here),
+            Row(phase, Input.Cancel, stop, ToIdle),
+            Row(phase, Input.Pin, pin, pinTo),
+            Other(Input.AccountQuestion, Step.AskAccounts, Asked),
+            Other(Input.ForgetMe, Step.ReadBackForget, ToForget),
+            Other(Input.SpendingQuestion, Step.AskSpending, Asked),
+            Row(phase, Input.Code, code, codeTo),
+            Row(phase, Input.ChangePin, changePin, changePin == Step.ChangePin ? Changing : here),
+            Row(phase, Input.ForgotPin, forgotPin, forgotPin == Step.ForgotPin ? CodeSent : here),
+        ];
+    }
 }

@@ -28,9 +28,9 @@ public sealed partial class ForgetFlow(IPersonalData personalData, PinGate pin, 
             return await ForgetAsync(turn, cancellationToken);
         }
 
-        if (await pin.RefuseIfNotReadyAsync(turn, PinUse.Forget, cancellationToken))
+        if (await pin.RefuseIfNotReadyAsync(turn, PinUse.Forget, cancellationToken) is { } refused)
         {
-            return Phase.Idle;
+            return refused;
         }
 
         pin.Ask(turn, again: false);

@@ -22,6 +22,15 @@ public static class IntentNames
     /// <summary>"What accounts do I have?"</summary>
     public const string ListAccounts = "ListAccountsIntent";
 
+    /// <summary>A six-digit code from a text message (issue 19 item 4).</summary>
+    public const string Code = "CodeIntent";
+
+    /// <summary>"Change my PIN", "set up my voice PIN".</summary>
+    public const string ChangePin = "ChangePinIntent";
+
+    /// <summary>"I forgot my PIN", "send me a new code".</summary>
+    public const string ForgotPin = "ForgotPinIntent";
+
     public const string Yes = "AMAZON.YesIntent";
     public const string No = "AMAZON.NoIntent";
     public const string Repeat = "AMAZON.RepeatIntent";
@@ -52,6 +61,9 @@ public static class SlotNames
 
     /// <summary>PinIntent: the four-digit voice PIN (AMAZON.FOUR_DIGIT_NUMBER). A secret.</summary>
     public const string Pin = "Pin";
+
+    /// <summary>CodeIntent: the six-digit code (AMAZON.NUMBER).</summary>
+    public const string Code = "Code";
 
     /// <summary>The spending questions: a merchant, biller or payee (custom type MERCHANT; a payee's name is matched to the person's payees).</summary>
     public const string Merchant = "Merchant";

@@ -31,9 +31,9 @@ public sealed class PaymentFlow(
             return Phase.Idle;
         }
 
-        if (await pin.RefuseIfNotReadyAsync(turn, PinUse.Payment, cancellationToken))
+        if (await pin.RefuseIfNotReadyAsync(turn, PinUse.Payment, cancellationToken) is { } notReady)
         {
-            return Phase.Idle;
+            return notReady;
         }
 
         var intent = useSlots && input.IsIntent(IntentNames.SendMoney) ? input.IntentRequest!.Intent : null;
@@ -212,10 +212,10 @@ public sealed class PaymentFlow(
             return await SendAsync(turn, cancellationToken);
         }
 
-        if (await pin.RefuseIfNotReadyAsync(turn, PinUse.Payment, cancellationToken))
+        if (await pin.RefuseIfNotReadyAsync(turn, PinUse.Payment, cancellationToken) is { } refused)
         {
-            // Said: voice payments are locked or not set up, so nothing was sent.
-            return Phase.Idle;
+            // Said: voice payments are locked (nothing was sent), or no PIN is set up (offered).
+            return refused;
         }
 
         pin.Ask(turn, again: false);

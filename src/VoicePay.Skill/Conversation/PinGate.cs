@@ -43,24 +43,26 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
     public bool IsVerified(ConversationState state) =>
         state.PinVerifiedAt is { } at && time.GetUtcNow() - at <= options.Value.VerifiedFor;
 
-    /// <summary>Refuses, before asking for a PIN that cannot succeed, in words that fit what was asked. True when it refused.</summary>
-    public async Task<bool> RefuseIfNotReadyAsync(TurnContext turn, PinUse use, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses, before asking for a PIN that cannot succeed, in words that fit what was asked: locked (ends in Idle), or
+    /// none set up, when it offers to set one up (<see cref="PinSetupFlow.Offer"/>, ends in OfferPinSetup). Null: ready.
+    /// </summary>
+    public async Task<Phase?> RefuseIfNotReadyAsync(TurnContext turn, PinUse use, CancellationToken cancellationToken)
     {
         if (options.Value.Mode != PinMode.Skill)
         {
-            return false;
+            return null;
         }
 
         switch (await verifier.ReadinessAsync(turn.UserId, cancellationToken))
         {
             case PinReadiness.NotEnrolled:
-                turn.Reply.Tell(SpeechKeys.PinNotEnrolled);
-                return true;
+                return PinSetupFlow.Offer(turn);
             case PinReadiness.Locked:
                 turn.Reply.Tell(LockedKey(use));
-                return true;
+                return Phase.Idle;
             default:
-                return false;
+                return null;
         }
     }
 

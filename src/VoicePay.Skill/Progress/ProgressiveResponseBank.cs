@@ -45,6 +45,12 @@ public sealed partial class ProgressiveResponseBank(
     public Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) =>
         Watch(inner.FindTransferAsync(accessToken, idempotencyKey, cancellationToken));
 
+    public Task<BankResult<VerificationCode>> SendVerificationCodeAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) =>
+        Watch(inner.SendVerificationCodeAsync(accessToken, idempotencyKey, cancellationToken));
+
+    public Task<BankResult<CodeCheck>> CheckVerificationCodeAsync(string accessToken, string codeId, string code, string idempotencyKey, CancellationToken cancellationToken) =>
+        Watch(inner.CheckVerificationCodeAsync(accessToken, codeId, code, idempotencyKey, cancellationToken));
+
     private async Task<T> Watch<T>(Task<T> call)
     {
         var settings = options.Value;

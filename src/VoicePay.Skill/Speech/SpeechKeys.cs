@@ -198,4 +198,43 @@ public static class SpeechKeys
     public const string SendAskAccountReprompt = "Send.AskAccountReprompt";
     public const string PinAskForAccountLookup = "Pin.AskForAccountLookup";
     public const string PinHelpAccountLookup = "Pin.HelpAccountLookup";
+
+    // The voice PIN a person sets up (issue 19 item 4).
+    public const string PinSetupOffer = "PinSetup.Offer";
+    public const string PinSetupOfferReprompt = "PinSetup.OfferReprompt";
+    public const string PinSetupOfferNew = "PinSetup.OfferNew";
+    public const string PinSetupCodeSent = "PinSetup.CodeSent";
+    public const string PinSetupCodeSentNoDigits = "PinSetup.CodeSentNoDigits";
+    public const string PinSetupCodeReprompt = "PinSetup.CodeReprompt";
+    public const string PinSetupCodeAgain = "PinSetup.CodeAgain";
+    public const string PinSetupCodeNotUnderstood = "PinSetup.CodeNotUnderstood";
+    public const string PinSetupCodeWrong = "PinSetup.CodeWrong";
+    public const string PinSetupCodeWrongLastTry = "PinSetup.CodeWrongLastTry";
+    public const string PinSetupCodeExpired = "PinSetup.CodeExpired";
+    public const string PinSetupCodeLocked = "PinSetup.CodeLocked";
+    public const string PinSetupCodeUnavailable = "PinSetup.CodeUnavailable";
+    public const string PinSetupNoPhone = "PinSetup.NoPhone";
+    public const string PinSetupChoose = "PinSetup.Choose";
+    public const string PinSetupChooseAfterOld = "PinSetup.ChooseAfterOld";
+    public const string PinSetupChooseAgain = "PinSetup.ChooseAgain";
+    public const string PinSetupChooseReprompt = "PinSetup.ChooseReprompt";
+    public const string PinSetupChooseNotUnderstood = "PinSetup.ChooseNotUnderstood";
+    public const string PinSetupRepeat = "PinSetup.Repeat";
+    public const string PinSetupRepeatReprompt = "PinSetup.RepeatReprompt";
+    public const string PinSetupRepeatNotUnderstood = "PinSetup.RepeatNotUnderstood";
+    public const string PinSetupMismatch = "PinSetup.Mismatch";
+    public const string PinSetupSaved = "PinSetup.Saved";
+    public const string PinSetupSavedReprompt = "PinSetup.SavedReprompt";
+    public const string PinSetupUnavailable = "PinSetup.Unavailable";
+    public const string PinSetupStopped = "PinSetup.Stopped";
+    public const string PinSetupDeclined = "PinSetup.Declined";
+    public const string PinSetupAskOld = "PinSetup.AskOld";
+    public const string PinSetupAskOldAgain = "PinSetup.AskOldAgain";
+    public const string PinSetupLocked = "PinSetup.Locked";
+    public const string PinSetupAlexaManaged = "PinSetup.AlexaManaged";
+    public const string PinSetupHelpOffer = "PinSetup.HelpOffer";
+    public const string PinSetupHelpCode = "PinSetup.HelpCode";
+    public const string PinSetupHelpChoose = "PinSetup.HelpChoose";
+    public const string PinSetupHelpRepeat = "PinSetup.HelpRepeat";
+    public const string PinSetupHelpOld = "PinSetup.HelpOld";
 }

@@ -33,6 +33,9 @@ public sealed partial class InteractionModelTests
         [IntentNames.Spending] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date },
         [IntentNames.MoneyIn] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date },
         [IntentNames.LastPayment] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date, [SlotNames.Person] = "AMAZON.Person" },
+
+        // Codes never start with 0 (docs/payments-api.yaml), so a number slot loses nothing.
+        [IntentNames.Code] = new() { [SlotNames.Code] = "AMAZON.NUMBER" },
     };
 
     [Theory]

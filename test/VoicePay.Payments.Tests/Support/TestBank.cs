@@ -24,9 +24,9 @@ internal sealed class TestBank : IAsyncDisposable
 
     public SandboxBankServer Server { get; }
 
-    public static async Task<TestBank> StartAsync(Action<SandboxBankOptions>? configure = null)
+    public static async Task<TestBank> StartAsync(Action<SandboxBankOptions>? configure = null, TimeProvider? time = null)
     {
-        var server = await SandboxBankServer.StartAsync(configure: configure);
+        var server = await SandboxBankServer.StartAsync(configure: configure, time: time);
 
         // Warm the endpoints up, so a fault test's short per-attempt timeout measures faults, not first-call JIT.
         using var http = new HttpClient { BaseAddress = server.BaseAddress };

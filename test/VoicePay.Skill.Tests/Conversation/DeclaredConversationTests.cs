@@ -248,6 +248,9 @@ public sealed class DeclaredConversationTests : IAsyncLifetime
         Input.AccountQuestion => talk.Intent(IntentNames.CheckBalance),
         Input.ForgetMe => talk.Intent(IntentNames.ForgetMe),
         Input.SpendingQuestion => talk.Intent(IntentNames.Spending),
+        Input.Code => talk.Intent(IntentNames.Code, new Dictionary<string, string?> { [SlotNames.Code] = "123456" }),
+        Input.ChangePin => talk.Intent(IntentNames.ChangePin),
+        Input.ForgotPin => talk.Intent(IntentNames.ForgotPin),
         var other => throw new ArgumentOutOfRangeException(nameof(input), other, null),
     };
 }

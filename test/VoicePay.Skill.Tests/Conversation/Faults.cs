@@ -133,6 +133,13 @@ internal sealed class FaultyBank(IPaymentsApi inner, BankFaults faults) : IPayme
     public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) =>
         Read(() => inner.GetTransferAsync(accessToken, transferId, cancellationToken));
 
+    /// <summary>The bank's code calls share the reads' fate: a bank that cannot answer a read cannot text a code either.</summary>
+    public Task<BankResult<VerificationCode>> SendVerificationCodeAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) =>
+        Read(() => inner.SendVerificationCodeAsync(accessToken, idempotencyKey, cancellationToken));
+
+    public Task<BankResult<CodeCheck>> CheckVerificationCodeAsync(string accessToken, string codeId, string code, string idempotencyKey, CancellationToken cancellationToken) =>
+        Read(() => inner.CheckVerificationCodeAsync(accessToken, codeId, code, idempotencyKey, cancellationToken));
+
     /// <summary>The read that settles a transfer shares the transfer calls' fate: a bank that cannot take a transfer cannot say what became of one either.</summary>
     public async Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) => faults.Transfers switch
     {

@@ -182,6 +182,12 @@ internal sealed class CountingBank(IPaymentsApi inner, CountingBank.Counter coun
     public Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) =>
         Count(inner.FindTransferAsync(accessToken, idempotencyKey, cancellationToken));
 
+    public Task<BankResult<VerificationCode>> SendVerificationCodeAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) =>
+        Count(inner.SendVerificationCodeAsync(accessToken, idempotencyKey, cancellationToken));
+
+    public Task<BankResult<CodeCheck>> CheckVerificationCodeAsync(string accessToken, string codeId, string code, string idempotencyKey, CancellationToken cancellationToken) =>
+        Count(inner.CheckVerificationCodeAsync(accessToken, codeId, code, idempotencyKey, cancellationToken));
+
     private Task<T> Count<T>(Task<T> call)
     {
         counter.Increment();

@@ -185,6 +185,10 @@ internal sealed class GatedBank(IPaymentsApi inner, BankGate gate) : IPaymentsAp
     public Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) =>
         inner.FindTransferAsync(accessToken, idempotencyKey, cancellationToken);
 
+    public Task<BankResult<VerificationCode>> SendVerificationCodeAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) => inner.SendVerificationCodeAsync(accessToken, idempotencyKey, cancellationToken);
+
+    public Task<BankResult<CodeCheck>> CheckVerificationCodeAsync(string accessToken, string codeId, string code, string idempotencyKey, CancellationToken cancellationToken) => inner.CheckVerificationCodeAsync(accessToken, codeId, code, idempotencyKey, cancellationToken);
+
     public async Task<BankResult<TransferReceipt>> SendTransferAsync(string accessToken, TransferRequest transfer, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref gate.Calls);

@@ -51,9 +51,11 @@ internal sealed class SkillHarness : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null,
         Func<IServiceProvider, Banking.IPaymentsApi, Banking.IPaymentsApi>? decorateBank = null,
         Action<IServiceCollection>? configure = null,
-        string? database = null)
+        string? database = null,
+        bool bankOnSkillClock = false)
     {
-        var bank = await SandboxBankServer.StartAsync();
+        var time = new ShiftedTime();
+        var bank = await SandboxBankServer.StartAsync(time: bankOnSkillClock ? time : null);
         database ??= Path.Combine(Path.GetTempPath(), $"voicepay-skill-{Guid.NewGuid():N}.db");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(LocalDefaults.Settings(bank.BaseAddress))
@@ -64,7 +66,6 @@ internal sealed class SkillHarness : IAsyncDisposable
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
-        var time = new ShiftedTime();
         var logs = new LogCapture();
         ServiceProvider Build()
         {

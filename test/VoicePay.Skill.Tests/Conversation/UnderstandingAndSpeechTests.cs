@@ -65,7 +65,7 @@ public sealed class UnderstandingAndSpeechTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Item09_after_forget_me_requests_say_how_to_set_up_a_pin()
+    public async Task Item09_after_forget_me_requests_offer_to_set_up_a_pin()
     {
         var talk = harness.NewConversation();
         await talk.Intent(IntentNames.ForgetMe);
@@ -75,7 +75,7 @@ public sealed class UnderstandingAndSpeechTests : IAsyncLifetime
         var answer = Speech.Of(await harness.NewConversation().Intent(IntentNames.CheckBalance));
 
         Assert.StartsWith("You haven't set up a voice PIN yet", answer, StringComparison.Ordinal);
-        Assert.Contains("To set one up, choose a four-digit voice PIN for Voice Pay in your bank's app, or call your bank", answer, StringComparison.Ordinal);
+        Assert.Contains("I can text a six-digit code to the mobile number your bank has on file, then you choose a PIN. Shall I text you a code?", answer, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -213,6 +213,10 @@ public sealed class SkillPipelineTests
         public Task<BankResult<TransferReceipt>> GetTransferAsync(string accessToken, string transferId, CancellationToken cancellationToken) => Task.FromResult(BankResult<TransferReceipt>.Failure(BankError.Unavailable));
 
         public Task<BankResult<TransferReceipt>> FindTransferAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) => Task.FromResult(BankResult<TransferReceipt>.Failure(BankError.Unavailable));
+
+        public Task<BankResult<VerificationCode>> SendVerificationCodeAsync(string accessToken, string idempotencyKey, CancellationToken cancellationToken) => Task.FromResult(BankResult<VerificationCode>.Failure(BankError.Unavailable));
+
+        public Task<BankResult<CodeCheck>> CheckVerificationCodeAsync(string accessToken, string codeId, string code, string idempotencyKey, CancellationToken cancellationToken) => Task.FromResult(BankResult<CodeCheck>.Failure(BankError.Unavailable));
     }
 
     private sealed class RecordingInterceptor : IRequestInterceptor
