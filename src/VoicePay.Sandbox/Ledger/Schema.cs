@@ -37,7 +37,8 @@ internal static class Schema
             currency TEXT NOT NULL,
             memo TEXT NULL,
             status TEXT NOT NULL,
-            created_at TEXT NOT NULL
+            created_at TEXT NOT NULL,
+            to_account_id TEXT NULL REFERENCES accounts(id)
         );
         CREATE TABLE IF NOT EXISTS ledger_entries (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -88,6 +89,13 @@ internal static class Schema
     /// </summary>
     public static void AddAccountNicknames(SqliteConnection connection) =>
         AddColumnIfMissing(connection, "accounts", "nicknames", "TEXT NOT NULL DEFAULT ''");
+
+    /// <summary>
+    /// Issue 19, item 3: a transfer between the customer's own accounts names its destination account; its payee_id is ''
+    /// (books made before it keep payee_id NOT NULL, so no transfer row ever holds a null there).
+    /// </summary>
+    public static void AddTransferDestinationAccounts(SqliteConnection connection) =>
+        AddColumnIfMissing(connection, "transfers", "to_account_id", "TEXT NULL");
 
     // Table and column names are our constants, never input.
     private static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string definition)
