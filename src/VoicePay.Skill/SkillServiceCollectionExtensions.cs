@@ -44,6 +44,7 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<AccountsFlow>();
         services.AddSingleton<ForgetFlow>();
         services.AddSingleton<SpendingFlow>();
+        services.AddSingleton<MoveFlow>();
         services.AddSingleton<SpendingReply>();
         services.AddSingleton<PaymentPreparer>();
         services.AddSingleton<PayeeResolver>();

@@ -21,6 +21,7 @@ public sealed partial class ConversationEngine(
     AccountsFlow accounts,
     ForgetFlow forget,
     SpendingFlow spending,
+    MoveFlow move,
     HelpReply help,
     ILogger<ConversationEngine> logger)
 {
@@ -200,6 +201,12 @@ public sealed partial class ConversationEngine(
                 return await payment.ChooseAccountAsync(turn, cancellationToken);
             case Step.ChooseAccountAgain:
                 return PaymentFlow.ChooseAccountAgain(turn);
+            case Step.CollectMove:
+                return await move.CollectAsync(turn, useSlots: true, cancellationToken);
+            case Step.AskMoveAgain:
+                return MoveFlow.AskAgain(turn, Ssml.Empty);
+            case Step.HelpMove:
+                return MoveFlow.Help(turn);
             default:
                 throw new InvalidOperationException($"The step {row.Step} has no implementation.");
         }
@@ -223,6 +230,7 @@ public sealed partial class ConversationEngine(
                 Phase.PinForPayment => await payment.SendAsync(turn, cancellationToken),
                 Phase.PinForForget => await forget.ForgetAsync(turn, cancellationToken),
                 Phase.PinForAccountLookup => await payment.CollectAsync(turn, useSlots: false, usePayeeSlot: false, cancellationToken),
+                Phase.PinForMove => await move.CollectAsync(turn, useSlots: false, cancellationToken),
                 _ => await accounts.AnswerWaitingAsync(turn, cancellationToken),
             };
         }
@@ -270,9 +278,14 @@ public sealed partial class ConversationEngine(
             state.Candidates = null;
         }
 
-        if (phase != Phase.ChoosingAccount)
+        if (phase is not (Phase.ChoosingAccount or Phase.CollectingMove))
         {
             state.AccountCandidates = null;
+        }
+
+        if (phase is not (Phase.PinForMove or Phase.CollectingMove))
+        {
+            state.Move = null;
         }
 
         if (phase is not (Phase.ConfirmRepeat or Phase.ReadBack or Phase.PinForPayment))
@@ -299,6 +312,8 @@ public sealed partial class ConversationEngine(
             Phase.PinForAccounts or Phase.Listing => state.Question is not null,
             Phase.PinForAccountLookup => state.Draft is { NamesAccount: true },
             Phase.ChoosingAccount => state.Draft is not null && state.AccountCandidates is { Count: > 0 },
+            Phase.PinForMove => state.Move is not null,
+            Phase.CollectingMove => state.Move is { Asking: MoveAsk.Amount } || (state.Move is { Asking: MoveAsk.From or MoveAsk.To } && state.AccountCandidates is { Count: > 0 }),
             _ => true,
         };
         if (!whole)

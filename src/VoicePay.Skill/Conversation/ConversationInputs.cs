@@ -22,7 +22,7 @@ public static class ConversationInputs
         IntentNames.SendMoney, IntentNames.Yes, IntentNames.No, IntentNames.Repeat, IntentNames.Help, IntentNames.Cancel,
         IntentNames.Stop, IntentNames.NavigateHome, IntentNames.Pin, IntentNames.CheckBalance, IntentNames.RecentTransactions,
         IntentNames.ReadAlerts, IntentNames.ForgetMe, IntentNames.Fallback, IntentNames.ListAccounts,
-        IntentNames.Spending, IntentNames.MoneyIn, IntentNames.LastPayment,
+        IntentNames.Spending, IntentNames.MoneyIn, IntentNames.LastPayment, IntentNames.MoveMoney,
     };
 
     public static Input Classify(HandlerInput input) => input.Request switch
@@ -49,6 +49,7 @@ public static class ConversationInputs
             IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ReadAlerts or IntentNames.ListAccounts => Input.AccountQuestion,
             IntentNames.ForgetMe => Input.ForgetMe,
             IntentNames.Spending or IntentNames.MoneyIn or IntentNames.LastPayment => Input.SpendingQuestion,
+            IntentNames.MoveMoney => Input.MoveMoney,
             _ => Input.Fallback,
         },
         _ => Input.Fallback,
