@@ -30,7 +30,7 @@ public sealed class AccountTransferTests : IAsyncLifetime
         var replayed = await client.SendTransferAsync(TestBank.Alice, Move(100m, key), CancellationToken.None);
         var found = await client.FindTransferAsync(TestBank.Alice, key, CancellationToken.None);
 
-        Assert.True(moved.IsSuccess);
+        Assert.Null(moved.Error);
         Assert.Equal((TransferStatus.Completed, TestBank.AliceSavings, (string?)null, (string?)TestBank.AliceChecking), (moved.Value!.Status, moved.Value.FromAccountId, moved.Value.PayeeId, moved.Value.ToAccountId));
         Assert.Equal(moved.Value, replayed.Value);
         Assert.Equal(moved.Value, found.Value);

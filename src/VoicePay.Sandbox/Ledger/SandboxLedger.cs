@@ -96,7 +96,7 @@ public sealed partial class SandboxLedger : IDisposable
                 reader.GetString(0),
                 reader.GetString(1),
                 reader.GetString(2),
-                reader.IsDBNull(8) ? reader.GetString(3) : null,
+                reader.IsDBNull(3) ? null : reader.GetString(3),
                 MinorUnits.Format(reader.GetInt64(4)),
                 reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
@@ -235,7 +235,7 @@ public sealed partial class SandboxLedger : IDisposable
             transfers.Add(new LedgerTransfer(
                 reader.GetString(0),
                 reader.GetString(1),
-                toAccount is null ? reader.GetString(2) : null,
+                reader.IsDBNull(2) ? null : reader.GetString(2),
                 MinorUnits.ToDecimal(reader.GetInt64(3)),
                 reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
@@ -440,7 +440,7 @@ public sealed partial class SandboxLedger : IDisposable
         command.Parameters.AddWithValue("$id", body.Id);
         command.Parameters.AddWithValue("$customer", transfer.CustomerId);
         command.Parameters.AddWithValue("$from", transfer.FromAccountId);
-        command.Parameters.AddWithValue("$payee", transfer.PayeeId ?? string.Empty);
+        command.Parameters.AddWithValue("$payee", (object?)transfer.PayeeId ?? DBNull.Value);
         command.Parameters.AddWithValue("$amount", amount);
         command.Parameters.AddWithValue("$currency", transfer.Currency);
         command.Parameters.AddWithValue("$memo", (object?)transfer.Memo ?? DBNull.Value);
@@ -534,6 +534,7 @@ public sealed partial class SandboxLedger : IDisposable
             pragma.ExecuteNonQuery();
         }
 
+        Schema.AllowTransfersWithoutPayee(connection);
         using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
         using (var create = connection.CreateCommand())
         {
@@ -543,7 +544,6 @@ public sealed partial class SandboxLedger : IDisposable
 
         Schema.AddEntryCounterparties(connection);
         Schema.AddAccountNicknames(connection);
-        Schema.AddTransferDestinationAccounts(connection);
 
         using (var seeded = connection.CreateCommand())
         {

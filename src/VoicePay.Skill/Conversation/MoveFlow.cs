@@ -117,7 +117,7 @@ public sealed class MoveFlow(
         var speech = turn.Input.Speech;
         var to = transfer.To!;
         var from = transfer.AccountNamed
-            ? speech.Say(SpeechKeys.SendFromNamed, transfer.FromAccountName, Ssml.Characters(transfer.FromAccountLastFour))
+            ? speech.Say(SpeechKeys.MoveFromNamed, transfer.FromAccountName, Ssml.Characters(transfer.FromAccountLastFour))
             : speech.Say(SpeechKeys.SendFromKind, BalanceReply.TypeName(speech, transfer.FromAccountType));
         var into = to.Named
             ? speech.Say(SpeechKeys.SendFromNamed, to.Name, Ssml.Characters(to.LastFour))

@@ -209,6 +209,9 @@ public static class SpeechKeys
     public const string MoveAskAccountReprompt = "Move.AskAccountReprompt";
     public const string MoveHelp = "Move.Help";
     public const string MoveConfirm = "Move.Confirm";
+
+    /// <summary>"Rainy Day Savings, ending in 9034," in "Move $100.00 from Rainy Day Savings, ending in 9034, to …".</summary>
+    public const string MoveFromNamed = "Move.FromNamed";
     public const string MoveConfirmFirst = "Move.ConfirmFirst";
     public const string MoveHelpReadBack = "Move.HelpReadBack";
     public const string MoveSameAccount = "Move.SameAccount";
