@@ -91,8 +91,10 @@ public static partial class AlexaEndpoint
             }
         }
 
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        budget.CancelAfter(Budget);
+        // The turn's budget only, not the caller's connection: a caller that hangs up (Alexa giving up on a slow answer,
+        // then retrying the same request id) must not leave a turn cut off half way, its claim unanswered. The turn
+        // finishes, its answer is kept, and the retry hears it (RequestReplay); on Lambda nothing can hang up either.
+        using var budget = new CancellationTokenSource(Budget);
         try
         {
             // The pipeline's bytes as they are: a replayed request id gets the first answer, byte for byte. What the turn

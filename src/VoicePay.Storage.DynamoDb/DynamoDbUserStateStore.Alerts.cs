@@ -37,19 +37,18 @@ public sealed partial class DynamoDbUserStateStore : IAlertStore
 
     public async Task<bool> UnlinkAsync(string userId, DateTimeOffset notChangedAfter, CancellationToken cancellationToken)
     {
-        var linked = false;
         var changed = await ChangeLinkAsync(
             userId,
             current =>
             {
-                if (current is null || current.UpdatedAt > notChangedAfter)
+                if (current is not { CustomerId: not null } || current.UpdatedAt > notChangedAfter)
                 {
-                    // No link, or one made after the request that asks: nothing of it is undone.
+                    // No link to a customer (a subscription alone is Alexa's permission, not the bank's link), or
+                    // one made after the request that asks: nothing is undone or rewritten.
                     return null;
                 }
 
-                // The subscription is Alexa's permission, not the bank's link: it stays for a later link, alone.
-                linked = current.CustomerId is not null;
+                // The subscription stays for a later link, alone.
                 return (null, current.Subscribed);
             },
             _time.GetUtcNow(),
@@ -64,7 +63,7 @@ public sealed partial class DynamoDbUserStateStore : IAlertStore
             await DeleteAsync(item, cancellationToken);
         }
 
-        return linked;
+        return true;
     }
 
     public async Task<IReadOnlyList<string>> SubscribersAsync(string customerId, CancellationToken cancellationToken)

@@ -79,12 +79,13 @@ public sealed partial class SqliteUserStateStore : IAlertStore
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var check = connection.CreateCommand();
         check.Transaction = transaction;
-        check.CommandText = "SELECT customer_id IS NOT NULL FROM alert_links WHERE user_id = $user AND updated_at <= $notAfter;";
+        check.CommandText = "SELECT 1 FROM alert_links WHERE user_id = $user AND customer_id IS NOT NULL AND updated_at <= $notAfter;";
         check.Parameters.AddWithValue("$user", userId);
         check.Parameters.AddWithValue("$notAfter", notChangedAfter.ToUnixTimeMilliseconds());
-        if (await check.ExecuteScalarAsync(cancellationToken) is not long linked)
+        if (await check.ExecuteScalarAsync(cancellationToken) is null)
         {
-            // No link, or one made after the request that asks: nothing of it is undone.
+            // No link to a customer (a subscription alone is Alexa's permission, not the bank's link), or one made
+            // after the request that asks: nothing is undone or rewritten.
             return false;
         }
 
@@ -99,7 +100,7 @@ public sealed partial class SqliteUserStateStore : IAlertStore
         command.Parameters.AddWithValue("$user", userId);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return linked != 0;
+        return true;
     }
 
     public async Task<IReadOnlyList<string>> SubscribersAsync(string customerId, CancellationToken cancellationToken)

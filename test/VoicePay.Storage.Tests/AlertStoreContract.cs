@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using VoicePay.Skill.Alerts;
 using VoicePay.Skill.Banking;
 using VoicePay.Skill.Domain;
@@ -9,35 +8,13 @@ namespace VoicePay.Storage.Tests;
 /// What every <see cref="IAlertStore"/> must do. Each adapter's test class derives from this one and opens a store
 /// on a database of its own for each test, because due alerts, counts and subscribers are read across people.
 /// </summary>
-public abstract class AlertStoreContract : IAsyncLifetime
+public abstract class AlertStoreContract : StoreContract<IAlertStore>
 {
-    private readonly List<IAlertStore> _stores = [];
     private readonly string _user = NewId("amzn1.ask.account.");
     private readonly string _customer = NewId("cust-");
     private IAlertStore? _store;
 
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
-
     private IAlertStore Store => _store ??= NewStore();
-
-    private static CancellationToken Ct => CancellationToken.None;
-
-    private DateTimeOffset Now => Time.GetUtcNow();
-
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            (store as IDisposable)?.Dispose();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <summary>A new store on this test's database, as another process would open it; reads <see cref="Time"/>.</summary>
-    protected abstract IAlertStore CreateStore();
 
     // Links and subscriptions
 
@@ -136,6 +113,19 @@ public abstract class AlertStoreContract : IAsyncLifetime
         Assert.Equal(_customer, (await NewStore().GetLinkAsync(_user, Ct))!.CustomerId);
         Assert.Single(await Store.UnheardAsync(_user, Ct));
         Assert.Equal([_user], await Store.SubscribersAsync(_customer, Ct));
+    }
+
+    [Fact]
+    public async Task Unlinking_a_subscription_without_a_link_leaves_it_untouched()
+    {
+        // The tokenless turn's unlink runs after every such answer: with nothing linked it must not write.
+        await Store.SetSubscribedAsync(_user, true, Now, Ct);
+        var before = await Store.GetLinkAsync(_user, Ct);
+        Time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.False(await Store.UnlinkAsync(_user, Now, Ct));
+
+        Assert.Equal(before, await NewStore().GetLinkAsync(_user, Ct));
     }
 
     [Fact]
@@ -369,10 +359,4 @@ public abstract class AlertStoreContract : IAsyncLifetime
         await Store.SetSubscribedAsync(user, true, Now, Ct);
     }
 
-    private IAlertStore NewStore()
-    {
-        var store = CreateStore();
-        _stores.Add(store);
-        return store;
-    }
 }

@@ -10,23 +10,16 @@ namespace VoicePay.Storage.Tests;
 [Collection(DynaliteCollection.Name)]
 public sealed class DynamoDbAlertStoreTests(DynaliteFixture dynalite) : AlertStoreContract
 {
-    private readonly List<AmazonDynamoDBClient> _clients = [];
 
     // A table per test: due alerts, counts and subscribers are read across everyone in it.
-    private readonly DynamoDbStoreOptions _options = new() { TableName = "VoicePayUserState-" + Guid.NewGuid().ToString("N") };
+    private readonly DynaliteTable _table = new(dynalite);
 
-    public override async Task InitializeAsync()
-    {
-        await DynamoDbUserStateTable.CreateTableAsync(NewClient(), _options.TableName, CancellationToken.None);
-    }
+    public override Task InitializeAsync() => _table.CreateAsync();
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
+        _table.DisposeClients();
     }
 
     [Fact]
@@ -35,7 +28,7 @@ public sealed class DynamoDbAlertStoreTests(DynaliteFixture dynalite) : AlertSto
         await using var provider = new ServiceCollection()
             .AddDynamoDbUserStateStore(options =>
             {
-                options.TableName = _options.TableName;
+                options.TableName = _table.Name;
                 options.ServiceUrl = dynalite.ServiceUrl;
             })
             .BuildServiceProvider();
@@ -48,7 +41,7 @@ public sealed class DynamoDbAlertStoreTests(DynaliteFixture dynalite) : AlertSto
     [Fact]
     public async Task The_table_has_the_sparse_index_for_subscribers_and_delivery_states()
     {
-        var table = (await NewClient().DescribeTableAsync(_options.TableName)).Table;
+        var table = (await _table.NewClient().DescribeTableAsync(_table.Name)).Table;
 
         var index = Assert.Single(table.GlobalSecondaryIndexes);
         Assert.Equal("gsi1", index.IndexName);
@@ -56,12 +49,5 @@ public sealed class DynamoDbAlertStoreTests(DynaliteFixture dynalite) : AlertSto
         Assert.Equal(ProjectionType.ALL, index.Projection.ProjectionType);
     }
 
-    protected override IAlertStore CreateStore() => new DynamoDbUserStateStore(NewClient(), _options, Time);
-
-    private AmazonDynamoDBClient NewClient()
-    {
-        var client = dynalite.CreateClient();
-        _clients.Add(client);
-        return client;
-    }
+    protected override IAlertStore CreateStore() => new DynamoDbUserStateStore(_table.NewClient(), _table.Options, Time);
 }

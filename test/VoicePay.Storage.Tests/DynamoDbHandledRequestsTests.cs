@@ -1,5 +1,4 @@
 using System.Globalization;
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using VoicePay.Storage.DynamoDb;
 using VoicePay.Testing;
@@ -9,21 +8,14 @@ namespace VoicePay.Storage.Tests;
 [Collection(DynaliteCollection.Name)]
 public sealed class DynamoDbHandledRequestsTests(DynaliteFixture dynalite) : HandledRequestsContract<DynamoDbUserStateStore>
 {
-    private readonly List<AmazonDynamoDBClient> _clients = [];
-    private readonly DynamoDbStoreOptions _options = new() { TableName = "VoicePayUserState-" + Guid.NewGuid().ToString("N") };
+    private readonly DynaliteTable _table = new(dynalite);
 
-    public override async Task InitializeAsync()
-    {
-        await DynamoDbUserStateTable.CreateTableAsync(NewClient(), _options.TableName, CancellationToken.None);
-    }
+    public override Task InitializeAsync() => _table.CreateAsync();
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
+        _table.DisposeClients();
     }
 
     [Fact]
@@ -34,7 +26,7 @@ public sealed class DynamoDbHandledRequestsTests(DynaliteFixture dynalite) : Han
         await CreateStore().TryClaimRequestAsync("user", "request", now, expiresAt, CancellationToken.None);
         await CreateStore().SaveResponseAsync("user", "request", [1, 2], expiresAt, CancellationToken.None);
 
-        var item = (await NewClient().GetItemAsync(_options.TableName, new Dictionary<string, AttributeValue>
+        var item = (await _table.NewClient().GetItemAsync(_table.Name, new Dictionary<string, AttributeValue>
         {
             ["pk"] = new() { S = "USER#user" },
             ["sk"] = new() { S = "REQ#request" },
@@ -45,12 +37,5 @@ public sealed class DynamoDbHandledRequestsTests(DynaliteFixture dynalite) : Han
         Assert.Equal([1, 2], item["response"].B.ToArray());
     }
 
-    protected override DynamoDbUserStateStore CreateStore() => new(NewClient(), _options, Time);
-
-    private AmazonDynamoDBClient NewClient()
-    {
-        var client = dynalite.CreateClient();
-        _clients.Add(client);
-        return client;
-    }
+    protected override DynamoDbUserStateStore CreateStore() => new(_table.NewClient(), _table.Options, Time);
 }

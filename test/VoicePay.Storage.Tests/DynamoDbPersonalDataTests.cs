@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using VoicePay.Skill.State;
 using VoicePay.Storage.DynamoDb;
@@ -11,27 +10,20 @@ namespace VoicePay.Storage.Tests;
 [Collection(DynaliteCollection.Name)]
 public sealed class DynamoDbPersonalDataTests(DynaliteFixture dynalite) : PersonalDataContract<DynamoDbUserStateStore>
 {
-    private readonly List<AmazonDynamoDBClient> _clients = [];
 
     // A table per test, so a scan sees only what this test wrote.
-    private readonly DynamoDbStoreOptions _options = new() { TableName = "VoicePayUserState-" + Guid.NewGuid().ToString("N") };
+    private readonly DynaliteTable _table = new(dynalite);
 
     protected override string JournalContainer => "USER#/XFER";
 
     protected override string TombstoneContainer => "FORGOTTEN";
 
-    public override async Task InitializeAsync()
-    {
-        await DynamoDbUserStateTable.CreateTableAsync(NewClient(), _options.TableName, CancellationToken.None);
-    }
+    public override Task InitializeAsync() => _table.CreateAsync();
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
+        _table.DisposeClients();
     }
 
     [Fact]
@@ -52,7 +44,7 @@ public sealed class DynamoDbPersonalDataTests(DynaliteFixture dynalite) : Person
         Assert.Equal(at.AddDays(90).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), item["expiresAt"].N);
     }
 
-    protected override DynamoDbUserStateStore CreateStore() => new(NewClient(), _options, Time);
+    protected override DynamoDbUserStateStore CreateStore() => new(_table.NewClient(), _table.Options, Time);
 
     protected override async Task<IReadOnlyList<FoundRecord>> ScanAsync(string text) =>
         [.. (await ScanItemsAsync())
@@ -131,24 +123,17 @@ public sealed class DynamoDbPersonalDataTests(DynaliteFixture dynalite) : Person
 
     private async Task<List<Dictionary<string, AttributeValue>>> ScanItemsAsync()
     {
-        var client = NewClient();
+        var client = _table.NewClient();
         var items = new List<Dictionary<string, AttributeValue>>();
         Dictionary<string, AttributeValue>? start = null;
         do
         {
-            var response = await client.ScanAsync(new ScanRequest { TableName = _options.TableName, ExclusiveStartKey = start });
+            var response = await client.ScanAsync(new ScanRequest { TableName = _table.Name, ExclusiveStartKey = start });
             items.AddRange(response.Items ?? []);
             start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
         while (start is not null);
 
         return items;
-    }
-
-    private AmazonDynamoDBClient NewClient()
-    {
-        var client = dynalite.CreateClient();
-        _clients.Add(client);
-        return client;
     }
 }

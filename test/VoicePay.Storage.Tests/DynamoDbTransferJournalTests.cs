@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Skill.State;
@@ -10,21 +9,14 @@ namespace VoicePay.Storage.Tests;
 [Collection(DynaliteCollection.Name)]
 public sealed class DynamoDbTransferJournalTests(DynaliteFixture dynalite) : TransferJournalContract
 {
-    private readonly List<AmazonDynamoDBClient> _clients = [];
-    private readonly DynamoDbStoreOptions _options = new() { TableName = "VoicePayUserState-" + Guid.NewGuid().ToString("N") };
+    private readonly DynaliteTable _table = new(dynalite);
 
-    public override async Task InitializeAsync()
-    {
-        await DynamoDbUserStateTable.CreateTableAsync(NewClient(), _options.TableName, CancellationToken.None);
-    }
+    public override Task InitializeAsync() => _table.CreateAsync();
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
+        _table.DisposeClients();
     }
 
     [Fact]
@@ -33,7 +25,7 @@ public sealed class DynamoDbTransferJournalTests(DynaliteFixture dynalite) : Tra
         await using var provider = new ServiceCollection()
             .AddDynamoDbUserStateStore(options =>
             {
-                options.TableName = _options.TableName;
+                options.TableName = _table.Name;
                 options.ServiceUrl = dynalite.ServiceUrl;
             })
             .BuildServiceProvider();
@@ -49,8 +41,8 @@ public sealed class DynamoDbTransferJournalTests(DynaliteFixture dynalite) : Tra
             new JournalEntry("user", "key-1", "p", "Alice", "a", "Checking", "1234", 0.10m, "USD", new DateOnly(2026, 11, 25), JournalState.Pending, at, at),
             CancellationToken.None);
 
-        var item = (await NewClient().GetItemAsync(
-            _options.TableName,
+        var item = (await _table.NewClient().GetItemAsync(
+            _table.Name,
             new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "USER#user" }, ["sk"] = new() { S = "XFER#key-1" } })).Item;
 
         Assert.Equal("Pending", item["state"].S);
@@ -59,12 +51,5 @@ public sealed class DynamoDbTransferJournalTests(DynaliteFixture dynalite) : Tra
         Assert.False(item.ContainsKey(DynamoDbUserStateTable.TimeToLiveAttribute));
     }
 
-    protected override ITransferJournal CreateJournal() => new DynamoDbUserStateStore(NewClient(), _options);
-
-    private AmazonDynamoDBClient NewClient()
-    {
-        var client = dynalite.CreateClient();
-        _clients.Add(client);
-        return client;
-    }
+    protected override ITransferJournal CreateJournal() => new DynamoDbUserStateStore(_table.NewClient(), _table.Options);
 }

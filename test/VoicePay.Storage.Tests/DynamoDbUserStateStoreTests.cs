@@ -11,29 +11,22 @@ namespace VoicePay.Storage.Tests;
 [Collection(DynaliteCollection.Name)]
 public sealed class DynamoDbUserStateStoreTests(DynaliteFixture dynalite) : UserStateStoreContract
 {
-    private readonly List<AmazonDynamoDBClient> _clients = [];
 
     // A table per test: dynalite creates one in a few milliseconds, and no test sees another's items.
-    private readonly DynamoDbStoreOptions _options = new() { TableName = "VoicePayUserState-" + Guid.NewGuid().ToString("N") };
+    private readonly DynaliteTable _table = new(dynalite);
 
-    public override async Task InitializeAsync()
-    {
-        await DynamoDbUserStateTable.CreateTableAsync(NewClient(), _options.TableName, CancellationToken.None);
-    }
+    public override Task InitializeAsync() => _table.CreateAsync();
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
+        _table.DisposeClients();
     }
 
     [Fact]
     public async Task The_table_has_string_keys_pk_and_sk()
     {
-        var table = (await NewClient().DescribeTableAsync(_options.TableName)).Table;
+        var table = (await _table.NewClient().DescribeTableAsync(_table.Name)).Table;
 
         Assert.Equal(TableStatus.ACTIVE, table.TableStatus);
         Assert.Equal(
@@ -45,7 +38,7 @@ public sealed class DynamoDbUserStateStoreTests(DynaliteFixture dynalite) : User
     [Fact]
     public async Task Creating_the_table_again_is_harmless()
     {
-        await DynamoDbUserStateTable.CreateTableAsync(NewClient(), _options.TableName, CancellationToken.None);
+        await DynamoDbUserStateTable.CreateTableAsync(_table.NewClient(), _table.Name, CancellationToken.None);
     }
 
     [Fact]
@@ -56,8 +49,8 @@ public sealed class DynamoDbUserStateStoreTests(DynaliteFixture dynalite) : User
         await store.TryReserveDailyAmountAsync("user", day, "t1", Money.Of(0.10m, "USD"), Money.Of(1m, "USD"), CancellationToken.None);
         await store.TryReserveDailyAmountAsync("user", day, "t2", Money.Of(0.20m, "USD"), Money.Of(1m, "USD"), CancellationToken.None);
 
-        var item = (await NewClient().GetItemAsync(
-            _options.TableName,
+        var item = (await _table.NewClient().GetItemAsync(
+            _table.Name,
             new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "USER#user" }, ["sk"] = new() { S = "DAY#2026-11-25" } })).Item;
 
         Assert.Equal(0.30m, decimal.Parse(item["total"].N, System.Globalization.CultureInfo.InvariantCulture));
@@ -70,8 +63,8 @@ public sealed class DynamoDbUserStateStoreTests(DynaliteFixture dynalite) : User
         var expiresAt = new DateTimeOffset(2026, 11, 25, 8, 10, 0, TimeSpan.Zero);
         await CreateStore().SaveConversationAsync("user", "session", "{}", expiresAt, CancellationToken.None);
 
-        var item = (await NewClient().GetItemAsync(
-            _options.TableName,
+        var item = (await _table.NewClient().GetItemAsync(
+            _table.Name,
             new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "USER#user" }, ["sk"] = new() { S = "CONV#session" } })).Item;
 
         Assert.Equal(expiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), item["expiresAt"].N);
@@ -83,7 +76,7 @@ public sealed class DynamoDbUserStateStoreTests(DynaliteFixture dynalite) : User
         var services = new ServiceCollection()
             .AddDynamoDbUserStateStore(options =>
             {
-                options.TableName = _options.TableName;
+                options.TableName = _table.Name;
                 options.ServiceUrl = dynalite.ServiceUrl;
             })
             .AddSingleton<TimeProvider>(Time);
@@ -120,7 +113,7 @@ public sealed class DynamoDbUserStateStoreTests(DynaliteFixture dynalite) : User
         Assert.Equal(Money.Of(95m, "USD"), await CreateStore().GetDailyTotalAsync("user", RaceDay, "USD", CancellationToken.None));
     }
 
-    protected override IUserStateStore CreateStore() => new DynamoDbUserStateStore(NewClient(), _options, Time);
+    protected override IUserStateStore CreateStore() => new DynamoDbUserStateStore(_table.NewClient(), _table.Options, Time);
 
     private static readonly DateOnly RaceDay = new(2026, 11, 26);
 
@@ -135,8 +128,8 @@ public sealed class DynamoDbUserStateStoreTests(DynaliteFixture dynalite) : User
         var client = new AmazonDynamoDBClient(
             new Amazon.Runtime.BasicAWSCredentials("test", "test"),
             new AmazonDynamoDBConfig { ServiceURL = dynalite.ServiceUrl, AuthenticationRegion = "us-east-1", HttpClientFactory = pausing });
-        _clients.Add(client);
-        var held = new DynamoDbUserStateStore(client, _options, Time);
+        _table.Keep(client);
+        var held = new DynamoDbUserStateStore(client, _table.Options, Time);
 
         var first = held.TryReserveDailyAmountAsync("user", RaceDay, "first", Money.Of(firstAmount, "USD"), limit, CancellationToken.None);
         // Either the caller is now held between its steps, or it finished without the step the race needs.
@@ -145,12 +138,5 @@ public sealed class DynamoDbUserStateStoreTests(DynaliteFixture dynalite) : User
         var second = await CreateStore().TryReserveDailyAmountAsync("user", RaceDay, "second", Money.Of(secondAmount, "USD"), limit, CancellationToken.None);
         pausing.Resume();
         return (await first, second);
-    }
-
-    private AmazonDynamoDBClient NewClient()
-    {
-        var client = dynalite.CreateClient();
-        _clients.Add(client);
-        return client;
     }
 }

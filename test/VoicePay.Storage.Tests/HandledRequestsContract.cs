@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Time.Testing;
 using VoicePay.Skill.Alerts;
 using VoicePay.Skill.State;
 
@@ -9,37 +8,15 @@ namespace VoicePay.Storage.Tests;
 /// What every <see cref="IHandledRequests"/> must do (issue 16, item 5; issue 17, item 2): one claim wins, the answer
 /// comes back byte for byte, other people's request ids are theirs, expiry and "forget me" remove answers.
 /// </summary>
-public abstract class HandledRequestsContract<TStore> : IAsyncLifetime
+public abstract class HandledRequestsContract<TStore> : StoreContract<TStore>
     where TStore : IHandledRequests, IPersonalData
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(150);
-    private readonly List<TStore> _stores = [];
     private readonly string _user = "amzn1.ask.account." + Guid.NewGuid().ToString("N");
     private readonly string _request = "amzn1.echo-api.request." + Guid.NewGuid().ToString("N");
     private TStore? _store;
 
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
-
     private TStore Store => _store ??= NewStore();
-
-    private static CancellationToken Ct => CancellationToken.None;
-
-    private DateTimeOffset Now => Time.GetUtcNow();
-
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            (store as IDisposable)?.Dispose();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <summary>A new store on this test's database, as another process would open it; reads <see cref="Time"/>.</summary>
-    protected abstract TStore CreateStore();
 
     [Fact]
     public async Task The_first_claim_wins_and_a_repeat_sees_it_running()
@@ -131,10 +108,4 @@ public abstract class HandledRequestsContract<TStore> : IAsyncLifetime
         Assert.Equal([9], (await Store.FindRequestAsync(_user, _request, Now, Ct))?.Response);
     }
 
-    protected TStore NewStore()
-    {
-        var store = CreateStore();
-        _stores.Add(store);
-        return store;
-    }
 }

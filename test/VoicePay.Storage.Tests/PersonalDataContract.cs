@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 using VoicePay.Skill.Alerts;
 using VoicePay.Skill.Banking;
 using VoicePay.Skill.Domain;
@@ -18,20 +17,17 @@ public sealed record FoundRecord(string Container, string Content);
 /// by asking the store's own methods (which could miss what they do not know about). Retention is checked per kind
 /// of record through <see cref="AssertRetainedUntilAsync"/>: SQLite sweeps, DynamoDB carries TTL values.
 /// </summary>
-public abstract class PersonalDataContract<TStore> : IAsyncLifetime
+public abstract class PersonalDataContract<TStore> : StoreContract<TStore>
     where TStore : IUserStateStore, ITransferJournal, IAlertStore, IPersonalData, IHandledRequests
 {
     private static readonly DateOnly Today = new(2026, 11, 25);
     private static readonly JsonSerializerOptions CamelCase = new(JsonSerializerDefaults.Web);
 
-    private readonly List<TStore> _stores = [];
     private readonly string _user = NewId("amzn1.ask.account.");
 
     /// <summary>This test's person.</summary>
     protected string User => _user;
     private TStore? _store;
-
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
 
     /// <summary>Where the journal's records are, as <see cref="FoundRecord.Container"/> names it.</summary>
     protected abstract string JournalContainer { get; }
@@ -40,25 +36,6 @@ public abstract class PersonalDataContract<TStore> : IAsyncLifetime
     protected abstract string TombstoneContainer { get; }
 
     protected TStore Store => _store ??= NewStore();
-
-    protected static CancellationToken Ct => CancellationToken.None;
-
-    protected DateTimeOffset Now => Time.GetUtcNow();
-
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            (store as IDisposable)?.Dispose();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <summary>A new store on this test's database (its own for each test); reads <see cref="Time"/>.</summary>
-    protected abstract TStore CreateStore();
 
     /// <summary>Every record anywhere in the store with <paramref name="text"/> in any of its values.</summary>
     protected abstract Task<IReadOnlyList<FoundRecord>> ScanAsync(string text);
@@ -320,13 +297,6 @@ public abstract class PersonalDataContract<TStore> : IAsyncLifetime
         await Store.AdvanceAsync(user, Key(user, "sent"), JournalState.Sent, "t-1", null, Now, Ct);
         await Store.AdvanceAsync(user, Key(user, "declined"), JournalState.Declined, null, "limit", Now, Ct);
         await Store.AdvanceAsync(user, Key(user, "unknown"), JournalState.Unknown, null, null, Now, Ct);
-    }
-
-    private TStore NewStore()
-    {
-        var store = CreateStore();
-        _stores.Add(store);
-        return store;
     }
 }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using VoicePay.Skill.Domain;
 using VoicePay.Skill.State;
 
@@ -8,39 +7,17 @@ namespace VoicePay.Storage.Tests;
 /// What every <see cref="IUserStateStore"/> must do. Each implementation's test class derives from this one
 /// and says how to open a store on its database; every test uses its own user so tests never share state.
 /// </summary>
-public abstract partial class UserStateStoreContract : IAsyncLifetime
+public abstract partial class UserStateStoreContract : StoreContract<IUserStateStore>
 {
     private const int MaxAttempts = 3;
     private static readonly DateOnly Today = new(2026, 11, 25);
     private static readonly Money DailyLimit = Money.Of(100m, "USD");
 
-    private readonly List<IUserStateStore> _stores = [];
     private readonly string _user = NewUserId();
     private IUserStateStore? _store;
 
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
-
     /// <summary>The store most tests use; opened on first use.</summary>
     private IUserStateStore Store => _store ??= NewStore();
-
-    private static CancellationToken Ct => CancellationToken.None;
-
-    private DateTimeOffset Now => Time.GetUtcNow();
-
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            (store as IDisposable)?.Dispose();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <summary>A new store instance on the same database, as a new process would open it; reads <see cref="Time"/>.</summary>
-    protected abstract IUserStateStore CreateStore();
 
     // PIN
 
@@ -602,10 +579,4 @@ public abstract partial class UserStateStoreContract : IAsyncLifetime
     private Task<PinAttemptWindow> WindowAsync(IUserStateStore store) =>
         store.UpdatePinAttemptsAsync(_user, window => (window, window), Ct);
 
-    private IUserStateStore NewStore()
-    {
-        var store = CreateStore();
-        _stores.Add(store);
-        return store;
-    }
 }

@@ -59,7 +59,8 @@ public interface IAlertStore
     /// <summary>
     /// Removes the link (unlinking) and the person's alerts, unless the link was made or changed after
     /// <paramref name="notChangedAfter"/>: a request from before a new link cannot undo it (a replayed tokenless
-    /// request, docs/architecture.md). True when a link to a customer was removed.
+    /// request, docs/architecture.md). A subscription without a link to a customer is left as it is. True when a link to
+    /// a customer was removed.
     /// </summary>
     Task<bool> UnlinkAsync(string userId, DateTimeOffset notChangedAfter, CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using VoicePay.Alexa.Requests;
 using VoicePay.Alexa.Responses;
 using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Speech;
@@ -27,19 +28,12 @@ public sealed partial class ConversationEngine(
 {
     public async Task<SkillResponse> HandleAsync(HandlerInput input, CancellationToken cancellationToken)
     {
-        var kind = ConversationInputs.Classify(input);
-
         // A launch opens a new session: there is nothing to load, and (Welcome in every phase) nothing to keep.
-        var launch = kind == Input.Launch;
+        var launch = input.Request is LaunchRequest;
         var state = launch ? new ConversationState() : await conversations.LoadAsync(input.UserId, input.SessionId, cancellationToken);
         var before = state.Confirmed;
         var (phase, journalled) = await PhaseOfAsync(input, state, cancellationToken);
-
-        // A payment's dialog confirmation (a stale or replayed SendMoney "yes") is never the yes that deletes a person's data.
-        if (phase == Phase.ConfirmForget && kind == Input.Yes && input.IsIntent(IntentNames.SendMoney))
-        {
-            kind = Input.Fallback;
-        }
+        var kind = ConversationInputs.Classify(input, phase);
 
         var row = ConversationTable.Find(phase, kind);
         LogStep(logger, phase, kind, row.Step);

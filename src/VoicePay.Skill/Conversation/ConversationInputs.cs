@@ -25,7 +25,8 @@ public static class ConversationInputs
         IntentNames.Spending, IntentNames.MoneyIn, IntentNames.LastPayment, IntentNames.MoveMoney,
     };
 
-    public static Input Classify(HandlerInput input) => input.Request switch
+    /// <summary>Which input the request is in <paramref name="phase"/>.</summary>
+    public static Input Classify(HandlerInput input, Phase phase) => input.Request switch
     {
         LaunchRequest => Input.Launch,
 
@@ -33,9 +34,12 @@ public static class ConversationInputs
         SessionResumedRequest => Input.Pin,
         IntentRequest { Intent: var intent } => intent.Name switch
         {
-            // After Dialog.ConfirmIntent, "yes" and "no" arrive as the confirmed or denied intent.
+            // After Dialog.ConfirmIntent, "yes" and "no" arrive as the confirmed or denied intent. They answer a
+            // payment's read-back only: where something else waits ("forget me", a PIN for a balance, a list), a
+            // stale or replayed one is not the person's yes or no to it.
             IntentNames.SendMoney => intent.ConfirmationStatus switch
             {
+                ConfirmationStatuses.Confirmed or ConfirmationStatuses.Denied when !AboutAPayment(phase) => Input.Fallback,
                 ConfirmationStatuses.Confirmed => Input.Yes,
                 ConfirmationStatuses.Denied => Input.No,
                 _ => Input.SendMoney,
@@ -54,6 +58,13 @@ public static class ConversationInputs
         },
         _ => Input.Fallback,
     };
+
+    /// <summary>
+    /// A phase where a payment's yes or no can be meant: one preparing or sending a payment, or <see cref="Phase.Idle"/>
+    /// (where any yes hears that nothing waits to be confirmed).
+    /// </summary>
+    private static bool AboutAPayment(Phase phase) => phase is Phase.Idle or Phase.Collecting or Phase.Choosing or Phase.ReadBack
+        or Phase.ConfirmRepeat or Phase.PinForPayment or Phase.Sending or Phase.PinForAccountLookup or Phase.ChoosingAccount;
 }
 
 /// <summary>How the person answered "Did you mean Alice Jones or Alice Smith?".</summary>

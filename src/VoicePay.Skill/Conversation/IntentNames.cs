@@ -59,6 +59,9 @@ public static class SlotNames
     /// <summary>The spending questions: a merchant, biller or payee (custom type MERCHANT; a payee's name is matched to the person's payees).</summary>
     public const string Merchant = "Merchant";
 
+    /// <summary>"When did I last pay Mary?": a person paid (AMAZON.Person), matched to the person's payees as a merchant is.</summary>
+    public const string Person = "Person";
+
     /// <summary>The spending questions: when (AMAZON.DATE, resolved by Alexa: "2026-11", "2026-W48", "PRESENT_REF").</summary>
     public const string Date = "Date";
 

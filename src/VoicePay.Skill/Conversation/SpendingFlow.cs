@@ -28,9 +28,12 @@ public sealed class SpendingFlow(AccountsFlow accounts, TimeProvider time)
             _ => SpendingKind.Spent,
         };
 
-        // The resolved value names the merchant as the bank writes it ("City Power & Light"); otherwise the words heard.
+        // The resolved value names the merchant as the bank writes it ("City Power & Light"); otherwise the words heard,
+        // or the person named ("when did I last pay Mary?"), which is searched the same way.
         var merchantSlot = intent.Slots.GetValueOrDefault(SlotNames.Merchant);
-        var merchant = merchantSlot?.FirstMatch?.Name is { Length: > 0 } resolved ? resolved : intent.SlotValue(SlotNames.Merchant)?.Trim();
+        var merchant = merchantSlot?.FirstMatch?.Name is { Length: > 0 } resolved ? resolved
+            : intent.SlotValue(SlotNames.Merchant)?.Trim() is { Length: > 0 } heard ? heard
+            : intent.SlotValue(SlotNames.Person)?.Trim();
 
         DatePeriod? period = null;
         if (intent.SlotValue(SlotNames.Date) is { } date)

@@ -19,12 +19,13 @@ namespace VoicePay.Skill.Handlers;
 /// <remarks>
 /// Per slot, <c>canUnderstand</c> is YES for a value the skill knows without the bank (a number, a kind of account,
 /// four digits), MAYBE for a name it would look up (a payee, an account's name), NO for a value it cannot use; a slot's
-/// <c>canFulfill</c> is YES only when the skill can certainly act on it (an amount within the per-transfer limit), else
-/// NO. The intent is YES only when every slot is YES/YES and nothing waits on the bank; a payment is at best MAYBE, since
+/// <c>canFulfill</c> is YES only when the skill can certainly act on it (an amount within the per-transfer limit; a
+/// merchant or person to search the history for, where no match is an answer too; a date that is not in the future),
+/// else NO. The intent is YES only when every slot is YES/YES and nothing waits on the bank; a payment is at best MAYBE, since
 /// its payee is the bank's. Without a linked account nothing can be fulfilled: NO. A PIN, "forget me" and Alexa's
 /// built-ins mean nothing outside a conversation with Voice Pay: NO.
 /// </remarks>
-public sealed class CanFulfillIntentHandler(IOptions<TransferLimits> limits) : IRequestHandler
+public sealed class CanFulfillIntentHandler(IOptions<TransferLimits> limits, TimeProvider time) : IRequestHandler
 {
     public bool CanHandle(HandlerInput input) => input.Request is CanFulfillIntentRequest;
 
@@ -52,12 +53,14 @@ public sealed class CanFulfillIntentHandler(IOptions<TransferLimits> limits) : I
         {
             _ when !linked => CanFulfillValues.No,
             IntentNames.SendMoney or IntentNames.MoveMoney or IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ListAccounts or IntentNames.ReadAlerts
+                or IntentNames.Spending or IntentNames.MoneyIn or IntentNames.LastPayment
                 when slots.Values.Any(s => s.CanUnderstand == CanFulfillValues.No) => CanFulfillValues.No,
             IntentNames.SendMoney or IntentNames.MoveMoney when slots.TryGetValue(SlotNames.Amount, out var amount) && amount.CanFulfill == CanFulfillValues.No => CanFulfillValues.No,
 
             // A move, like a payment, needs the PIN and the bank's accounts: at best maybe.
             IntentNames.SendMoney or IntentNames.MoveMoney => CanFulfillValues.Maybe,
-            IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ListAccounts or IntentNames.ReadAlerts =>
+            IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ListAccounts or IntentNames.ReadAlerts
+                or IntentNames.Spending or IntentNames.MoneyIn or IntentNames.LastPayment =>
                 slots.Values.All(s => s is { CanUnderstand: CanFulfillValues.Yes, CanFulfill: CanFulfillValues.Yes }) ? CanFulfillValues.Yes : CanFulfillValues.Maybe,
             _ => CanFulfillValues.No,
         };
@@ -80,6 +83,13 @@ public sealed class CanFulfillIntentHandler(IOptions<TransferLimits> limits) : I
             (_, SlotNames.Account or SlotNames.FromAccount or SlotNames.ToAccount) => (slot.FirstMatch is not null || BalanceReply.KindOf(AccountWords.Name(value)) is not null ? Yes : Maybe, No),
             (_, SlotNames.AccountName or SlotNames.FromAccountName or SlotNames.ToAccountName) => (Maybe, No),
             (_, SlotNames.LastFour or SlotNames.FromLastFour or SlotNames.ToLastFour) => (value.Length == 4 && value.All(char.IsAsciiDigit) ? Yes : No, No),
+            // A spending question searches the bank's history for whatever was named (no match is an answer too), over
+            // any past period Alexa's date names.
+            (_, SlotNames.Merchant) => (slot.FirstMatch is not null ? Yes : Maybe, Yes),
+            (_, SlotNames.Person) => (Maybe, Yes),
+            (_, SlotNames.Date) => AmazonDate.Parse(value, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { } period
+                ? (Yes, period.From <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) ? Yes : No)
+                : (No, No),
             (IntentNames.RecentTransactions, SlotNames.Count) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
                 ? (Yes, n <= TransactionsReply.MaxCount ? Yes : No)
                 : (No, No),

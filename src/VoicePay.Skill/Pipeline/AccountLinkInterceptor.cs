@@ -65,12 +65,10 @@ public sealed partial class AccountLinkInterceptor(
     {
         try
         {
-            // A link without a customer only holds a subscription that came before linking: nothing to undo.
-            // Only a link older than this request goes: a replay of a tokenless request from before a new link
-            // (it may come back within the replay window, and a tokenless launch is not claimed: RequestReplay.CanAct)
-            // cannot undo that link.
-            if (await alerts.GetLinkAsync(input.UserId, cancellationToken) is { CustomerId: not null }
-                && await alerts.UnlinkAsync(input.UserId, input.Request.Timestamp, cancellationToken))
+            // One conditional write: only a link to a customer older than this request goes. A replay of a tokenless
+            // request from before a new link (it may come back within the replay window, and a tokenless launch is not
+            // claimed: RequestReplay.CanAct) cannot undo that link; a subscription alone is left as it is.
+            if (await alerts.UnlinkAsync(input.UserId, input.Request.Timestamp, cancellationToken))
             {
                 LogUnlinked(logger, input.RequestId);
             }

@@ -32,7 +32,7 @@ public sealed partial class InteractionModelTests
         [IntentNames.Pin] = new() { [SlotNames.Pin] = FourDigitNumber },
         [IntentNames.Spending] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date },
         [IntentNames.MoneyIn] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date },
-        [IntentNames.LastPayment] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date },
+        [IntentNames.LastPayment] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date, [SlotNames.Person] = "AMAZON.Person" },
     };
 
     [Theory]
@@ -200,6 +200,8 @@ public sealed partial class InteractionModelTests
     [InlineData("en-US", "did my {Merchant} payment go through", IntentNames.LastPayment)]
     [InlineData("en-US", "when did I last pay {Merchant}", IntentNames.LastPayment)]
     [InlineData("en-US", "how much did I get from {Merchant} in {Date}", IntentNames.MoneyIn)]
+    [InlineData("en-US", "when did I last send money to {Person}", IntentNames.LastPayment)]
+    [InlineData("en-GB", "when did I last send money to {Person}", IntentNames.LastPayment)]
     [InlineData("en-GB", "how much did I spend at {Merchant} {Date}", IntentNames.Spending)]
     [InlineData("en-GB", "when did I last pay {Merchant}", IntentNames.LastPayment)]
     [InlineData("en-GB", "how much did I get from {Merchant} in {Date}", IntentNames.MoneyIn)]

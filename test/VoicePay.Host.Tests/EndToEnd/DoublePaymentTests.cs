@@ -99,6 +99,34 @@ public sealed class DoublePaymentTests
         Assert.Equal(1, host.Bank!.Ledger.Audit().TransferCount);
     }
 
+    [Fact]
+    public async Task A_caller_that_hangs_up_mid_turn_leaves_the_turn_to_finish_and_its_retry_hears_the_answer()
+    {
+        // Alexa (or a load generator) gives up on a slow answer and sends the same request again.
+        FaultProxy? proxy = null;
+        await using var host = await StartAsync(bank => (proxy = FaultProxy.To(bank)).Address);
+        await using var _ = proxy!;
+        var session = NewSession();
+        await SayAsync(host, "send-money.json", session);
+        await SayAsync(host, "send-money-confirm.json", session);
+        var pin = AlexaEvents.Load("pin.json", edit: json =>
+        {
+            json["session"]!["sessionId"] = session;
+            json["request"]!["requestId"] = "amzn1.echo-api.request." + Guid.NewGuid();
+        });
+        proxy!.Mode = ProxyMode.LoseTransferReplies;
+
+        using (var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Client.SendAsync(AlexaEvents.Post(pin, signature: null, chainUrl: null), hangUp.Token));
+        }
+
+        // The turn went on without its caller: the retry gets its answer, not "still working on that".
+        var retried = JsonNode.Parse(await PostAsync(host, pin))!["response"]!["outputSpeech"]!["ssml"]!.GetValue<string>();
+        Assert.Contains("I couldn't confirm whether your payment of $20.00 to Alice Smith went through", retried, StringComparison.Ordinal);
+        Assert.Equal(1, host.Bank!.Ledger.Audit().TransferCount);
+    }
+
     private static async Task<byte[]> PostAsync(TestHost host, byte[] body)
     {
         using var response = await host.Client.SendAsync(AlexaEvents.Post(body, signature: null, chainUrl: null));

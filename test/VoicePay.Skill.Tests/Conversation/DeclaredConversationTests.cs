@@ -72,6 +72,23 @@ public sealed class DeclaredConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payments_dialog_answer_answers_nothing_else()
+    {
+        // Where a list is being read, a stale payment "yes" does not read on.
+        var talk = harness.NewConversation();
+        await talk.Intent(IntentNames.RecentTransactions);
+        Assert.EndsWith("Want to hear more?", Speech.Of(await talk.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);
+        Assert.DoesNotContain("$", Speech.Of(await talk.Confirm()), StringComparison.Ordinal);
+
+        // At the forget read-back, a stale payment "no" is not the person keeping their data: it is asked again.
+        var forget = harness.NewConversation();
+        await forget.Intent(IntentNames.ForgetMe);
+        var answer = Speech.Of(await forget.Confirm(yes: false));
+        Assert.DoesNotContain("I haven't deleted anything", answer, StringComparison.Ordinal);
+        Assert.Contains("Shall I go ahead?", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Item4_a_payment_confirmed_when_the_session_ended_is_spoken_of_at_the_next_launch_and_never_sent()
     {
         var first = harness.NewConversation();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using VoicePay.Alexa.Responses;
 using VoicePay.Skill.Banking;
 using VoicePay.Skill.Domain;
 using VoicePay.Skill.State;
@@ -94,6 +95,24 @@ internal sealed class BankFaults
     public BankFault Reads { get; set; }
 
     public int TransferCalls;
+
+    /// <summary>A harness whose calls to the bank meet these faults.</summary>
+    public Task<SkillHarness> StartHarnessAsync() => SkillHarness.StartAsync(decorateBank: (_, inner) => new FaultyBank(inner, this));
+
+    /// <summary>One turn whose transfer call meets <paramref name="fault"/>; the calls after it go through.</summary>
+    public async Task<SkillResponse> DuringTransfersAsync(BankFault fault, Func<Task<SkillResponse>> turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        Transfers = fault;
+        try
+        {
+            return await turn();
+        }
+        finally
+        {
+            Transfers = BankFault.None;
+        }
+    }
 }
 
 /// <summary>The real payments client, with the calls' fate chosen by the test.</summary>

@@ -12,13 +12,11 @@ public sealed class LaunchNewsDetailsTests
     public async Task A_payment_settled_at_launch_is_detailed_after_the_pin_of_that_session()
     {
         var faults = new BankFaults();
-        await using var harness = await SkillHarness.StartAsync(decorateBank: (_, inner) => new FaultyBank(inner, faults));
+        await using var harness = await faults.StartHarnessAsync();
         var talk = harness.NewConversation();
         await talk.SendMoney("3", "mom");
         await talk.Confirm();
-        faults.Transfers = BankFault.TimeoutAfterCommit;
-        await talk.Pin(SkillHarness.DemoPin);
-        faults.Transfers = BankFault.None;
+        await faults.DuringTransfersAsync(BankFault.TimeoutAfterCommit, () => talk.Pin(SkillHarness.DemoPin));
         var reference = Assert.Single(harness.Bank.Ledger.Transfers()).Id[^4..];
 
         var later = harness.NewConversation();
@@ -41,13 +39,11 @@ public sealed class LaunchNewsDetailsTests
     public async Task A_payment_that_did_not_go_through_is_detailed_after_the_pin_that_sends_the_next_one()
     {
         var faults = new BankFaults();
-        await using var harness = await SkillHarness.StartAsync(decorateBank: (_, inner) => new FaultyBank(inner, faults));
+        await using var harness = await faults.StartHarnessAsync();
         var talk = harness.NewConversation();
         await talk.SendMoney("20", "alice smith");
         await talk.Confirm();
-        faults.Transfers = BankFault.TimeoutBeforeCommit;
-        await talk.Pin(SkillHarness.DemoPin);
-        faults.Transfers = BankFault.None;
+        await faults.DuringTransfersAsync(BankFault.TimeoutBeforeCommit, () => talk.Pin(SkillHarness.DemoPin));
         harness.Time.Advance(TimeSpan.FromHours(3));
 
         var later = harness.NewConversation();

@@ -130,14 +130,11 @@ public sealed class SettlingTests
     public async Task Item7_a_first_attempt_that_never_reached_the_bank_is_not_sent_hours_later_and_the_launch_says_only_that()
     {
         var faults = new BankFaults();
-        await using var harness = await SkillHarness.StartAsync(decorateBank: (_, inner) => new FaultyBank(inner, faults));
+        await using var harness = await faults.StartHarnessAsync();
         var talk = harness.NewConversation();
         await talk.SendMoney("20", "alice smith");
         await talk.Confirm();
-        faults.Transfers = BankFault.TimeoutBeforeCommit;
-        Assert.StartsWith("I couldn't confirm", Speech.Of(await talk.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);
-
-        faults.Transfers = BankFault.None;
+        Assert.StartsWith("I couldn't confirm", Speech.Of(await faults.DuringTransfersAsync(BankFault.TimeoutBeforeCommit, () => talk.Pin(SkillHarness.DemoPin))), StringComparison.Ordinal);
         harness.Time.Advance(TimeSpan.FromHours(3));
         var launch = Speech.Of(await harness.NewConversation().Launch());
 
@@ -157,13 +154,11 @@ public sealed class SettlingTests
     public async Task Item7_the_launch_news_before_the_pin_says_only_that_it_went_through()
     {
         var faults = new BankFaults();
-        await using var harness = await SkillHarness.StartAsync(decorateBank: (_, inner) => new FaultyBank(inner, faults));
+        await using var harness = await faults.StartHarnessAsync();
         var talk = harness.NewConversation();
         await talk.SendMoney("20", "alice smith");
         await talk.Confirm();
-        faults.Transfers = BankFault.TimeoutAfterCommit;
-        await talk.Pin(SkillHarness.DemoPin);
-        faults.Transfers = BankFault.None;
+        await faults.DuringTransfersAsync(BankFault.TimeoutAfterCommit, () => talk.Pin(SkillHarness.DemoPin));
 
         var launch = Speech.Of(await harness.NewConversation("en-GB").Launch());
 
@@ -178,13 +173,11 @@ public sealed class SettlingTests
     public async Task Item7_a_payment_the_bank_never_received_is_not_sent_when_the_same_payment_is_asked_past_the_bound()
     {
         var faults = new BankFaults();
-        await using var harness = await SkillHarness.StartAsync(decorateBank: (_, inner) => new FaultyBank(inner, faults));
+        await using var harness = await faults.StartHarnessAsync();
         var talk = harness.NewConversation();
         await talk.SendMoney("20", "alice smith");
         await talk.Confirm();
-        faults.Transfers = BankFault.TimeoutBeforeCommit;
-        await talk.Pin(SkillHarness.DemoPin);
-        faults.Transfers = BankFault.None;
+        await faults.DuringTransfersAsync(BankFault.TimeoutBeforeCommit, () => talk.Pin(SkillHarness.DemoPin));
 
         // Past the bound and its margin the bank has none, and never will: the earlier one is not sent, this one is read back.
         harness.Time.Advance(TimeSpan.FromMinutes(3));

@@ -90,7 +90,7 @@ public sealed class PaymentTelemetryTests
     public async Task Three_wrong_pins_count_a_lockout_and_a_lost_answer_counts_an_unknown_transfer_entering_and_leaving_the_backlog()
     {
         var faults = new BankFaults();
-        await using var harness = await SkillHarness.StartAsync(decorateBank: (_, inner) => new FaultyBank(inner, faults));
+        await using var harness = await faults.StartHarnessAsync();
         using var capture = new TelemetryCapture();
 
         using (capture.BeginTrace())
