@@ -71,7 +71,10 @@ public static class SlotNames
     /// <summary>CheckBalanceIntent and SendMoneyIntent: an account by its last four digits (AMAZON.FOUR_DIGIT_NUMBER).</summary>
     public const string LastFour = "LastFour";
 
-    // MoveMoneyIntent: the account the money leaves and the one it goes to, each by kind, name or last four.
+    // MoveMoneyIntent: the amount (own names: its samples, "{MoveAmount} dollars", must differ from SendMoneyIntent's), and
+    // the account the money leaves and the one it goes to, each by kind, name or last four.
+    public const string MoveAmount = "MoveAmount";
+    public const string MoveCents = "MoveCents";
     public const string FromAccount = "FromAccount";
     public const string FromAccountName = "FromAccountName";
     public const string FromLastFour = "FromLastFour";

@@ -48,8 +48,8 @@ public sealed record MoveDraft(string? Amount, string? Cents, AccountPick? From,
             return draft;
         }
 
-        var amount = intent.SlotValue(SlotNames.Amount);
-        var cents = intent.SlotValue(SlotNames.Cents);
+        var amount = intent.SlotValue(SlotNames.MoveAmount);
+        var cents = intent.SlotValue(SlotNames.MoveCents);
         var (from, to) = (AccountPick.From(intent, FromSlots), AccountPick.From(intent, ToSlots));
         if (draft.Asking == MoveAsk.From && from is null && to is not null)
         {

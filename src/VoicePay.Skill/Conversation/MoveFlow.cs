@@ -244,7 +244,7 @@ public sealed class MoveFlow(
         turn.State.Move = draft with { Amount = null, Cents = null, Asking = MoveAsk.Amount };
         turn.Reply
             .Ask(question, SpeechKeys.MoveAskAmount)
-            .Directive(new DialogElicitSlotDirective { SlotToElicit = SlotNames.Amount, UpdatedIntent = DialogIntent(turn.State.Move) });
+            .Directive(new DialogElicitSlotDirective { SlotToElicit = SlotNames.MoveAmount, UpdatedIntent = DialogIntent(turn.State.Move) });
         return Phase.CollectingMove;
     }
 
@@ -291,8 +291,8 @@ public sealed class MoveFlow(
         Slot Slot(string name, string? value) => new() { Name = name, Value = value, ConfirmationStatus = ConfirmationStatuses.None };
         var slots = new Dictionary<string, Slot>(StringComparer.Ordinal)
         {
-            [SlotNames.Amount] = Slot(SlotNames.Amount, draft.Asking == MoveAsk.Amount ? null : draft.Amount),
-            [SlotNames.Cents] = Slot(SlotNames.Cents, draft.Asking == MoveAsk.Amount ? null : draft.Cents),
+            [SlotNames.MoveAmount] = Slot(SlotNames.MoveAmount, draft.Asking == MoveAsk.Amount ? null : draft.Amount),
+            [SlotNames.MoveCents] = Slot(SlotNames.MoveCents, draft.Asking == MoveAsk.Amount ? null : draft.Cents),
         };
         foreach (var name in new[] { SlotNames.FromAccount, SlotNames.FromAccountName, SlotNames.FromLastFour, SlotNames.ToAccount, SlotNames.ToAccountName, SlotNames.ToLastFour })
         {

@@ -55,7 +55,8 @@ public sealed class CanFulfillIntentHandler(IOptions<TransferLimits> limits, Tim
             IntentNames.SendMoney or IntentNames.MoveMoney or IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ListAccounts or IntentNames.ReadAlerts
                 or IntentNames.Spending or IntentNames.MoneyIn or IntentNames.LastPayment
                 when slots.Values.Any(s => s.CanUnderstand == CanFulfillValues.No) => CanFulfillValues.No,
-            IntentNames.SendMoney or IntentNames.MoveMoney when slots.TryGetValue(SlotNames.Amount, out var amount) && amount.CanFulfill == CanFulfillValues.No => CanFulfillValues.No,
+            IntentNames.SendMoney when slots.TryGetValue(SlotNames.Amount, out var amount) && amount.CanFulfill == CanFulfillValues.No => CanFulfillValues.No,
+            IntentNames.MoveMoney when slots.TryGetValue(SlotNames.MoveAmount, out var moved) && moved.CanFulfill == CanFulfillValues.No => CanFulfillValues.No,
 
             // A move, like a payment, needs the PIN and the bank's accounts: at best maybe.
             IntentNames.SendMoney or IntentNames.MoveMoney => CanFulfillValues.Maybe,
@@ -75,8 +76,10 @@ public sealed class CanFulfillIntentHandler(IOptions<TransferLimits> limits, Tim
         return (intent.Name, name) switch
         {
             // Cents are answered on their own; the amount counts them only when they are cents.
-            (IntentNames.SendMoney or IntentNames.MoveMoney, SlotNames.Amount) => AmountAnswer(value, Cents(intent.SlotValue(SlotNames.Cents)) ? intent.SlotValue(SlotNames.Cents) : null, currency),
-            (IntentNames.SendMoney or IntentNames.MoveMoney, SlotNames.Cents) => Cents(value) ? (Yes, Yes) : (No, No),
+            (IntentNames.SendMoney, SlotNames.Amount) => AmountAnswer(value, Cents(intent.SlotValue(SlotNames.Cents)) ? intent.SlotValue(SlotNames.Cents) : null, currency),
+            (IntentNames.SendMoney, SlotNames.Cents) => Cents(value) ? (Yes, Yes) : (No, No),
+            (IntentNames.MoveMoney, SlotNames.MoveAmount) => AmountAnswer(value, Cents(intent.SlotValue(SlotNames.MoveCents)) ? intent.SlotValue(SlotNames.MoveCents) : null, currency),
+            (IntentNames.MoveMoney, SlotNames.MoveCents) => Cents(value) ? (Yes, Yes) : (No, No),
 
             // Whether the payee or the account exists is the bank's to say: a name is understood at most as one to look up.
             (IntentNames.SendMoney, SlotNames.Payee) => (slot.FirstMatch is not null ? Yes : Maybe, No),

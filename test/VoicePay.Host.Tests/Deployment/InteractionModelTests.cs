@@ -33,6 +33,17 @@ public sealed partial class InteractionModelTests
         [IntentNames.Spending] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date },
         [IntentNames.MoneyIn] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date },
         [IntentNames.LastPayment] = new() { [SlotNames.Merchant] = SlotTypeNames.Merchant, [SlotNames.Date] = Date, [SlotNames.Person] = "AMAZON.Person" },
+        [IntentNames.MoveMoney] = new()
+        {
+            [SlotNames.MoveAmount] = Number,
+            [SlotNames.MoveCents] = Number,
+            [SlotNames.FromAccount] = SlotTypeNames.AccountType,
+            [SlotNames.FromAccountName] = SlotTypeNames.AccountName,
+            [SlotNames.FromLastFour] = FourDigitNumber,
+            [SlotNames.ToAccount] = SlotTypeNames.AccountType,
+            [SlotNames.ToAccountName] = SlotTypeNames.AccountName,
+            [SlotNames.ToLastFour] = FourDigitNumber,
+        },
     };
 
     [Theory]

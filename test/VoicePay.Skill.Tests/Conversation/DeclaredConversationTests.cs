@@ -248,7 +248,7 @@ public sealed class DeclaredConversationTests : IAsyncLifetime
         Input.AccountQuestion => talk.Intent(IntentNames.CheckBalance),
         Input.ForgetMe => talk.Intent(IntentNames.ForgetMe),
         Input.SpendingQuestion => talk.Intent(IntentNames.Spending),
-        Input.MoveMoney => talk.Intent(IntentNames.MoveMoney, new Dictionary<string, string?> { [SlotNames.Amount] = "10", [SlotNames.FromAccount] = "savings", [SlotNames.ToAccount] = "checking" }),
+        Input.MoveMoney => talk.Intent(IntentNames.MoveMoney, new Dictionary<string, string?> { [SlotNames.MoveAmount] = "10", [SlotNames.FromAccount] = "savings", [SlotNames.ToAccount] = "checking" }),
         var other => throw new ArgumentOutOfRangeException(nameof(input), other, null),
     };
 }

@@ -127,5 +127,5 @@ public sealed class MoveMoneyTests
     }
 
     private static Task<Alexa.Responses.SkillResponse> Move(Conversation talk, string amount, (string Slot, string Value) from, (string Slot, string Value) to) =>
-        talk.Intent(IntentNames.MoveMoney, new Dictionary<string, string?> { [SlotNames.Amount] = amount, [from.Slot] = from.Value, [to.Slot] = to.Value });
+        talk.Intent(IntentNames.MoveMoney, new Dictionary<string, string?> { [SlotNames.MoveAmount] = amount, [from.Slot] = from.Value, [to.Slot] = to.Value });
 }

@@ -1086,7 +1086,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
             var slots = Choose(Moves).ToDictionary(s => s.Slot, s => s.Value);
             if (slots.Count > 1 || random.Next(3) == 0)
             {
-                slots[SlotNames.Amount] = Choose(Amounts);
+                slots[SlotNames.MoveAmount] = Choose(Amounts);
             }
 
             return slots;
