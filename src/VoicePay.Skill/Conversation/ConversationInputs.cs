@@ -42,6 +42,10 @@ public static class ConversationInputs
                 ConfirmationStatuses.Confirmed or ConfirmationStatuses.Denied when !AboutAPayment(phase) => Input.Fallback,
                 ConfirmationStatuses.Confirmed => Input.Yes,
                 ConfirmationStatuses.Denied => Input.No,
+
+                // "The account ending in 9034" answers "which account should I move the money from?": Alexa may hear it
+                // as a payment's words, but naming only an account it is the move's answer, not a new payment.
+                _ when phase == Phase.CollectingMove && NamesOnlyAnAccount(intent) => Input.MoveMoney,
                 _ => Input.SendMoney,
             },
             IntentNames.Yes => Input.Yes,
@@ -63,6 +67,10 @@ public static class ConversationInputs
     /// A phase where a payment's yes or no can be meant: one preparing or sending a payment, or <see cref="Phase.Idle"/>
     /// (where any yes hears that nothing waits to be confirmed).
     /// </summary>
+    private static bool NamesOnlyAnAccount(Intent intent) =>
+        new[] { SlotNames.Payee, SlotNames.Amount, SlotNames.Cents }.All(s => string.IsNullOrWhiteSpace(intent.SlotValue(s)))
+        && new[] { SlotNames.Account, SlotNames.AccountName, SlotNames.LastFour }.Any(s => !string.IsNullOrWhiteSpace(intent.SlotValue(s)));
+
     private static bool AboutAPayment(Phase phase) => phase is Phase.Idle or Phase.Collecting or Phase.Choosing or Phase.ReadBack
         or Phase.ConfirmRepeat or Phase.PinForPayment or Phase.Sending or Phase.PinForAccountLookup or Phase.ChoosingAccount;
 }

@@ -50,7 +50,9 @@ public sealed record MoveDraft(string? Amount, string? Cents, AccountPick? From,
 
         var amount = intent.SlotValue(SlotNames.MoveAmount);
         var cents = intent.SlotValue(SlotNames.MoveCents);
-        var (from, to) = (AccountPick.From(intent, FromSlots), AccountPick.From(intent, ToSlots));
+        var (from, to) = intent.Name == IntentNames.SendMoney
+            ? (AccountPick.From(intent, AccountSlots.Default), (AccountPick?)null)
+            : (AccountPick.From(intent, FromSlots), AccountPick.From(intent, ToSlots));
         if (draft.Asking == MoveAsk.From && from is null && to is not null)
         {
             (from, to) = (to, null);

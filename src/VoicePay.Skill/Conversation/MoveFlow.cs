@@ -38,7 +38,8 @@ public sealed class MoveFlow(
             return Phase.Idle;
         }
 
-        var intent = useSlots && input.IsIntent(IntentNames.MoveMoney) ? input.IntentRequest!.Intent : null;
+        // A SendMoneyIntent reaches here only as the answer to "which account…?" (ConversationInputs): an account alone.
+        var intent = useSlots && (input.IsIntent(IntentNames.MoveMoney) || input.IsIntent(IntentNames.SendMoney)) ? input.IntentRequest!.Intent : null;
         var draft = Chosen(MoveDraft.Merge(state.Move, intent), state.AccountCandidates);
         var accounts = await bank.GetAccountsAsync(token, cancellationToken);
         if (!accounts.IsSuccess)

@@ -42,6 +42,19 @@ public sealed class MoveMoneyTests
     }
 
     [Fact]
+    public async Task An_account_alone_heard_as_a_payments_words_answers_which_account_the_move_is_from()
+    {
+        await using var harness = await SkillHarness.StartAsync();
+        var talk = harness.NewConversation();
+        await Move(talk, "15", (SlotNames.FromAccount, "savings"), (SlotNames.ToAccount, "checking"));
+        Assert.StartsWith("Which account should I move the money from", Speech.Of(await talk.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);
+
+        var answered = Speech.Of(await talk.Intent(IntentNames.SendMoney, new Dictionary<string, string?> { [SlotNames.LastFour] = "7710" }));
+
+        Assert.Equal("Move $15.00 from Vacation Savings, ending in 7710, to your checking account?", answered);
+    }
+
+    [Fact]
     public async Task Nothing_about_accounts_is_said_before_the_pin_whatever_the_move_names()
     {
         await using var harness = await SkillHarness.StartAsync();
