@@ -137,7 +137,7 @@ public sealed partial class PaymentsApiClient(HttpClient http, TimeProvider time
             return BankError.Unauthorized;
         }
 
-        var body = new TransferRequestWire(transfer.FromAccountId, transfer.PayeeId, transfer.Amount.Amount, transfer.Amount.Currency, transfer.Memo, transfer.NotAfter);
+        var body = new TransferRequestWire(transfer.FromAccountId, transfer.PayeeId, transfer.Amount.Amount, transfer.Amount.Currency, transfer.Memo, transfer.NotAfter, transfer.ToAccountId);
         using var request = NewRequest(HttpMethod.Post, "v1/transfers", accessToken, out var log);
         request.Headers.Add(IdempotencyKeyHeader, transfer.IdempotencyKey);
         request.Content = JsonContent.Create(body, PaymentsJsonContext.Default.TransferRequestWire);
@@ -314,5 +314,6 @@ public sealed partial class PaymentsApiClient(HttpClient http, TimeProvider time
         transfer.FromAccountId,
         transfer.PayeeId,
         new Money(transfer.Amount, transfer.Currency),
-        transfer.CreatedAt);
+        transfer.CreatedAt,
+        transfer.ToAccountId);
 }

@@ -45,6 +45,7 @@ public static class SkillServiceCollectionExtensions
         services.AddSingleton<ForgetFlow>();
         services.AddSingleton<SpendingFlow>();
         services.AddSingleton<PinSetupFlow>();
+        services.AddSingleton<MoveFlow>();
         services.AddSingleton<SpendingReply>();
         services.AddSingleton<PaymentPreparer>();
         services.AddSingleton<PayeeResolver>();

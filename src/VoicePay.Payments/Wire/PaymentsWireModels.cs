@@ -23,23 +23,26 @@ internal sealed record PayeeWire(string Id, string DisplayName, IReadOnlyList<st
 
 internal sealed record PayeeListWire(IReadOnlyList<PayeeWire> Payees);
 
+/// <summary>Exactly one of <c>payeeId</c> and <c>toAccountId</c> (a move between the person's own accounts) is written.</summary>
 internal sealed record TransferRequestWire(
     string FromAccountId,
-    string PayeeId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PayeeId,
     [property: JsonNumberHandling(JsonNumberHandling.WriteAsString)] decimal Amount,
     string Currency,
     string? Memo,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? NotAfter);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? NotAfter,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ToAccountId = null);
 
 internal sealed record TransferWire(
     string Id,
     string Status,
     string FromAccountId,
-    string PayeeId,
+    string? PayeeId,
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal Amount,
     string Currency,
     string? Memo,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? ToAccountId = null);
 
 internal sealed record TransactionWire(
     string Id,

@@ -131,9 +131,15 @@ internal static class SandboxBankEndpoints
             return Problems.Result(ProblemCodes.InvalidRequest, "The body is not a valid transfer request.");
         }
 
-        if (body is not { FromAccountId: { } from, PayeeId: { } payee, Currency: { } currency })
+        if (body is not { FromAccountId: { } from, Currency: { } currency } || (body.PayeeId is null) == (body.ToAccountId is null))
         {
-            return Problems.Result(ProblemCodes.InvalidRequest, "fromAccountId, payeeId, amount and currency are required.");
+            return Problems.Result(ProblemCodes.InvalidRequest, "fromAccountId, amount, currency and one of payeeId or toAccountId are required.");
+        }
+
+        // A move from an account to itself is not a transfer: refused for its shape, before anything is stored.
+        if (string.Equals(body.ToAccountId, from, StringComparison.Ordinal))
+        {
+            return Problems.Result(ProblemCodes.InvalidRequest, "toAccountId must be another account than fromAccountId.");
         }
 
         if (body.Amount is not { } amount)
@@ -142,7 +148,7 @@ internal static class SandboxBankEndpoints
         }
 
         // Not tied to RequestAborted on purpose: once the bank has the request it finishes it, like a real bank would.
-        var response = await ledger.TransferAsync(new TransferCommand(customer, key, from, payee, amount, currency, body.Memo, body.NotAfter));
+        var response = await ledger.TransferAsync(new TransferCommand(customer, key, from, body.PayeeId, amount, currency, body.Memo, body.NotAfter, body.ToAccountId));
         if (response.Replayed)
         {
             http.Response.Headers[ReplayedHeader] = "true";

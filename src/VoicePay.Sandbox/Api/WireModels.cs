@@ -24,7 +24,8 @@ public sealed record PayeeListBody(IReadOnlyList<PayeeBody> Payees);
 /// <summary>
 /// The amount is read from a JSON string or number, parsed straight into a decimal. <c>notAfter</c>, when given, is the
 /// last moment the bank may create the transfer: after it the request is refused (<c>transfer_expired</c>), so a request
-/// delayed on the way cannot move money long after the person confirmed it.
+/// delayed on the way cannot move money long after the person confirmed it. The money goes to <c>payeeId</c> or, for a
+/// transfer between the customer's own accounts, to <c>toAccountId</c>: exactly one of the two.
 /// </summary>
 public sealed record TransferRequestBody(
     string? FromAccountId,
@@ -32,17 +33,20 @@ public sealed record TransferRequestBody(
     [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] decimal? Amount,
     string? Currency,
     string? Memo,
-    DateTimeOffset? NotAfter = null);
+    DateTimeOffset? NotAfter = null,
+    string? ToAccountId = null);
 
+/// <summary>A transfer: <c>payeeId</c> set for a payment, <c>toAccountId</c> for a move between the customer's own accounts.</summary>
 public sealed record TransferBody(
     string Id,
     string Status,
     string FromAccountId,
-    string PayeeId,
+    string? PayeeId,
     string Amount,
     string Currency,
     string? Memo,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? ToAccountId = null);
 
 /// <summary>A ledger entry; <c>counterparty</c> is the payee of a transfer, null for the bank's own entries.</summary>
 public sealed record TransactionBody(

@@ -85,7 +85,7 @@ public sealed partial class SandboxLedger : IDisposable
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT id, status, from_account_id, payee_id, amount_minor, currency, memo, created_at
+            SELECT id, status, from_account_id, payee_id, amount_minor, currency, memo, created_at, to_account_id
             FROM transfers WHERE id = $id AND customer_id = $customer
             """;
         command.Parameters.AddWithValue("$id", transferId);
@@ -96,11 +96,12 @@ public sealed partial class SandboxLedger : IDisposable
                 reader.GetString(0),
                 reader.GetString(1),
                 reader.GetString(2),
-                reader.GetString(3),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
                 MinorUnits.Format(reader.GetInt64(4)),
                 reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
-                DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture))
+                DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
+                reader.IsDBNull(8) ? null : reader.GetString(8))
             : null;
     }
 
@@ -222,15 +223,24 @@ public sealed partial class SandboxLedger : IDisposable
         command.CommandText = """
             SELECT t.id, t.customer_id, t.payee_id, t.amount_minor, t.currency,
                    (SELECT r.idempotency_key FROM idempotency_records r
-                    WHERE r.customer_id = t.customer_id AND instr(r.body, '"' || t.id || '"') > 0)
+                    WHERE r.customer_id = t.customer_id AND instr(r.body, '"' || t.id || '"') > 0),
+                   t.from_account_id, t.to_account_id
             FROM transfers t ORDER BY t.created_at, t.id;
             """;
         using var reader = command.ExecuteReader();
         var transfers = new List<LedgerTransfer>();
         while (reader.Read())
         {
+            var toAccount = reader.IsDBNull(7) ? null : reader.GetString(7);
             transfers.Add(new LedgerTransfer(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), MinorUnits.ToDecimal(reader.GetInt64(3)), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                MinorUnits.ToDecimal(reader.GetInt64(3)),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetString(6),
+                toAccount));
         }
 
         return transfers;
@@ -261,10 +271,11 @@ public sealed partial class SandboxLedger : IDisposable
             return ProblemResponse(ProblemCodes.InvalidAmount, "The amount must be in the account's currency.");
         }
 
-        var payee = FindPayee(connection, command.CustomerId, command.PayeeId);
-        if (payee is null)
+        // To a payee, or to another of the customer's own accounts: both sides then are the customer's.
+        var destination = Destination(connection, command, from.Value.Currency);
+        if (destination.Problem is { } refused)
         {
-            return ProblemResponse(ProblemCodes.PayeeNotFound, "The payee does not exist.");
+            return refused;
         }
 
         if (command.Amount > _options.PerTransferLimit)
@@ -287,15 +298,20 @@ public sealed partial class SandboxLedger : IDisposable
             MinorUnits.Format(amount),
             command.Currency,
             command.Memo,
-            now);
+            now,
+            command.ToAccountId);
         InsertTransfer(connection, command, transfer, amount);
-        var description = command.Memo is null ? $"To {payee.Value.DisplayName}" : $"To {payee.Value.DisplayName}: {command.Memo}";
-        InsertEntry(connection, command.FromAccountId, transfer.Id, -amount, description, now);
-        InsertEntry(connection, payee.Value.LedgerAccountId, transfer.Id, amount, "From " + command.CustomerId, now);
+        // A move reads as the seeded ones do ("Transfer to Rainy Day Savings"), with no counterparty: both sides are the customer's.
+        var (sent, received) = command.ToAccountId is null
+            ? ($"To {destination.Name}", "From " + command.CustomerId)
+            : ($"Transfer to {destination.Name}", "Transfer from " + from.Value.Nickname);
+        InsertEntry(connection, command.FromAccountId, transfer.Id, -amount, command.Memo is null ? sent : $"{sent}: {command.Memo}", now);
+        InsertEntry(connection, destination.LedgerAccountId!, transfer.Id, amount, received, now);
         if (command.Amount > _options.LargeDebitThreshold)
         {
             // In the transfer's transaction: the event exists exactly when the money moved (and a replay raises none).
-            InsertEvent(connection, EventTypes.LargeDebit, command.CustomerId, now, amount, command.Currency, payee.Value.DisplayName, from.Value.LastFour);
+            // A move between the customer's own accounts is still a large debit of the account it left, as banks alert it.
+            InsertEvent(connection, EventTypes.LargeDebit, command.CustomerId, now, amount, command.Currency, destination.Name, from.Value.LastFour);
         }
 
         return new StoredResponse(201, ApplicationJson, JsonSerializer.Serialize(transfer, SandboxJsonContext.Default.TransferBody), Replayed: false);
@@ -313,7 +329,7 @@ public sealed partial class SandboxLedger : IDisposable
         var canonical = string.Join(
             '\n',
             command.FromAccountId,
-            command.PayeeId,
+            command.PayeeId ?? string.Empty,
             command.Amount.ToString("0.############################", CultureInfo.InvariantCulture),
             command.Currency,
             command.Memo ?? "\0");
@@ -322,6 +338,12 @@ public sealed partial class SandboxLedger : IDisposable
         if (command.NotAfter is { } notAfter)
         {
             canonical += "\n" + notAfter.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        }
+
+        // Likewise the destination account: a payment hashes as it always did, and a move never equals a payment.
+        if (command.ToAccountId is { } toAccountId)
+        {
+            canonical += "\nto:" + toAccountId;
         }
 
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
@@ -359,17 +381,42 @@ public sealed partial class SandboxLedger : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static (string Currency, long BalanceMinor, string LastFour)? FindCustomerAccount(SqliteConnection connection, string customerId, string accountId)
+    private static (string Currency, long BalanceMinor, string LastFour, string Nickname)? FindCustomerAccount(SqliteConnection connection, string customerId, string accountId)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT a.currency, (SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entries WHERE account_id = a.id), a.last_four
+            SELECT a.currency, (SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entries WHERE account_id = a.id), a.last_four, a.nickname
             FROM accounts a WHERE a.id = $id AND a.customer_id = $customer AND a.kind = 'customer'
             """;
         command.Parameters.AddWithValue("$id", accountId);
         command.Parameters.AddWithValue("$customer", customerId);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1), reader.GetString(2)) : null;
+        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3)) : null;
+    }
+
+    /// <summary>
+    /// Where the money goes: the payee's ledger account, or the customer's own destination account (another customer's
+    /// is "not found", as for the account paid from; one in another currency is an invalid amount, as for the source).
+    /// </summary>
+    private static (string? Name, string? LedgerAccountId, StoredResponse? Problem) Destination(SqliteConnection connection, TransferCommand command, string currency)
+    {
+        if (command.ToAccountId is { } toAccountId)
+        {
+            var to = FindCustomerAccount(connection, command.CustomerId, toAccountId);
+            if (to is null)
+            {
+                return (null, null, ProblemResponse(ProblemCodes.AccountNotFound, "The account to move the money to does not exist."));
+            }
+
+            return string.Equals(to.Value.Currency, currency, StringComparison.Ordinal)
+                ? (to.Value.Nickname, toAccountId, null)
+                : (null, null, ProblemResponse(ProblemCodes.InvalidAmount, "Both accounts must be in the amount's currency."));
+        }
+
+        var payee = FindPayee(connection, command.CustomerId, command.PayeeId ?? string.Empty);
+        return payee is null
+            ? (null, null, ProblemResponse(ProblemCodes.PayeeNotFound, "The payee does not exist."))
+            : (payee.Value.DisplayName, payee.Value.LedgerAccountId, null);
     }
 
     private static (string DisplayName, string LedgerAccountId)? FindPayee(SqliteConnection connection, string customerId, string payeeId)
@@ -386,13 +433,14 @@ public sealed partial class SandboxLedger : IDisposable
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO transfers (id, customer_id, from_account_id, payee_id, amount_minor, currency, memo, status, created_at)
-            VALUES ($id, $customer, $from, $payee, $amount, $currency, $memo, $status, $at)
+            INSERT INTO transfers (id, customer_id, from_account_id, payee_id, amount_minor, currency, memo, status, created_at, to_account_id)
+            VALUES ($id, $customer, $from, $payee, $amount, $currency, $memo, $status, $at, $to)
             """;
+        command.Parameters.AddWithValue("$to", (object?)transfer.ToAccountId ?? DBNull.Value);
         command.Parameters.AddWithValue("$id", body.Id);
         command.Parameters.AddWithValue("$customer", transfer.CustomerId);
         command.Parameters.AddWithValue("$from", transfer.FromAccountId);
-        command.Parameters.AddWithValue("$payee", transfer.PayeeId);
+        command.Parameters.AddWithValue("$payee", (object?)transfer.PayeeId ?? DBNull.Value);
         command.Parameters.AddWithValue("$amount", amount);
         command.Parameters.AddWithValue("$currency", transfer.Currency);
         command.Parameters.AddWithValue("$memo", (object?)transfer.Memo ?? DBNull.Value);
@@ -486,6 +534,7 @@ public sealed partial class SandboxLedger : IDisposable
             pragma.ExecuteNonQuery();
         }
 
+        Schema.AllowTransfersWithoutPayee(connection);
         using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
         using (var create = connection.CreateCommand())
         {

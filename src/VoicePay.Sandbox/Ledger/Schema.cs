@@ -9,6 +9,20 @@ namespace VoicePay.Sandbox.Ledger;
 /// </summary>
 internal static class Schema
 {
+    private const string TransfersColumns = """
+            id TEXT PRIMARY KEY,
+            customer_id TEXT NOT NULL,
+            from_account_id TEXT NOT NULL REFERENCES accounts(id),
+            payee_id TEXT NULL REFERENCES payees(id),
+            amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+            currency TEXT NOT NULL,
+            memo TEXT NULL,
+            status TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            to_account_id TEXT NULL REFERENCES accounts(id),
+            CHECK ((payee_id IS NULL) <> (to_account_id IS NULL))
+        """;
+
     public const string Create = """
         CREATE TABLE IF NOT EXISTS accounts (
             id TEXT PRIMARY KEY,
@@ -28,16 +42,9 @@ internal static class Schema
             last_four TEXT NOT NULL,
             ledger_account_id TEXT NOT NULL REFERENCES accounts(id)
         );
+        -- A payment names its payee; a move between the customer's own accounts names to_account_id instead.
         CREATE TABLE IF NOT EXISTS transfers (
-            id TEXT PRIMARY KEY,
-            customer_id TEXT NOT NULL,
-            from_account_id TEXT NOT NULL REFERENCES accounts(id),
-            payee_id TEXT NOT NULL REFERENCES payees(id),
-            amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
-            currency TEXT NOT NULL,
-            memo TEXT NULL,
-            status TEXT NOT NULL,
-            created_at TEXT NOT NULL
+        """ + TransfersColumns + """
         );
         CREATE TABLE IF NOT EXISTS ledger_entries (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -88,6 +95,57 @@ internal static class Schema
     /// </summary>
     public static void AddAccountNicknames(SqliteConnection connection) =>
         AddColumnIfMissing(connection, "accounts", "nicknames", "TEXT NOT NULL DEFAULT ''");
+
+    /// <summary>
+    /// Issue 19, item 3: books made before moves between a customer's own accounts have <c>transfers.payee_id NOT NULL</c>
+    /// and no <c>to_account_id</c>. SQLite cannot drop a NOT NULL, so the table is rebuilt in the documented way
+    /// (https://sqlite.org/lang_altertable.html#otheralter: foreign keys off, new table, copy, drop, rename, in one
+    /// write transaction), keeping every transfer and its id. Run before the ledger's own transaction: the pragma is a
+    /// no-op inside one. The check is repeated inside the write lock, so two processes opening one old file rebuild it once.
+    /// </summary>
+    public static void AllowTransfersWithoutPayee(SqliteConnection connection)
+    {
+        if (!PayeeRequired(connection))
+        {
+            return;
+        }
+
+        Run(connection, "PRAGMA foreign_keys = OFF;");
+        try
+        {
+            using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: false);
+            if (PayeeRequired(connection))
+            {
+                Run(connection, "CREATE TABLE transfers_rebuilt (" + TransfersColumns + """
+                    );
+                    INSERT INTO transfers_rebuilt (id, customer_id, from_account_id, payee_id, amount_minor, currency, memo, status, created_at)
+                        SELECT id, customer_id, from_account_id, payee_id, amount_minor, currency, memo, status, created_at FROM transfers;
+                    DROP TABLE transfers;
+                    ALTER TABLE transfers_rebuilt RENAME TO transfers;
+                    """);
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            Run(connection, "PRAGMA foreign_keys = ON;");
+        }
+    }
+
+    private static bool PayeeRequired(SqliteConnection connection)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('transfers') WHERE name = 'payee_id' AND \"notnull\" = 1";
+        return (long)check.ExecuteScalar()! > 0;
+    }
+
+    private static void Run(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 
     // Table and column names are our constants, never input.
     private static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string definition)

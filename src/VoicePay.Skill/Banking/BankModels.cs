@@ -36,15 +36,17 @@ public sealed record Payee(
 /// <summary>
 /// A transfer the person has asked for. The idempotency key makes repeating it harmless. <see cref="NotAfter"/> is the
 /// last moment the bank may create it; a request arriving later is refused and creates nothing, so a transfer the bank
-/// has not created by then never will be (docs/payments.md).
+/// has not created by then never will be (docs/payments.md). The money goes to <see cref="PayeeId"/>, or, for a move
+/// between the person's own accounts, to <see cref="ToAccountId"/>: exactly one of the two is set.
 /// </summary>
 public sealed record TransferRequest(
     string FromAccountId,
-    string PayeeId,
+    string? PayeeId,
     Money Amount,
     string? Memo,
     string IdempotencyKey,
-    DateTimeOffset? NotAfter = null);
+    DateTimeOffset? NotAfter = null,
+    string? ToAccountId = null);
 
 public enum TransferStatus
 {
@@ -53,13 +55,15 @@ public enum TransferStatus
     Failed,
 }
 
+/// <summary>A transfer as the bank holds it: to a payee, or (<see cref="ToAccountId"/>) to another of the person's accounts.</summary>
 public sealed record TransferReceipt(
     string Id,
     TransferStatus Status,
     string FromAccountId,
-    string PayeeId,
+    string? PayeeId,
     Money Amount,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? ToAccountId = null);
 
 /// <summary>
 /// A ledger entry. <c>Counterparty</c> is who was paid or who paid, when the bank knows (a

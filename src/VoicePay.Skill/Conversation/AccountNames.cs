@@ -7,23 +7,27 @@ namespace VoicePay.Skill.Conversation;
 /// <summary>
 /// One account as the person named it: by a name ("vacation savings", slot AccountName or words in Account that are
 /// not a kind), or by its last four digits (slot LastFour). A kind alone ("savings") stays a kind
-/// (<see cref="BalanceReply.KindFrom"/>). Which account it is, and whether there is one, is account-derived: looked up only after the PIN.
+/// (<see cref="BalanceReply.KindFrom(Intent)"/>). Which account it is, and whether there is one, is account-derived: looked up only after the PIN.
 /// </summary>
 public sealed record NamedAccount(string? Name, string? LastFour)
 {
     /// <summary>The named account the intent carries, or null when it names none (a kind alone, or nothing).</summary>
-    public static NamedAccount? From(Intent intent)
+    public static NamedAccount? From(Intent intent) => From(intent, AccountSlots.Default);
+
+    /// <summary>As <see cref="From(Intent)"/>, read from <paramref name="slots"/> (a move names two accounts).</summary>
+    public static NamedAccount? From(Intent intent, AccountSlots slots)
     {
         ArgumentNullException.ThrowIfNull(intent);
-        var lastFour = intent.SlotValue(SlotNames.LastFour);
+        ArgumentNullException.ThrowIfNull(slots);
+        var lastFour = intent.SlotValue(slots.LastFour);
         if (!string.IsNullOrWhiteSpace(lastFour))
         {
             return new NamedAccount(null, lastFour.Trim());
         }
 
         // Words in Account that resolved to a kind ("rainy day fund" is savings) are that kind, not a name.
-        var account = intent.Slots.GetValueOrDefault(SlotNames.Account);
-        foreach (var heard in new[] { intent.SlotValue(SlotNames.AccountName), account?.FirstMatch is null ? account?.Value : null })
+        var account = intent.Slots.GetValueOrDefault(slots.Kind);
+        foreach (var heard in new[] { intent.SlotValue(slots.Name), account?.FirstMatch is null ? account?.Value : null })
         {
             if (AccountWords.Name(heard) is { } name && BalanceReply.KindOf(name) is null)
             {
@@ -33,6 +37,13 @@ public sealed record NamedAccount(string? Name, string? LastFour)
 
         return null;
     }
+}
+
+/// <summary>The three slots that name one account: its kind (ACCOUNT_TYPE), its name (ACCOUNT_NAME), its last four digits.</summary>
+public sealed record AccountSlots(string Kind, string Name, string LastFour)
+{
+    /// <summary>CheckBalanceIntent and SendMoneyIntent.</summary>
+    public static readonly AccountSlots Default = new(SlotNames.Account, SlotNames.AccountName, SlotNames.LastFour);
 }
 
 /// <summary>An account offered to choose from: what the person hears of it (name and last four), and its id.</summary>

@@ -57,10 +57,14 @@ public sealed class BalanceReply(IPaymentsApi bank)
     /// The account kind said: the ACCOUNT_TYPE slot's entity-resolution id first, then its words, then the words of the
     /// AccountName slot when they are only a kind ("savings"). Other words name an account (<see cref="NamedAccount"/>).
     /// </summary>
-    public static string? KindFrom(Alexa.Requests.Intent intent)
+    public static string? KindFrom(Alexa.Requests.Intent intent) => KindFrom(intent, AccountSlots.Default);
+
+    /// <summary>As <see cref="KindFrom(Alexa.Requests.Intent)"/>, read from <paramref name="slots"/> (a move names two accounts).</summary>
+    public static string? KindFrom(Alexa.Requests.Intent intent, AccountSlots slots)
     {
         ArgumentNullException.ThrowIfNull(intent);
-        if (intent.Slots.TryGetValue(SlotNames.Account, out var slot))
+        ArgumentNullException.ThrowIfNull(slots);
+        if (intent.Slots.TryGetValue(slots.Kind, out var slot))
         {
             if (slot.FirstMatch?.Id is { } id)
             {
@@ -73,7 +77,7 @@ public sealed class BalanceReply(IPaymentsApi bank)
             }
         }
 
-        return KindOf(AccountWords.Name(intent.SlotValue(SlotNames.AccountName)));
+        return KindOf(AccountWords.Name(intent.SlotValue(slots.Name)));
     }
 
     /// <summary>The kind a name is ("savings", "current"), or null when it names an account instead.</summary>

@@ -23,6 +23,7 @@ public sealed partial class ConversationEngine(
     ForgetFlow forget,
     SpendingFlow spending,
     PinSetupFlow pinSetup,
+    MoveFlow move,
     HelpReply help,
     ILogger<ConversationEngine> logger)
 {
@@ -33,7 +34,7 @@ public sealed partial class ConversationEngine(
         var state = launch ? new ConversationState() : await conversations.LoadAsync(input.UserId, input.SessionId, cancellationToken);
         var before = state.Confirmed;
         var (phase, journalled) = await PhaseOfAsync(input, state, cancellationToken);
-        var kind = ConversationInputs.Classify(input, phase);
+        var kind = ConversationInputs.Classify(input, phase, state);
 
         var row = ConversationTable.Find(phase, kind);
         LogStep(logger, phase, kind, row.Step);
@@ -204,6 +205,12 @@ public sealed partial class ConversationEngine(
                 return await payment.ChooseAccountAsync(turn, cancellationToken);
             case Step.ChooseAccountAgain:
                 return PaymentFlow.ChooseAccountAgain(turn);
+            case Step.CollectMove:
+                return await move.CollectAsync(turn, useSlots: true, cancellationToken);
+            case Step.AskMoveAgain:
+                return MoveFlow.AskAgain(turn, Ssml.Empty);
+            case Step.HelpMove:
+                return MoveFlow.Help(turn);
             default:
                 throw new InvalidOperationException($"The step {row.Step} has no implementation.");
         }
@@ -227,6 +234,7 @@ public sealed partial class ConversationEngine(
                 Phase.PinForPayment => await payment.SendAsync(turn, cancellationToken),
                 Phase.PinForForget => await forget.ForgetAsync(turn, cancellationToken),
                 Phase.PinForAccountLookup => await payment.CollectAsync(turn, useSlots: false, usePayeeSlot: false, cancellationToken),
+                Phase.PinForMove => await move.CollectAsync(turn, useSlots: false, cancellationToken),
                 _ => await accounts.AnswerWaitingAsync(turn, cancellationToken),
             };
         }
@@ -274,9 +282,14 @@ public sealed partial class ConversationEngine(
             state.Candidates = null;
         }
 
-        if (phase != Phase.ChoosingAccount)
+        if (phase is not (Phase.ChoosingAccount or Phase.CollectingMove))
         {
             state.AccountCandidates = null;
+        }
+
+        if (phase is not (Phase.PinForMove or Phase.CollectingMove))
+        {
+            state.Move = null;
         }
 
         if (phase is not (Phase.ConfirmRepeat or Phase.ReadBack or Phase.PinForPayment))
@@ -312,6 +325,8 @@ public sealed partial class ConversationEngine(
             Phase.CodeForPin => state.PinSetup is { CodeId: not null },
             Phase.ChoosePin => state.PinSetup is { Proven: true },
             Phase.RepeatPin => state.PinSetup is { Proven: true, Chosen: not null },
+            Phase.PinForMove => state.Move is not null,
+            Phase.CollectingMove => state.Move is { Asking: MoveAsk.Amount } || (state.Move is { Asking: MoveAsk.From or MoveAsk.To } && state.AccountCandidates is { Count: > 0 }),
             _ => true,
         };
         if (!whole)

@@ -23,11 +23,11 @@ public static class ConversationInputs
         IntentNames.Stop, IntentNames.NavigateHome, IntentNames.Pin, IntentNames.CheckBalance, IntentNames.RecentTransactions,
         IntentNames.ReadAlerts, IntentNames.ForgetMe, IntentNames.Fallback, IntentNames.ListAccounts,
         IntentNames.Spending, IntentNames.MoneyIn, IntentNames.LastPayment,
-        IntentNames.Code, IntentNames.ChangePin, IntentNames.ForgotPin,
+        IntentNames.Code, IntentNames.ChangePin, IntentNames.ForgotPin, IntentNames.MoveMoney,
     };
 
-    /// <summary>Which input the request is in <paramref name="phase"/>.</summary>
-    public static Input Classify(HandlerInput input, Phase phase) => input.Request switch
+    /// <summary>Which input the request is in <paramref name="phase"/>, with <paramref name="state"/> holding what waits.</summary>
+    public static Input Classify(HandlerInput input, Phase phase, ConversationState state) => input.Request switch
     {
         LaunchRequest => Input.Launch,
 
@@ -40,9 +40,13 @@ public static class ConversationInputs
             // stale or replayed one is not the person's yes or no to it.
             IntentNames.SendMoney => intent.ConfirmationStatus switch
             {
-                ConfirmationStatuses.Confirmed or ConfirmationStatuses.Denied when !AboutAPayment(phase) => Input.Fallback,
+                ConfirmationStatuses.Confirmed or ConfirmationStatuses.Denied when !AboutAPayment(phase, state) => Input.Fallback,
                 ConfirmationStatuses.Confirmed => Input.Yes,
                 ConfirmationStatuses.Denied => Input.No,
+
+                // "The account ending in 9034" answers "which account should I move the money from?": Alexa may hear it
+                // as a payment's words, but naming only an account it is the move's answer, not a new payment.
+                _ when phase == Phase.CollectingMove && NamesOnlyAnAccount(intent) => Input.MoveMoney,
                 _ => Input.SendMoney,
             },
             IntentNames.Yes => Input.Yes,
@@ -57,17 +61,25 @@ public static class ConversationInputs
             IntentNames.Code => Input.Code,
             IntentNames.ChangePin => Input.ChangePin,
             IntentNames.ForgotPin => Input.ForgotPin,
+            IntentNames.MoveMoney => Input.MoveMoney,
             _ => Input.Fallback,
         },
         _ => Input.Fallback,
     };
 
+    private static bool NamesOnlyAnAccount(Intent intent) =>
+        new[] { SlotNames.Payee, SlotNames.Amount, SlotNames.Cents }.All(s => string.IsNullOrWhiteSpace(intent.SlotValue(s)))
+        && new[] { SlotNames.Account, SlotNames.AccountName, SlotNames.LastFour }.Any(s => !string.IsNullOrWhiteSpace(intent.SlotValue(s)));
+
     /// <summary>
-    /// A phase where a payment's yes or no can be meant: one preparing or sending a payment, or <see cref="Phase.Idle"/>
-    /// (where any yes hears that nothing waits to be confirmed).
+    /// Where a payment's yes or no can be meant: a phase preparing or sending a payment (not a move between the person's
+    /// own accounts, read back in the same phases but answered with a plain yes), or <see cref="Phase.Idle"/> (where
+    /// any yes hears that nothing waits to be confirmed).
     /// </summary>
-    private static bool AboutAPayment(Phase phase) => phase is Phase.Idle or Phase.Collecting or Phase.Choosing or Phase.ReadBack
-        or Phase.ConfirmRepeat or Phase.PinForPayment or Phase.Sending or Phase.PinForAccountLookup or Phase.ChoosingAccount;
+    private static bool AboutAPayment(Phase phase, ConversationState state) =>
+        phase is Phase.Idle or Phase.Collecting or Phase.Choosing or Phase.ReadBack or Phase.ConfirmRepeat or Phase.PinForPayment
+            or Phase.Sending or Phase.PinForAccountLookup or Phase.ChoosingAccount
+        && state.Transfer?.To is null && state.Move is null && state.Confirmed?.Transfer?.To is null;
 }
 
 /// <summary>How the person answered "Did you mean Alice Jones or Alice Smith?".</summary>

@@ -64,6 +64,15 @@ public enum Phase
 
     /// <summary>"Change my PIN": waiting for the current PIN.</summary>
     PinForChange,
+
+    /// <summary>
+    /// A move between the person's own accounts (issue 19, item 3) waits for the PIN: which accounts are theirs, and what
+    /// they are called, is account-derived, so both are looked up after it; then the move is read back.
+    /// </summary>
+    PinForMove,
+
+    /// <summary>A move asks for what it lacks: the amount, or (after the PIN) which account the money leaves or goes to.</summary>
+    CollectingMove,
 }
 
 /// <summary>
@@ -87,6 +96,9 @@ public sealed class ConversationState
 
     /// <summary>ConfirmRepeat, ReadBack and PinForPayment: the transfer as it will be read back. What is sent is this, never the slots of a later request.</summary>
     public PendingTransfer? Transfer { get; set; }
+
+    /// <summary>PinForMove and CollectingMove: what the person has said about a move between their own accounts.</summary>
+    public MoveDraft? Move { get; set; }
 
     /// <summary>PinForAccounts: the question waiting for the PIN. Listing: the list being read, and how far.</summary>
     public AccountQuestion? Question { get; set; }
@@ -171,6 +183,8 @@ public sealed record ConfirmedAction(ConfirmedActionKind Kind, string SessionId,
 /// <summary>
 /// A transfer that has been read back (and maybe confirmed) but not yet sent. <c>AccountNamed</c>: the person chose the
 /// account and it was looked up after the PIN, so the read-back names it ("Vacation Savings, ending in 7710").
+/// <c>To</c>: a move to another of the person's own accounts (the payee fields then hold <see cref="Transfers.TransferTarget.OwnAccount"/>
+/// and the account's name); null for a payment.
 /// </summary>
 public sealed record PendingTransfer(
     string IdempotencyKey,
@@ -182,7 +196,8 @@ public sealed record PendingTransfer(
     decimal Amount,
     string Currency,
     Banking.AccountType FromAccountType,
-    bool AccountNamed = false)
+    bool AccountNamed = false,
+    MoveTarget? To = null)
 {
     public Domain.Money Money => new(Amount, Currency);
 }

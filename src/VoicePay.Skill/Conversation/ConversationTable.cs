@@ -31,6 +31,9 @@ public enum Input
 
     /// <summary>"I forgot my PIN", "send me a new code" (<c>ForgotPinIntent</c>).</summary>
     ForgotPin,
+
+    /// <summary>"Move a hundred dollars from savings to checking": a transfer between the person's own accounts.</summary>
+    MoveMoney,
 }
 
 /// <summary>What the skill does about it. The flows behind <see cref="ConversationEngine"/> carry each out.</summary>
@@ -174,6 +177,17 @@ public enum Step
 
     /// <summary>A new request during set-up: say the PIN is unchanged, then do what the Idle row says for the request.</summary>
     StopPinSetupThen,
+
+    // Moves between the person's own accounts (issue 19, item 3): MoveFlow carries these out.
+
+    /// <summary>Gather a move between the person's own accounts (merged with what was said before): amount and limit, the PIN, then both accounts; read back.</summary>
+    CollectMove,
+
+    /// <summary>Ask again what the move waits for (the amount, or which account).</summary>
+    AskMoveAgain,
+
+    /// <summary>Say what is going on, then ask again what the move waits for.</summary>
+    HelpMove,
 }
 
 /// <summary>What a step does with a confirmed action (a payment or "forget me" waiting for its PIN).</summary>
@@ -208,6 +222,9 @@ public static class ConversationTable
     private static readonly Phase[] Asked = [Phase.PinForAccounts, Phase.Listing, Phase.Idle, Phase.OfferPinSetup];
     private static readonly Phase[] ToForget = [Phase.ConfirmForget];
     private static readonly Phase[] Confirmed = [Phase.PinForPayment, Phase.Collecting, Phase.Idle, Phase.OfferPinSetup];
+
+    // A move asks for the PIN before any account, or offers set-up when there is none.
+    private static readonly Phase[] Moving = [Phase.CollectingMove, Phase.PinForMove, Phase.ReadBack, Phase.Idle, Phase.OfferPinSetup];
 
     // The voice PIN's set-up, change and reset.
     private static readonly Phase[] Changing = [Phase.PinForChange, Phase.ChoosePin, Phase.OfferPinSetup, Phase.Idle];
@@ -448,6 +465,64 @@ public static class ConversationTable
         .. SetupRows(Phase.ChoosePin, yes: Step.AskSetupAgain, no: Step.StopPinSetup, then: Step.StopPinSetupThen, pin: Step.TakeNewPin, code: Step.AskSetupAgain, changePin: Step.AskSetupAgain, forgotPin: Step.AskSetupAgain, pinTo: [Phase.RepeatPin, Phase.ChoosePin, Phase.Idle], codeTo: [Phase.ChoosePin], yesTo: [Phase.ChoosePin]),
         .. SetupRows(Phase.RepeatPin, yes: Step.AskSetupAgain, no: Step.StopPinSetup, then: Step.StopPinSetupThen, pin: Step.ConfirmNewPin, code: Step.AskSetupAgain, changePin: Step.AskSetupAgain, forgotPin: Step.AskSetupAgain, pinTo: [Phase.Idle, Phase.ChoosePin, Phase.RepeatPin], codeTo: [Phase.RepeatPin], yesTo: [Phase.RepeatPin]),
         .. SetupRows(Phase.PinForChange, yes: Step.AskSetupAgain, no: Step.StopPinSetup, then: Step.StopPinSetupThen, pin: Step.CheckOldPin, code: Step.AskSetupAgain, changePin: Step.AskSetupAgain, forgotPin: Step.ForgotPin, pinTo: [Phase.ChoosePin, Phase.PinForChange, Phase.Idle], codeTo: [Phase.PinForChange], yesTo: [Phase.PinForChange]),
+
+        // Moves between the person's own accounts (issue 19, item 3). A move is gathered (amount, PIN, then both accounts)
+        // and becomes a pending transfer read back in ReadBack: from there on it is a payment's yes, PIN, journal and outcome.
+        // A move said while a payment or "forget me" waits cancels that with words first; an answer waiting for the PIN
+        // or a list being read is replaced, as for a payment.
+        Row(Phase.Idle, Input.MoveMoney, Step.CollectMove, Moving),
+        Row(Phase.Collecting, Input.MoveMoney, Step.CancelPaymentThen, Moving),
+        Row(Phase.Choosing, Input.MoveMoney, Step.CancelPaymentThen, Moving),
+        Row(Phase.ReadBack, Input.MoveMoney, Step.CancelPaymentThen, Moving),
+        Row(Phase.PinForPayment, Input.MoveMoney, Step.CancelPaymentThen, Moving),
+        Row(Phase.ConfirmRepeat, Input.MoveMoney, Step.CancelPaymentThen, Moving),
+        Row(Phase.PinForAccounts, Input.MoveMoney, Step.CollectMove, Moving),
+        Row(Phase.ConfirmForget, Input.MoveMoney, Step.KeepDataThen, Moving),
+        Row(Phase.PinForForget, Input.MoveMoney, Step.KeepDataThen, Moving),
+        Row(Phase.Listing, Input.MoveMoney, Step.CollectMove, Moving),
+        Row(Phase.Sending, Input.MoveMoney, Step.ReportOutcome, [Phase.Idle, Phase.Collecting]),
+        Row(Phase.PinForAccountLookup, Input.MoveMoney, Step.CancelPaymentThen, Moving),
+        Row(Phase.ChoosingAccount, Input.MoveMoney, Step.CancelPaymentThen, Moving),
+
+        // The move waits for the PIN before any account is looked up; nothing is confirmed yet, so a cancel drops a draft.
+        Row(Phase.PinForMove, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.PinForMove, Input.SendMoney, Step.CancelPaymentThen, Collected),
+        Row(Phase.PinForMove, Input.Yes, Step.AskPinAgain, [Phase.PinForMove]),
+        Row(Phase.PinForMove, Input.No, Step.CancelPayment, ToIdle),
+        Row(Phase.PinForMove, Input.Repeat, Step.AskPinAgain, [Phase.PinForMove]),
+        Row(Phase.PinForMove, Input.Help, Step.HelpPin, [Phase.PinForMove]),
+        Row(Phase.PinForMove, Input.Fallback, Step.AskPinAgain, [Phase.PinForMove]),
+        Row(Phase.PinForMove, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.PinForMove, Input.Pin, Step.CheckPin, Moving),
+        Row(Phase.PinForMove, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.PinForMove, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
+        Row(Phase.PinForMove, Input.SpendingQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.PinForMove, Input.MoveMoney, Step.CollectMove, Moving),
+
+        // "How much would you like to move?" / "Which account should I move the money from: …?" Four digits said here
+        // answer the question (an account's last four), never compared as a PIN.
+        Row(Phase.CollectingMove, Input.Launch, Step.Welcome, ToIdle),
+        Row(Phase.CollectingMove, Input.SendMoney, Step.CancelPaymentThen, Collected),
+        Row(Phase.CollectingMove, Input.Yes, Step.AskMoveAgain, [Phase.CollectingMove]),
+        Row(Phase.CollectingMove, Input.No, Step.CancelPayment, ToIdle),
+        Row(Phase.CollectingMove, Input.Repeat, Step.AskMoveAgain, [Phase.CollectingMove]),
+        Row(Phase.CollectingMove, Input.Help, Step.HelpMove, [Phase.CollectingMove]),
+        Row(Phase.CollectingMove, Input.Fallback, Step.AskMoveAgain, [Phase.CollectingMove]),
+        Row(Phase.CollectingMove, Input.Cancel, Step.CancelPaymentAndEnd, ToIdle),
+        Row(Phase.CollectingMove, Input.Pin, Step.AskMoveAgain, [Phase.CollectingMove]),
+        Row(Phase.CollectingMove, Input.AccountQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.CollectingMove, Input.ForgetMe, Step.CancelPaymentThen, ToForget),
+        Row(Phase.CollectingMove, Input.SpendingQuestion, Step.CancelPaymentThen, Asked),
+        Row(Phase.CollectingMove, Input.MoveMoney, Step.CollectMove, Moving),
+
+        // A PIN set-up request while a move is gathered cancels the move with words first; a code said there is asked
+        // again (never compared).
+        Row(Phase.PinForMove, Input.Code, Step.AskPinAgain, [Phase.PinForMove]),
+        Row(Phase.PinForMove, Input.ChangePin, Step.CancelPaymentThen, Changing),
+        Row(Phase.PinForMove, Input.ForgotPin, Step.CancelPaymentThen, CodeSent),
+        Row(Phase.CollectingMove, Input.Code, Step.AskMoveAgain, [Phase.CollectingMove]),
+        Row(Phase.CollectingMove, Input.ChangePin, Step.CancelPaymentThen, Changing),
+        Row(Phase.CollectingMove, Input.ForgotPin, Step.CancelPaymentThen, CodeSent),
     ];
 
     private static readonly FrozenDictionary<(Phase, Input), Transition> Table = Rows.ToFrozenDictionary(r => (r.From, r.On));
@@ -537,6 +612,7 @@ public static class ConversationTable
             Other(Input.AccountQuestion, Step.AskAccounts, Asked),
             Other(Input.ForgetMe, Step.ReadBackForget, ToForget),
             Other(Input.SpendingQuestion, Step.AskSpending, Asked),
+            Other(Input.MoveMoney, Step.CollectMove, Moving),
             Row(phase, Input.Code, code, codeTo),
             Row(phase, Input.ChangePin, changePin, changePin == Step.ChangePin ? Changing : here),
             Row(phase, Input.ForgotPin, forgotPin, forgotPin == Step.ForgotPin ? CodeSent : here),

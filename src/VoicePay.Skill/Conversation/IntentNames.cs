@@ -31,6 +31,9 @@ public static class IntentNames
     /// <summary>"I forgot my PIN", "send me a new code".</summary>
     public const string ForgotPin = "ForgotPinIntent";
 
+    /// <summary>"Move a hundred dollars from savings to checking": a transfer between the person's own accounts.</summary>
+    public const string MoveMoney = "MoveMoneyIntent";
+
     public const string Yes = "AMAZON.YesIntent";
     public const string No = "AMAZON.NoIntent";
     public const string Repeat = "AMAZON.RepeatIntent";
@@ -79,6 +82,17 @@ public static class SlotNames
 
     /// <summary>CheckBalanceIntent and SendMoneyIntent: an account by its last four digits (AMAZON.FOUR_DIGIT_NUMBER).</summary>
     public const string LastFour = "LastFour";
+
+    // MoveMoneyIntent: the amount (own names: its samples, "{MoveAmount} dollars", must differ from SendMoneyIntent's), and
+    // the account the money leaves and the one it goes to, each by kind, name or last four.
+    public const string MoveAmount = "MoveAmount";
+    public const string MoveCents = "MoveCents";
+    public const string FromAccount = "FromAccount";
+    public const string FromAccountName = "FromAccountName";
+    public const string FromLastFour = "FromLastFour";
+    public const string ToAccount = "ToAccount";
+    public const string ToAccountName = "ToAccountName";
+    public const string ToLastFour = "ToLastFour";
 }
 
 /// <summary>Custom slot types in the interaction model.</summary>

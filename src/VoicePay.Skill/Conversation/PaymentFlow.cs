@@ -183,6 +183,11 @@ public sealed class PaymentFlow(
     public static Phase ReadBack(TurnContext turn, string key)
     {
         var transfer = turn.State.Transfer!;
+        if (transfer.To is not null)
+        {
+            return MoveFlow.ReadBack(turn, MoveFlow.ReadBackKey(key));
+        }
+
         var speech = turn.Input.Speech;
 
         // A named account was looked up after the PIN: say which it is. Otherwise the default account, by its kind.
@@ -240,6 +245,13 @@ public sealed class PaymentFlow(
     /// <summary>Drops the payment and says so. Only reached while nothing is journalled, so "nothing was sent" is true.</summary>
     public static void Cancel(TurnContext turn)
     {
+        // A move between the person's own accounts (gathered, read back or confirmed) is cancelled in its own words.
+        if (turn.State is { Move: not null } or { Transfer.To: not null })
+        {
+            turn.Reply.Say(SpeechKeys.MoveCancelled);
+            return;
+        }
+
         turn.Reply.Say(turn.State.Transfer is { } transfer
             ? turn.Input.Speech.Say(SpeechKeys.SendCancelled, transfer.PayeeName)
             : turn.Input.Speech.Say(SpeechKeys.SendCancelledNoPayee));
@@ -252,7 +264,9 @@ public sealed class PaymentFlow(
     private Phase Said(TurnContext turn, TransferOutcome outcome)
     {
         OutcomeSpeech.Now(turn.Reply, outcome, limits.Value, time);
-        if (!OutcomeSpeech.InvitesAnotherAmount(outcome) || turn.Reply.Ends)
+
+        // A refused move ends there: "another amount" would continue a payment, and a move is asked for anew.
+        if (!OutcomeSpeech.InvitesAnotherAmount(outcome) || turn.Reply.Ends || TransferTarget.IsOwnAccount(outcome.Entry.PayeeId))
         {
             return Phase.Idle;
         }

@@ -90,7 +90,8 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
 
         var speech = turn.Input.Speech;
         var state = turn.State;
-        var question = state is { Draft: not null, Confirmed: null, Question: null } ? speech.Say(SpeechKeys.PinAskForAccountLookup)
+        var question = state is { Move: not null } ? speech.Say(SpeechKeys.PinAskForMove)
+            : state is { Draft: not null, Confirmed: null, Question: null } ? speech.Say(SpeechKeys.PinAskForAccountLookup)
             : !again ? speech.Say(SpeechKeys.PinAsk)
             : state.Confirmed is { Transfer: { } transfer } ? speech.Say(SpeechKeys.PinAskForPayment, MoneyText.Format(transfer.Money), transfer.PayeeName)
             : state.Confirmed is { Kind: ConfirmedActionKind.Forget } ? speech.Say(SpeechKeys.PinAskForForget)
@@ -103,7 +104,8 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
     {
         var speech = turn.Input.Speech;
         var state = turn.State;
-        var help = state is { Draft: not null, Confirmed: null, Question: null } ? speech.Say(SpeechKeys.PinHelpAccountLookup)
+        var help = state is { Move: not null } ? speech.Say(SpeechKeys.PinHelpMove)
+            : state is { Draft: not null, Confirmed: null, Question: null } ? speech.Say(SpeechKeys.PinHelpAccountLookup)
             : state.Confirmed is { Transfer: { } transfer } ? speech.Say(SpeechKeys.PinHelpPayment, MoneyText.Format(transfer.Money), transfer.PayeeName)
             : state.Confirmed is { Kind: ConfirmedActionKind.Forget } ? speech.Say(SpeechKeys.PinHelpForget)
             : state.Question is { Kind: AccountQuestionKind.Alerts } ? speech.Say(SpeechKeys.PinHelpAlerts)
@@ -162,6 +164,9 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
         { Confirmed.Kind: ConfirmedActionKind.Payment } => PinUse.Payment,
         { Confirmed.Kind: ConfirmedActionKind.Forget } => PinUse.Forget,
         { Question.Kind: AccountQuestionKind.Alerts } => PinUse.Alerts,
+
+        // A move between the person's own accounts moves money: locked, it is refused as a payment is.
+        { Move: not null } => PinUse.Payment,
 
         // A payment from a named account: the PIN comes before the account is looked up and read back.
         { Draft: not null, Question: null } => PinUse.Payment,

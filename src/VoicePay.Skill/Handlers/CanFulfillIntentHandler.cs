@@ -52,11 +52,14 @@ public sealed class CanFulfillIntentHandler(IOptions<TransferLimits> limits, Tim
         var whole = intent?.Name switch
         {
             _ when !linked => CanFulfillValues.No,
-            IntentNames.SendMoney or IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ListAccounts or IntentNames.ReadAlerts
+            IntentNames.SendMoney or IntentNames.MoveMoney or IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ListAccounts or IntentNames.ReadAlerts
                 or IntentNames.Spending or IntentNames.MoneyIn or IntentNames.LastPayment
                 when slots.Values.Any(s => s.CanUnderstand == CanFulfillValues.No) => CanFulfillValues.No,
             IntentNames.SendMoney when slots.TryGetValue(SlotNames.Amount, out var amount) && amount.CanFulfill == CanFulfillValues.No => CanFulfillValues.No,
-            IntentNames.SendMoney => CanFulfillValues.Maybe,
+            IntentNames.MoveMoney when slots.TryGetValue(SlotNames.MoveAmount, out var moved) && moved.CanFulfill == CanFulfillValues.No => CanFulfillValues.No,
+
+            // A move, like a payment, needs the PIN and the bank's accounts: at best maybe.
+            IntentNames.SendMoney or IntentNames.MoveMoney => CanFulfillValues.Maybe,
             IntentNames.CheckBalance or IntentNames.RecentTransactions or IntentNames.ListAccounts or IntentNames.ReadAlerts
                 or IntentNames.Spending or IntentNames.MoneyIn or IntentNames.LastPayment =>
                 slots.Values.All(s => s is { CanUnderstand: CanFulfillValues.Yes, CanFulfill: CanFulfillValues.Yes }) ? CanFulfillValues.Yes : CanFulfillValues.Maybe,
@@ -75,12 +78,14 @@ public sealed class CanFulfillIntentHandler(IOptions<TransferLimits> limits, Tim
             // Cents are answered on their own; the amount counts them only when they are cents.
             (IntentNames.SendMoney, SlotNames.Amount) => AmountAnswer(value, Cents(intent.SlotValue(SlotNames.Cents)) ? intent.SlotValue(SlotNames.Cents) : null, currency),
             (IntentNames.SendMoney, SlotNames.Cents) => Cents(value) ? (Yes, Yes) : (No, No),
+            (IntentNames.MoveMoney, SlotNames.MoveAmount) => AmountAnswer(value, Cents(intent.SlotValue(SlotNames.MoveCents)) ? intent.SlotValue(SlotNames.MoveCents) : null, currency),
+            (IntentNames.MoveMoney, SlotNames.MoveCents) => Cents(value) ? (Yes, Yes) : (No, No),
 
             // Whether the payee or the account exists is the bank's to say: a name is understood at most as one to look up.
             (IntentNames.SendMoney, SlotNames.Payee) => (slot.FirstMatch is not null ? Yes : Maybe, No),
-            (_, SlotNames.Account) => (slot.FirstMatch is not null || BalanceReply.KindOf(AccountWords.Name(value)) is not null ? Yes : Maybe, No),
-            (_, SlotNames.AccountName) => (Maybe, No),
-            (_, SlotNames.LastFour) => (value.Length == 4 && value.All(char.IsAsciiDigit) ? Yes : No, No),
+            (_, SlotNames.Account or SlotNames.FromAccount or SlotNames.ToAccount) => (slot.FirstMatch is not null || BalanceReply.KindOf(AccountWords.Name(value)) is not null ? Yes : Maybe, No),
+            (_, SlotNames.AccountName or SlotNames.FromAccountName or SlotNames.ToAccountName) => (Maybe, No),
+            (_, SlotNames.LastFour or SlotNames.FromLastFour or SlotNames.ToLastFour) => (value.Length == 4 && value.All(char.IsAsciiDigit) ? Yes : No, No),
             // A spending question searches the bank's history for whatever was named (no match is an answer too), over
             // any past period Alexa's date names.
             (_, SlotNames.Merchant) => (slot.FirstMatch is not null ? Yes : Maybe, Yes),

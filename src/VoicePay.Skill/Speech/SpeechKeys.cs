@@ -237,4 +237,30 @@ public static class SpeechKeys
     public const string PinSetupHelpChoose = "PinSetup.HelpChoose";
     public const string PinSetupHelpRepeat = "PinSetup.HelpRepeat";
     public const string PinSetupHelpOld = "PinSetup.HelpOld";
+
+    // Issue 19, item 3: moving money between the person's own accounts.
+    public const string MoveAskAmount = "Move.AskAmount";
+    public const string MoveAmountNotUnderstood = "Move.AmountNotUnderstood";
+    public const string MoveAmountNotPositive = "Move.AmountNotPositive";
+    public const string MoveOverPerTransferLimit = "Move.OverPerTransferLimit";
+    public const string MoveAskFrom = "Move.AskFrom";
+    public const string MoveAskTo = "Move.AskTo";
+    public const string MoveAskAccountReprompt = "Move.AskAccountReprompt";
+    public const string MoveHelp = "Move.Help";
+    public const string MoveConfirm = "Move.Confirm";
+
+    /// <summary>"Rainy Day Savings, ending in 9034," in "Move $100.00 from Rainy Day Savings, ending in 9034, to …".</summary>
+    public const string MoveFromNamed = "Move.FromNamed";
+    public const string MoveConfirmFirst = "Move.ConfirmFirst";
+    public const string MoveHelpReadBack = "Move.HelpReadBack";
+    public const string MoveSameAccount = "Move.SameAccount";
+    public const string MoveCurrencies = "Move.Currencies";
+    public const string MoveNoOtherAccount = "Move.NoOtherAccount";
+    public const string MoveCancelled = "Move.Cancelled";
+    public const string MoveDone = "Move.Done";
+    public const string MoveReceiptTitle = "Move.ReceiptTitle";
+    public const string MoveReceipt = "Move.Receipt";
+    public const string MoveOutcomeUnknown = "Move.OutcomeUnknown";
+    public const string PinAskForMove = "Pin.AskForMove";
+    public const string PinHelpMove = "Pin.HelpMove";
 }

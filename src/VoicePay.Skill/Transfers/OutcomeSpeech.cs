@@ -20,8 +20,19 @@ public static class OutcomeSpeech
         var speech = reply.Input.Speech;
         var entry = outcome.Entry;
         var amount = MoneyText.Format(entry.Money);
+        var move = TransferTarget.IsOwnAccount(entry.PayeeId);
         switch (outcome.Result)
         {
+            case TransferResult.Sent when move:
+                // A move between the person's own accounts: the payee fields hold the destination account's name.
+                var moved = ReferenceEnding(entry.TransferId);
+                return reply
+                    .Say(SpeechKeys.MoveDone, amount, entry.FromAccountName, entry.PayeeName, Ssml.Characters(moved))
+                    .Card(
+                        speech.Text(SpeechKeys.MoveReceiptTitle),
+                        speech.Text(SpeechKeys.MoveReceipt, amount, entry.FromAccountName, entry.FromAccountLastFour, entry.PayeeName, moved, time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            case TransferResult.Unknown when move:
+                return reply.Say(SpeechKeys.MoveOutcomeUnknown, amount, entry.PayeeName);
             case TransferResult.Sent:
                 var reference = ReferenceEnding(entry.TransferId);
                 return reply

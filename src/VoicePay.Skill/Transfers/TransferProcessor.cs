@@ -205,7 +205,11 @@ public sealed partial class TransferProcessor(
         turn.Outcome = new TransferOutcome(TransferResult.Unknown, entry);
 
         // Every request with this key carries the same deadline, so a retry is the same request and a late one creates nothing.
-        var request = new TransferRequest(entry.FromAccountId, entry.PayeeId, entry.Money, Memo, entry.IdempotencyKey, timing.Value.DeadlineFor(entry.CreatedAt));
+        // A move between the person's own accounts goes by the same operation, to an account instead of a payee.
+        var deadline = timing.Value.DeadlineFor(entry.CreatedAt);
+        var request = TransferTarget.OwnAccountId(entry.PayeeId) is { } toAccount
+            ? new TransferRequest(entry.FromAccountId, null, entry.Money, Memo, entry.IdempotencyKey, deadline, toAccount)
+            : new TransferRequest(entry.FromAccountId, entry.PayeeId, entry.Money, Memo, entry.IdempotencyKey, deadline);
         var result = await bank.SendTransferAsync(accessToken, request, cancellationToken);
         var (state, reason) = Classify(result, firstCall);
         return await RecordAsync(accessToken, entry, state, reason, result.Value?.Id, firstCall, turn, activity, cancellationToken);

@@ -36,6 +36,17 @@ public sealed partial class InteractionModelTests
 
         // Codes never start with 0 (docs/payments-api.yaml), so a number slot loses nothing.
         [IntentNames.Code] = new() { [SlotNames.Code] = "AMAZON.NUMBER" },
+        [IntentNames.MoveMoney] = new()
+        {
+            [SlotNames.MoveAmount] = Number,
+            [SlotNames.MoveCents] = Number,
+            [SlotNames.FromAccount] = SlotTypeNames.AccountType,
+            [SlotNames.FromAccountName] = SlotTypeNames.AccountName,
+            [SlotNames.FromLastFour] = FourDigitNumber,
+            [SlotNames.ToAccount] = SlotTypeNames.AccountType,
+            [SlotNames.ToAccountName] = SlotTypeNames.AccountName,
+            [SlotNames.ToLastFour] = FourDigitNumber,
+        },
     };
 
     [Theory]

@@ -48,7 +48,7 @@ public sealed class ConversationTableTests
                 if (step == Step.CheckPin)
                 {
                     Assert.Equal(Input.Pin, input);
-                    Assert.Contains(phase, new[] { Phase.PinForPayment, Phase.PinForAccounts, Phase.PinForForget, Phase.PinForAccountLookup });
+                    Assert.Contains(phase, new[] { Phase.PinForPayment, Phase.PinForAccounts, Phase.PinForForget, Phase.PinForAccountLookup, Phase.PinForMove });
                 }
 
                 if (step == Step.Confirm)
@@ -78,6 +78,53 @@ public sealed class ConversationTableTests
                     Assert.NotEqual(Step.ConfirmForget, step);
                 }
             }
+        }
+    }
+}
+
+/// <summary>Moves between the person's own accounts (issue 19, item 3) in the table.</summary>
+public sealed class MoveRowsTests
+{
+    [Fact]
+    public void A_move_is_gathered_then_read_back_and_never_reaches_a_pin_for_payment_or_sending_by_itself()
+    {
+        foreach (var row in ConversationTable.All.Where(r => r.Step is Step.CollectMove or Step.AskMoveAgain or Step.HelpMove))
+        {
+            Assert.DoesNotContain(Phase.PinForPayment, row.To);
+            Assert.DoesNotContain(Phase.Sending, row.To);
+        }
+    }
+
+    [Fact]
+    public void Four_digits_said_while_a_move_asks_which_account_are_never_compared_as_a_pin()
+    {
+        Assert.Equal(Step.AskMoveAgain, ConversationTable.Next(Phase.CollectingMove, Input.Pin));
+        Assert.Equal(Step.CheckPin, ConversationTable.Next(Phase.PinForMove, Input.Pin));
+    }
+
+    [Theory]
+    [InlineData(Phase.PinForPayment, Step.CancelPaymentThen)]
+    [InlineData(Phase.ReadBack, Step.CancelPaymentThen)]
+    [InlineData(Phase.ChoosingAccount, Step.CancelPaymentThen)]
+    [InlineData(Phase.PinForForget, Step.KeepDataThen)]
+    [InlineData(Phase.Idle, Step.CollectMove)]
+    [InlineData(Phase.Listing, Step.CollectMove)]
+    [InlineData(Phase.Sending, Step.ReportOutcome)]
+    public void A_move_said_while_something_waits_says_what_became_of_it_first(Phase phase, Step step) =>
+        Assert.Equal(step, ConversationTable.Next(phase, Input.MoveMoney));
+
+    [Fact]
+    public void Every_new_request_in_a_move_phase_drops_the_move_with_words()
+    {
+        foreach (var phase in new[] { Phase.PinForMove, Phase.CollectingMove })
+        {
+            foreach (var input in new[] { Input.SendMoney, Input.AccountQuestion, Input.ForgetMe, Input.SpendingQuestion })
+            {
+                Assert.Equal(Step.CancelPaymentThen, ConversationTable.Next(phase, input));
+            }
+
+            Assert.Equal(Step.CancelPaymentAndEnd, ConversationTable.Next(phase, Input.Cancel));
+            Assert.Equal(Step.CancelPayment, ConversationTable.Next(phase, Input.No));
         }
     }
 }

@@ -251,6 +251,7 @@ public sealed class DeclaredConversationTests : IAsyncLifetime
         Input.Code => talk.Intent(IntentNames.Code, new Dictionary<string, string?> { [SlotNames.Code] = "123456" }),
         Input.ChangePin => talk.Intent(IntentNames.ChangePin),
         Input.ForgotPin => talk.Intent(IntentNames.ForgotPin),
+        Input.MoveMoney => talk.Intent(IntentNames.MoveMoney, new Dictionary<string, string?> { [SlotNames.MoveAmount] = "10", [SlotNames.FromAccount] = "savings", [SlotNames.ToAccount] = "checking" }),
         var other => throw new ArgumentOutOfRangeException(nameof(input), other, null),
     };
 }

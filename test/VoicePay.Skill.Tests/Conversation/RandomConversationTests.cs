@@ -75,6 +75,12 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
     private static readonly Regex EarlierNews = new(@"About your last payment: (?:[^.]|\.\d)*\.", RegexOptions.CultureInvariant);
     private static readonly Regex Sent = new(@"I sent \$([\d,]+\.\d\d) to (.+?)\. Reference ending (\w+)\.", RegexOptions.CultureInvariant);
 
+    // Moves between the customer's own accounts (issue 19, item 3): the model counts them by amount, under MoveKey.
+    private const string MoveKey = "(own accounts)";
+    private static readonly Regex MoveReadBack = new(@"Move \$([\d,]+\.\d\d) from (.+?) to (.+?)\?", RegexOptions.CultureInvariant);
+    private static readonly Regex Moved = new(@"I moved \$([\d,]+\.\d\d) from (.+?) to (.+?)\. Reference ending (\w+)\.", RegexOptions.CultureInvariant);
+    private static readonly Regex CouldNotConfirmMove = new(@"couldn't confirm whether your transfer of \$([\d,]+\.\d\d) to (.+?) went through", RegexOptions.CultureInvariant);
+
     public static int BaseSeed => int.TryParse(Environment.GetEnvironmentVariable("VOICEPAY_FUZZ_SEED"), out var seed) ? seed : 20261125;
 
     public static int Count(int byDefault) => int.TryParse(Environment.GetEnvironmentVariable("VOICEPAY_CONVERSATIONS"), out var count) ? count : byDefault;
@@ -102,9 +108,10 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
             TwinTurnsCompared = results.Sum(r => r.Tally.TwinTurnsCompared),
             PinsSetUp = results.Sum(r => r.Tally.PinsSetUp),
             NamedAccountReadBacks = results.Sum(r => r.Tally.NamedAccountReadBacks),
+            MoveReadBacks = results.Sum(r => r.Tally.MoveReadBacks),
         };
         output.WriteLine($"{results.Sum(r => r.Turns)} turns, every promise kept ({tally.AlertsHeard} alert readings, {tally.Forgotten} people forgotten, {tally.Kills} processes killed mid-turn, "
-            + $"{tally.TwinTurnsCompared} twin turns compared before the PIN, {tally.NamedAccountReadBacks} read-backs from a named account, {tally.PinsSetUp} PINs set up by voice).");
+            + $"{tally.TwinTurnsCompared} twin turns compared before the PIN, {tally.NamedAccountReadBacks} read-backs from a named account, {tally.PinsSetUp} PINs set up by voice, {tally.MoveReadBacks} moves between own accounts read back).");
     }
 
     private async Task<(int Turns, Tally Tally)> RunBatchAsync(int first, int end, int baseSeed)
@@ -158,6 +165,8 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         public int NamedAccountReadBacks { get; set; }
 
         public int PinsSetUp { get; set; }
+
+        public int MoveReadBacks { get; set; }
     }
 
     /// <summary>The bank, the stores and two processes of the skill, shared by a batch of conversations.</summary>
@@ -234,6 +243,9 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
 
         /// <summary>The new PIN said again, as chosen the turn before.</summary>
         SamePin,
+
+        /// <summary>A move between the customer's own accounts, or an answer to what a move asks (issue 19, item 3).</summary>
+        MoveMoney,
     }
 
     private static readonly (Act Act, int Weight)[] Weights =
@@ -243,7 +255,21 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         (Act.Repeat, 2), (Act.Help, 2), (Act.Fallback, 2), (Act.Cancel, 1), (Act.Stop, 1), (Act.Balance, 5), (Act.Transactions, 2),
         (Act.Ordinal, 3), (Act.Replay, 5), (Act.ReadAlerts, 3), (Act.ForgetMe, 2), (Act.Spending, 4),
         (Act.ListAccounts, 2), (Act.BalanceByName, 3), (Act.PayFromNamedAccount, 6), (Act.ChooseAccount, 3),
-        (Act.ChangePin, 1), (Act.ForgotPin, 1), (Act.Code, 3),
+        (Act.ChangePin, 1), (Act.ForgotPin, 1), (Act.Code, 3), (Act.MoveMoney, 5),
+    ];
+
+    // Moves as a person may ask for them (kinds, names, last fours, the same account twice, one she does not have), and
+    // answers to "how much?" or "which account…?" alone.
+    private static readonly (string Slot, string? Value)[][] Moves =
+    [
+        [(SlotNames.FromAccount, "savings"), (SlotNames.ToAccount, "checking")],
+        [(SlotNames.FromAccountName, "vacation savings"), (SlotNames.ToAccount, "checking")],
+        [(SlotNames.FromLastFour, "4821"), (SlotNames.ToAccountName, "college fund")],
+        [(SlotNames.FromAccount, "checking"), (SlotNames.ToAccount, "checking")],
+        [(SlotNames.FromAccountName, "brokerage"), (SlotNames.ToAccount, "savings")],
+        [(SlotNames.FromAccountName, "the second one")],
+        [(SlotNames.ToAccountName, "rainy day savings")],
+        [(SlotNames.FromLastFour, "9034")],
     ];
 
     // Accounts as a person may name them: Alice's by name, nickname, kind and last four, and some she does not have.
@@ -279,7 +305,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
     private static readonly string[] Ended =
     [
         "I sent", "went through", "othing was sent", "wasn't sent", "no money was moved", "confirm", "didn't go through",
-        "haven't deleted", "nothing was deleted", "I've deleted", "locked", "can't check",
+        "haven't deleted", "nothing was deleted", "I've deleted", "locked", "can't check", "I moved", "o money was moved",
     ];
 
     // Words only the account can produce: funds and today's total refusals, transaction details of the seeded history.
@@ -308,6 +334,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         private SkillRequest? previous;
         private readonly Dictionary<string, (byte[] Bytes, DateTimeOffset At)> answers = new(StringComparer.Ordinal);
         private int wrongSinceVerified;
+        private decimal totalBefore;
 
         // Sessions, by id, in which the skill logged a verified PIN; in which it asked "shall I delete?";
         // and in which a yes followed that question. A replay is counted in its own (perhaps earlier) session.
@@ -451,6 +478,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
             var processIndex = random.Next(2);
             var otherDevice = random.Next(2) == 0;
             var balances = Balances();
+            totalBefore = Total();
             var ledgerBefore = LedgerTransfers().Select(t => t.Id).ToHashSet();
             var requestSession = request.Session?.SessionId ?? session;
             if (IsYes(request) && forgetAskedSessions.Contains(requestSession))
@@ -603,11 +631,11 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         /// <summary>What the person learns of a payment's fate: doubt begins with "I can't confirm" and ends when they hear what became of it.</summary>
         private void HearOutcomes(string said)
         {
-            foreach (var regex in new[] { CouldNotConfirm, PassedToBank })
+            foreach (var regex in new[] { CouldNotConfirm, PassedToBank, CouldNotConfirmMove })
             {
                 foreach (Match match in regex.Matches(said))
                 {
-                    doubt.Add((ParseMoney(match.Groups[1].Value), match.Groups[2].Value));
+                    doubt.Add(Key(ParseMoney(match.Groups[1].Value), match.Groups[2].Value));
                 }
             }
 
@@ -615,8 +643,13 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
             {
                 foreach (Match match in regex.Matches(said))
                 {
-                    doubt.Remove((ParseMoney(match.Groups[1].Value), match.Groups[2].Value));
+                    doubt.Remove(Key(ParseMoney(match.Groups[1].Value), match.Groups[2].Value));
                 }
+            }
+
+            foreach (Match match in Moved.Matches(said))
+            {
+                doubt.Remove((ParseMoney(match.Groups[1].Value), MoveKey));
             }
 
             if (said.Contains("About your last payment", StringComparison.Ordinal))
@@ -629,7 +662,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         public async Task<string> BooksAsync()
         {
             var payees = Harness.Bank.Ledger.GetPayees(customer.Id).ToDictionary(p => p.Id, p => p.DisplayName);
-            var moved = string.Join(",", LedgerTransfers().Where(t => !earlierTransfers.Contains(t.Id)).Select(t => $"{t.Amount}>{payees[t.PayeeId]}"));
+            var moved = string.Join(",", LedgerTransfers().Where(t => !earlierTransfers.Contains(t.Id)).Select(t => $"{t.Amount}>{(t.PayeeId is { } payee ? payees[payee] : MoveKey)}"));
             var open = await world.Processes[0].GetRequiredService<ITransferJournal>().UnresolvedAsync(user, CancellationToken.None);
             return moved + " | " + string.Join(",", open.Select(e => $"{e.Money}>{e.PayeeName}:{e.State}"));
         }
@@ -772,6 +805,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
                 Act.ForgotPin => Intent(IntentNames.ForgotPin),
                 Act.Code => Intent(IntentNames.Code, new() { [SlotNames.Code] = CodeToSay() }),
                 Act.SamePin => Intent(IntentNames.Pin, new() { [SlotNames.Pin] = chosenPin ?? pin }),
+                Act.MoveMoney => Intent(IntentNames.MoveMoney, MoveSlots()),
                 _ => Intent(IntentNames.Fallback),
             };
             if (act == Act.AskAgain)
@@ -867,6 +901,15 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
 
         private bool HeardReadBack(SkillResponse response, string said)
         {
+            // A move is read back without a dialog directive: a yes to it comes as AMAZON.YesIntent.
+            if (response.Response.Reprompt is not null && MoveReadBack.Match(said) is { Success: true } move)
+            {
+                readBack = (ParseMoney(move.Groups[1].Value), MoveKey);
+                confirmed = null;
+                world.Tally.MoveReadBacks++;
+                return true;
+            }
+
             if (response.Response.Directives?.OfType<DialogConfirmIntentDirective>().Any() != true || ReadBack.Match(said) is not { Success: true } match)
             {
                 return false;
@@ -899,7 +942,15 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         {
             var payees = Harness.Bank.Ledger.GetPayees(customer.Id).ToDictionary(p => p.Id, p => p.DisplayName);
             var mine = LedgerTransfers().Where(t => !earlierTransfers.Contains(t.Id)).ToList();
-            foreach (var group in mine.GroupBy(t => (t.Amount, payees[t.PayeeId])))
+
+            // A move goes only between two of this customer's own accounts.
+            var own = Harness.Bank.Ledger.GetAccounts(customer.Id).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            if (mine.FirstOrDefault(t => t.PayeeId is null && (t.ToAccountId is not { } to || !own.Contains(to) || !own.Contains(t.FromAccountId) || to == t.FromAccountId)) is { } stray)
+            {
+                throw Fail($"transfer {stray.Id} moved money from {stray.FromAccountId} to {stray.ToAccountId}, not between two of the customer's accounts");
+            }
+
+            foreach (var group in mine.GroupBy(t => (t.Amount, t.PayeeId is { } payee ? payees[payee] : MoveKey)))
             {
                 if (group.Count() > authorized.GetValueOrDefault(group.Key))
                 {
@@ -920,12 +971,25 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
                 throw Fail("said it sent a transfer the bank does not have");
             }
 
+            if (Moved.Match(said) is { Success: true } moved && !mine.Any(t => t.ToAccountId is not null && t.Id.EndsWith(moved.Groups[4].Value, StringComparison.Ordinal) && t.Amount == ParseMoney(moved.Groups[1].Value)))
+            {
+                throw Fail("said it moved money the bank did not move");
+            }
+
+            // A move leaves the customer's total as it was: only payments change it.
+            var total = Total();
+            var paid = gained.Where(t => t.PayeeId is not null).Sum(t => t.Amount);
+            if (total != totalBefore - paid)
+            {
+                throw Fail($"the customer's total went from {totalBefore} to {total}, but payments this turn came to {paid}");
+            }
+
             // News of an earlier payment ("About your last payment: ...") is not this turn's denial.
             var own = EarlierNews.Replace(said, string.Empty);
             var denies = own.Contains("othing was sent", StringComparison.Ordinal) || own.Contains("no money was moved", StringComparison.Ordinal) || own.Contains("didn't go through", StringComparison.Ordinal);
             if (gained.Count > 0)
             {
-                var tells = said.Contains("I sent", StringComparison.Ordinal) || said.Contains("was sent to", StringComparison.Ordinal)
+                var tells = said.Contains("I sent", StringComparison.Ordinal) || said.Contains("I moved", StringComparison.Ordinal) || said.Contains("was sent to", StringComparison.Ordinal)
                     || said.Contains("confirm", StringComparison.Ordinal) || said.Contains("went through", StringComparison.Ordinal);
                 if (denies || !tells)
                 {
@@ -1100,6 +1164,24 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         private static bool IsYes(SkillRequest request) =>
             request.Request is IntentRequest { Intent: { } intent }
             && (intent.Name == IntentNames.Yes || (intent.Name == IntentNames.SendMoney && intent.ConfirmationStatus == ConfirmationStatuses.Confirmed));
+
+        /// <summary>What the customer holds in all their accounts: moves leave it, payments lower it.</summary>
+        private decimal Total() => Harness.Bank.Ledger.GetAccounts(customer.Id).Sum(a => decimal.Parse(a.AvailableBalance, CultureInfo.InvariantCulture));
+
+        /// <summary>The model's key for an amount said to go to <paramref name="name"/>: a move, when the name is one of the customer's accounts.</summary>
+        private (decimal, string) Key(decimal amount, string name) =>
+            Harness.Bank.Ledger.GetAccounts(customer.Id).Any(a => a.Nickname == name) ? (amount, MoveKey) : (amount, name);
+
+        private Dictionary<string, string?> MoveSlots()
+        {
+            var slots = Choose(Moves).ToDictionary(s => s.Slot, s => s.Value);
+            if (slots.Count > 1 || random.Next(3) == 0)
+            {
+                slots[SlotNames.MoveAmount] = Choose(Amounts);
+            }
+
+            return slots;
+        }
 
         private List<LedgerTransfer> LedgerTransfers() => [.. Harness.Bank.Ledger.Transfers().Where(t => t.CustomerId == customer.Id)];
 
