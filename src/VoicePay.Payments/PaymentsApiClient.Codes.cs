@@ -69,27 +69,7 @@ public sealed partial class PaymentsApiClient
             request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
             request.Content = content;
             var operation = path.StartsWith("v1/verification-codes/", StringComparison.Ordinal) ? "v1/verification-codes/{id}/check" : path;
-            try
-            {
-                using var response = await http.SendAsync(request, cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return BankResult<T>.Success(map(await ReadAsync(response, typeInfo, cancellationToken)));
-                }
-
-                if (IsRefusal(response.StatusCode))
-                {
-                    return await RefusalAsync(response, operation, cancellationToken);
-                }
-
-                Log.Unavailable(logger, operation, log.Attempts, null);
-                return BankError.Unavailable;
-            }
-            catch (Exception exception) when (IsNoAnswer(exception))
-            {
-                Log.Unavailable(logger, operation, log.Attempts, exception);
-                return BankError.Unavailable;
-            }
+            return await ReadAnswerAsync(request, operation, log, typeInfo, map, cancellationToken);
         }
     }
 }

@@ -188,7 +188,21 @@ public sealed partial class PaymentsApiClient(HttpClient http, TimeProvider time
         }
 
         using var request = NewRequest(HttpMethod.Get, path, accessToken, out var log);
-        var operation = path.Split('?')[0];
+        return await ReadAnswerAsync(request, path.Split('?')[0], log, typeInfo, map, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a request whose repeat is harmless (a read, or a keyed write the bank replays) and reads its answer:
+    /// success mapped, a refusal as the bank worded it, and anything else (no answer, a 5xx) <see cref="BankError.Unavailable"/>.
+    /// </summary>
+    private async Task<BankResult<T>> ReadAnswerAsync<TWire, T>(
+        HttpRequestMessage request,
+        string operation,
+        AttemptLog log,
+        JsonTypeInfo<TWire> typeInfo,
+        Func<TWire, T> map,
+        CancellationToken cancellationToken)
+    {
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);

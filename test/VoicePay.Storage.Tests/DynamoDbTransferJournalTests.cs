@@ -37,7 +37,7 @@ public sealed class DynamoDbTransferJournalTests(DynaliteFixture dynalite) : Tra
     public async Task A_transfer_is_an_item_under_the_persons_partition_without_expiry()
     {
         var at = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
-        await CreateJournal().BeginAsync(
+        await CreateStore().BeginAsync(
             new JournalEntry("user", "key-1", "p", "Alice", "a", "Checking", "1234", 0.10m, "USD", new DateOnly(2026, 11, 25), JournalState.Pending, at, at),
             CancellationToken.None);
 
@@ -51,5 +51,5 @@ public sealed class DynamoDbTransferJournalTests(DynaliteFixture dynalite) : Tra
         Assert.False(item.ContainsKey(DynamoDbUserStateTable.TimeToLiveAttribute));
     }
 
-    protected override ITransferJournal CreateJournal() => new DynamoDbUserStateStore(_table.NewClient(), _table.Options);
+    protected override ITransferJournal CreateStore() => new DynamoDbUserStateStore(_table.NewClient(), _table.Options);
 }

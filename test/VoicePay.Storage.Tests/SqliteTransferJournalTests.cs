@@ -15,6 +15,6 @@ public sealed class SqliteTransferJournalTests(SqliteDatabaseFixture database)
         Assert.Same(provider.GetRequiredService<IUserStateStore>(), provider.GetRequiredService<ITransferJournal>());
     }
 
-    protected override ITransferJournal CreateJournal() =>
+    protected override ITransferJournal CreateStore() =>
         new SqliteUserStateStore(new SqliteUserStateStoreOptions { ConnectionString = database.ConnectionString });
 }

@@ -6,33 +6,16 @@ namespace VoicePay.Storage.Tests;
 /// What every <see cref="ITransferJournal"/> must do. Each adapter's test class derives from this one and says
 /// how to open a journal on its database; every test uses its own person so tests never share state.
 /// </summary>
-public abstract class TransferJournalContract : IAsyncLifetime
+public abstract class TransferJournalContract : StoreContract<ITransferJournal>
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
     private static readonly JournalState[] States = Enum.GetValues<JournalState>();
 
-    private readonly List<ITransferJournal> _journals = [];
     private readonly string _user = NewUserId();
     private ITransferJournal? _journal;
 
-    private ITransferJournal Journal => _journal ??= NewJournal();
+    private ITransferJournal Journal => _journal ??= NewStore();
 
-    private static CancellationToken Ct => CancellationToken.None;
-
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual Task DisposeAsync()
-    {
-        foreach (var journal in _journals)
-        {
-            (journal as IDisposable)?.Dispose();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <summary>A new journal instance on the same database, as a new process would open it.</summary>
-    protected abstract ITransferJournal CreateJournal();
 
     [Fact]
     public async Task Nothing_is_found_before_anything_is_begun()
@@ -73,7 +56,7 @@ public abstract class TransferJournalContract : IAsyncLifetime
         await Journal.BeginAsync(first, Ct);
         await Journal.AdvanceAsync(_user, "k1", JournalState.Unknown, null, null, Start.AddSeconds(1), Ct);
 
-        var (again, created) = await NewJournal().BeginAsync(first with { Amount = 99m, PayeeName = "Someone else", CreatedAt = Start.AddMinutes(5) }, Ct);
+        var (again, created) = await NewStore().BeginAsync(first with { Amount = 99m, PayeeName = "Someone else", CreatedAt = Start.AddMinutes(5) }, Ct);
 
         Assert.False(created);
         Assert.Equal(first with { State = JournalState.Unknown, UpdatedAt = Start.AddSeconds(1) }, again);
@@ -83,7 +66,7 @@ public abstract class TransferJournalContract : IAsyncLifetime
     [Fact]
     public async Task Parallel_begins_of_one_key_create_it_once()
     {
-        ITransferJournal[] journals = [Journal, NewJournal()];
+        ITransferJournal[] journals = [Journal, NewStore()];
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
             Task.Run(() => journals[i % 2].BeginAsync(Entry("k1") with { Amount = 10m + i }, Ct))));
@@ -139,7 +122,7 @@ public abstract class TransferJournalContract : IAsyncLifetime
                 var at = Start.AddMinutes(10);
 
                 var returned = await Journal.AdvanceAsync(_user, key, to, "transfer-" + key, "reason-" + key, at, Ct);
-                var found = await NewJournal().FindAsync(_user, key, Ct);
+                var found = await NewStore().FindAsync(_user, key, Ct);
 
                 var moves = TransferJournal.CanMove(from, to);
                 Assert.True((moves ? to : from) == returned.State, $"{from} → {to}: returned {returned.State}");
@@ -180,7 +163,7 @@ public abstract class TransferJournalContract : IAsyncLifetime
     public async Task Parallel_conflicting_moves_end_in_exactly_one_settled_state()
     {
         await Journal.BeginAsync(Entry("k1"), Ct);
-        ITransferJournal[] journals = [Journal, NewJournal()];
+        ITransferJournal[] journals = [Journal, NewStore()];
         JournalState[] targets = [JournalState.Sent, JournalState.Declined, JournalState.Unknown];
 
         // Only "sent" carries a transfer id and only "declined" a reason, so a second settlement would show.
@@ -225,7 +208,7 @@ public abstract class TransferJournalContract : IAsyncLifetime
         await Journal.AdvanceAsync(_user, "g-unknown-then-sent", JournalState.Unknown, null, null, Start.AddMinutes(4), Ct);
         await Journal.AdvanceAsync(_user, "g-unknown-then-sent", JournalState.Sent, "t-g", null, Start.AddMinutes(5), Ct);
 
-        var unresolved = await NewJournal().UnresolvedAsync(_user, Ct);
+        var unresolved = await NewStore().UnresolvedAsync(_user, Ct);
 
         Assert.Equal(["e-oldest", "c-unknown", "f-same-time-as-c", "a-newest"], unresolved.Select(e => e.IdempotencyKey));
         Assert.Equal([JournalState.Pending, JournalState.Unknown, JournalState.Pending, JournalState.Pending], unresolved.Select(e => e.State));
@@ -252,7 +235,7 @@ public abstract class TransferJournalContract : IAsyncLifetime
         await Journal.AdvanceAsync(_user, "f-unknown-then-sent", JournalState.Sent, "t-f", null, Start.AddMinutes(5), Ct);
         await Journal.AdvanceAsync(other, "someone-elses", JournalState.Sent, "t-o", null, Start.AddMinutes(5), Ct);
 
-        var sent = await NewJournal().SentSinceAsync(_user, Start.AddMinutes(1), Ct);
+        var sent = await NewStore().SentSinceAsync(_user, Start.AddMinutes(1), Ct);
 
         Assert.Equal(["f-unknown-then-sent", "c-sent-at-the-moment", "a-sent-late"], sent.Select(e => e.IdempotencyKey));
         Assert.All(sent, e => Assert.Equal((_user, JournalState.Sent), (e.UserId, e.State)));
@@ -283,7 +266,7 @@ public abstract class TransferJournalContract : IAsyncLifetime
         await Journal.AdvanceAsync(_user, "k1", JournalState.Unknown, null, null, Start.AddSeconds(1), Ct);
         var before = await Journal.FindAsync(_user, "k1", Ct);
 
-        var afterRestart = NewJournal();
+        var afterRestart = NewStore();
 
         Assert.Equal(before, await afterRestart.FindAsync(_user, "k1", Ct));
         Assert.Equal(["k1", "k2"], (await afterRestart.UnresolvedAsync(_user, Ct)).Select(e => e.IdempotencyKey).Order());
@@ -302,7 +285,7 @@ public abstract class TransferJournalContract : IAsyncLifetime
         var value = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
         await Journal.BeginAsync(Entry("k1") with { Amount = value }, Ct);
 
-        var found = await NewJournal().FindAsync(_user, "k1", Ct);
+        var found = await NewStore().FindAsync(_user, "k1", Ct);
 
         Assert.Equal(value, found!.Amount);
         Assert.Equal(found, Assert.Single(await Journal.UnresolvedAsync(_user, Ct)));
@@ -335,12 +318,5 @@ public abstract class TransferJournalContract : IAsyncLifetime
 
         var moved = await Journal.AdvanceAsync(_user, key, state, null, null, Start.AddMinutes(1), Ct);
         Assert.Equal(state, moved.State);
-    }
-
-    private ITransferJournal NewJournal()
-    {
-        var journal = CreateJournal();
-        _journals.Add(journal);
-        return journal;
     }
 }

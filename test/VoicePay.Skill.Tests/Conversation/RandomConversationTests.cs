@@ -594,15 +594,22 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         }
 
         /// <summary>The person said <paramref name="act"/> and heard nothing: what they allowed stands, and its fate is unknown to them.</summary>
-        private void ModelKilled(Act act)
+        private void ModelKilled(Act act) => ModelConsent(act, killed: true);
+
+        /// <summary>
+        /// What a yes or the right PIN allows: a read-back heard and confirmed, then the right PIN (or one said in the last
+        /// minutes). After a killed turn the person heard nothing: what they allowed is in doubt, and stays confirmed.
+        /// </summary>
+        private void ModelConsent(Act act, bool killed)
         {
+            Action<(decimal, string)> allow = killed ? AllowInDoubt : Allow;
             var now = Harness.Time.GetUtcNow();
             var pinFresh = rightPinAt is { } at && now - at <= TimeSpan.FromMinutes(6);
             if (act is Act.ConfirmedIntent or Act.YesIntent && readBack is { } heard)
             {
                 if (pinFresh)
                 {
-                    AllowInDoubt(heard);
+                    allow(heard);
                 }
                 else
                 {
@@ -616,7 +623,8 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
                 rightPinInSession = true;
                 if (confirmed is { } waiting)
                 {
-                    AllowInDoubt(waiting);
+                    allow(waiting);
+                    confirmed = killed ? confirmed : null;
                 }
             }
         }
@@ -846,30 +854,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         /// <summary>What the person has allowed: a read-back, then a yes, then the right PIN (or one said in the last minutes).</summary>
         private void UpdateModel(Act act, SkillResponse response, string said)
         {
-            var now = Harness.Time.GetUtcNow();
-            var pinFresh = rightPinAt is { } at && now - at <= TimeSpan.FromMinutes(6);
-            if (act is Act.ConfirmedIntent or Act.YesIntent && readBack is { } heard)
-            {
-                if (pinFresh)
-                {
-                    Allow(heard);
-                }
-                else
-                {
-                    confirmed = heard;
-                }
-            }
-
-            if (act == Act.RightPin)
-            {
-                rightPinAt = now;
-                rightPinInSession = true;
-                if (confirmed is { } waiting)
-                {
-                    Allow(waiting);
-                    confirmed = null;
-                }
-            }
+            ModelConsent(act, killed: false);
 
             // A PIN set up by voice is the person's PIN from now on (the fuzzer says it as "the right PIN").
             if (said.Contains("Please say it again, so I know I heard it right.", StringComparison.Ordinal) || said.Contains("Those didn't match", StringComparison.Ordinal))
