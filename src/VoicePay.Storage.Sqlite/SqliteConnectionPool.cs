@@ -35,6 +35,10 @@ internal sealed class SqliteConnectionPool : IDisposable
     private readonly bool _exclusive;
     private readonly ConcurrentBag<SqliteConnection> _idle = [];
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    // The one connection kept at synchronous=NORMAL for relaxed writes (conversations, kept answers). Only a holder
+    // of the write gate uses it, so one is enough; keeping it apart spares two PRAGMA statements on every such write.
+    private SqliteConnection? _relaxed;
     private int _idleCount;
     private volatile bool _disposed;
 
@@ -48,9 +52,10 @@ internal sealed class SqliteConnectionPool : IDisposable
 
     /// <summary>
     /// A connection for one store method. <paramref name="write"/> leases hold the write gate until disposed,
-    /// so at most one writer of this process is inside SQLite at a time.
+    /// so at most one writer of this process is inside SQLite at a time. <paramref name="relaxed"/> write leases get the
+    /// connection whose commits are <c>synchronous=NORMAL</c> (on disk at the next checkpoint or FULL commit).
     /// </summary>
-    public async ValueTask<SqliteConnectionLease> RentAsync(bool write, CancellationToken cancellationToken)
+    public async ValueTask<SqliteConnectionLease> RentAsync(bool write, CancellationToken cancellationToken, bool relaxed = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var gated = write || _exclusive;
@@ -61,6 +66,13 @@ internal sealed class SqliteConnectionPool : IDisposable
 
         try
         {
+            if (relaxed && write)
+            {
+                // Under the gate: nobody else touches the field now.
+                var connection = Interlocked.Exchange(ref _relaxed, null) ?? await OpenNewAsync(cancellationToken, synchronous: "NORMAL");
+                return new SqliteConnectionLease(this, connection, gated, relaxed: true);
+            }
+
             if (_idle.TryTake(out var idle))
             {
                 Interlocked.Decrement(ref _idleCount);
@@ -81,7 +93,7 @@ internal sealed class SqliteConnectionPool : IDisposable
     }
 
     /// <summary>A new connection outside the pool, configured like pooled ones (schema creation, keep-alive).</summary>
-    public async Task<SqliteConnection> OpenNewAsync(CancellationToken cancellationToken)
+    public async Task<SqliteConnection> OpenNewAsync(CancellationToken cancellationToken, string synchronous = "FULL")
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -94,7 +106,7 @@ internal sealed class SqliteConnectionPool : IDisposable
             // must survive anything once the bank or the person has acted on them.
             // secure_delete: deleted rows and freed pages are overwritten with zeros, so a forgotten person's bytes do
             // not stay readable in free space (SqliteLogScrubber then clears the log). Per connection, so on every one.
-            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;";
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = {synchronous}; PRAGMA secure_delete = ON;";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
@@ -105,10 +117,24 @@ internal sealed class SqliteConnectionPool : IDisposable
         }
     }
 
-    internal void Return(SqliteConnection connection, bool gated)
+    internal void Return(SqliteConnection connection, bool gated, bool relaxed)
     {
         try
         {
+            if (relaxed)
+            {
+                if (_disposed || connection.State != ConnectionState.Open || Interlocked.CompareExchange(ref _relaxed, connection, null) is not null)
+                {
+                    connection.Dispose();
+                }
+                else if (_disposed && Interlocked.Exchange(ref _relaxed, null) is { } kept)
+                {
+                    kept.Dispose();
+                }
+
+                return;
+            }
+
             if (!_disposed && connection.State == ConnectionState.Open && Interlocked.Increment(ref _idleCount) <= MaxIdle)
             {
                 _idle.Add(connection);
@@ -142,6 +168,7 @@ internal sealed class SqliteConnectionPool : IDisposable
         // The gate is not disposed: a lease still in use releases it when it ends.
         _disposed = true;
         DrainIdle();
+        Interlocked.Exchange(ref _relaxed, null)?.Dispose();
     }
 
     private void DrainIdle()
@@ -163,13 +190,15 @@ internal sealed class SqliteConnectionLease : IAsyncDisposable, IDisposable
 {
     private readonly SqliteConnectionPool _pool;
     private readonly bool _gated;
+    private readonly bool _relaxed;
     private int _returned;
 
-    internal SqliteConnectionLease(SqliteConnectionPool pool, SqliteConnection connection, bool gated)
+    internal SqliteConnectionLease(SqliteConnectionPool pool, SqliteConnection connection, bool gated, bool relaxed = false)
     {
         _pool = pool;
         Connection = connection;
         _gated = gated;
+        _relaxed = relaxed;
     }
 
     public SqliteConnection Connection { get; }
@@ -186,7 +215,7 @@ internal sealed class SqliteConnectionLease : IAsyncDisposable, IDisposable
     {
         if (Interlocked.Exchange(ref _returned, 1) == 0)
         {
-            _pool.Return(Connection, _gated);
+            _pool.Return(Connection, _gated, _relaxed);
         }
     }
 

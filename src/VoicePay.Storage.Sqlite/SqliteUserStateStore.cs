@@ -409,17 +409,9 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
     /// </summary>
     private async Task WithRelaxedSyncAsync(Func<SqliteConnection, Task> write, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", cancellationToken);
-        try
-        {
-            await write(connection);
-        }
-        finally
-        {
-            // Back to FULL before the connection returns to the pool.
-            await ExecuteAsync(connection, "PRAGMA synchronous = FULL;", CancellationToken.None);
-        }
+        await EnsureCreatedAsync(cancellationToken);
+        await using var connection = await _pool.RentAsync(write: true, cancellationToken, relaxed: true);
+        await write(connection);
     }
 
     /// <summary>A pooled connection for methods that only read; they run in parallel with each other and with a writer (WAL).</summary>
