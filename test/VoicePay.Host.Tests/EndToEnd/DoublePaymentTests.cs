@@ -82,14 +82,7 @@ public sealed class DoublePaymentTests
     public async Task Item5_a_replayed_request_id_at_the_host_gets_the_same_bytes_and_pays_once()
     {
         await using var host = await StartAsync(bank => bank);
-        var session = NewSession();
-        await SayAsync(host, "send-money.json", session);
-        await SayAsync(host, "send-money-confirm.json", session);
-        var pin = AlexaEvents.Load("pin.json", edit: json =>
-        {
-            json["session"]!["sessionId"] = session;
-            json["request"]!["requestId"] = "amzn1.echo-api.request." + Guid.NewGuid();
-        });
+        var pin = await ConfirmedPaymentsPinAsync(host);
 
         var first = await PostAsync(host, pin);
         var replayed = await PostAsync(host, pin);
@@ -106,14 +99,7 @@ public sealed class DoublePaymentTests
         FaultProxy? proxy = null;
         await using var host = await StartAsync(bank => (proxy = FaultProxy.To(bank)).Address);
         await using var _ = proxy!;
-        var session = NewSession();
-        await SayAsync(host, "send-money.json", session);
-        await SayAsync(host, "send-money-confirm.json", session);
-        var pin = AlexaEvents.Load("pin.json", edit: json =>
-        {
-            json["session"]!["sessionId"] = session;
-            json["request"]!["requestId"] = "amzn1.echo-api.request." + Guid.NewGuid();
-        });
+        var pin = await ConfirmedPaymentsPinAsync(host);
         proxy!.Mode = ProxyMode.LoseTransferReplies;
 
         using (var hangUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
@@ -125,6 +111,19 @@ public sealed class DoublePaymentTests
         var retried = JsonNode.Parse(await PostAsync(host, pin))!["response"]!["outputSpeech"]!["ssml"]!.GetValue<string>();
         Assert.Contains("I couldn't confirm whether your payment of $20.00 to Alice Smith went through", retried, StringComparison.Ordinal);
         Assert.Equal(1, host.Bank!.Ledger.Audit().TransferCount);
+    }
+
+    /// <summary>"Send $20 to Alice", yes, in a new session; returns that session's PIN request, with one request id to send more than once.</summary>
+    private static async Task<byte[]> ConfirmedPaymentsPinAsync(TestHost host)
+    {
+        var session = NewSession();
+        await SayAsync(host, "send-money.json", session);
+        await SayAsync(host, "send-money-confirm.json", session);
+        return AlexaEvents.Load("pin.json", edit: json =>
+        {
+            json["session"]!["sessionId"] = session;
+            json["request"]!["requestId"] = "amzn1.echo-api.request." + Guid.NewGuid();
+        });
     }
 
     private static async Task<byte[]> PostAsync(TestHost host, byte[] body)

@@ -99,6 +99,18 @@ internal sealed class BankFaults
     /// <summary>A harness whose calls to the bank meet these faults.</summary>
     public Task<SkillHarness> StartHarnessAsync() => SkillHarness.StartAsync(decorateBank: (_, inner) => new FaultyBank(inner, this));
 
+    /// <summary>
+    /// "Send <paramref name="amount"/> to <paramref name="payee"/>", yes, and the PIN turn whose transfer call meets
+    /// <paramref name="fault"/>: the set-up of every test about a payment whose outcome was lost. Returns the PIN turn's answer.
+    /// </summary>
+    public async Task<SkillResponse> PayMeetingAsync(Conversation talk, string amount, string payee, BankFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(talk);
+        await talk.SendMoney(amount, payee);
+        await talk.Confirm();
+        return await DuringTransfersAsync(fault, () => talk.Pin(SkillHarness.DemoPin));
+    }
+
     /// <summary>One turn whose transfer call meets <paramref name="fault"/>; the calls after it go through.</summary>
     public async Task<SkillResponse> DuringTransfersAsync(BankFault fault, Func<Task<SkillResponse>> turn)
     {

@@ -14,9 +14,7 @@ public sealed class LaunchNewsDetailsTests
         var faults = new BankFaults();
         await using var harness = await faults.StartHarnessAsync();
         var talk = harness.NewConversation();
-        await talk.SendMoney("3", "mom");
-        await talk.Confirm();
-        await faults.DuringTransfersAsync(BankFault.TimeoutAfterCommit, () => talk.Pin(SkillHarness.DemoPin));
+        await faults.PayMeetingAsync(talk, "3", "mom", BankFault.TimeoutAfterCommit);
         var reference = Assert.Single(harness.Bank.Ledger.Transfers()).Id[^4..];
 
         var later = harness.NewConversation();
@@ -41,9 +39,7 @@ public sealed class LaunchNewsDetailsTests
         var faults = new BankFaults();
         await using var harness = await faults.StartHarnessAsync();
         var talk = harness.NewConversation();
-        await talk.SendMoney("20", "alice smith");
-        await talk.Confirm();
-        await faults.DuringTransfersAsync(BankFault.TimeoutBeforeCommit, () => talk.Pin(SkillHarness.DemoPin));
+        await faults.PayMeetingAsync(talk, "20", "alice smith", BankFault.TimeoutBeforeCommit);
         harness.Time.Advance(TimeSpan.FromHours(3));
 
         var later = harness.NewConversation();

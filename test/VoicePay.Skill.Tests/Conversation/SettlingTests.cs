@@ -132,9 +132,7 @@ public sealed class SettlingTests
         var faults = new BankFaults();
         await using var harness = await faults.StartHarnessAsync();
         var talk = harness.NewConversation();
-        await talk.SendMoney("20", "alice smith");
-        await talk.Confirm();
-        Assert.StartsWith("I couldn't confirm", Speech.Of(await faults.DuringTransfersAsync(BankFault.TimeoutBeforeCommit, () => talk.Pin(SkillHarness.DemoPin))), StringComparison.Ordinal);
+        Assert.StartsWith("I couldn't confirm", Speech.Of(await faults.PayMeetingAsync(talk, "20", "alice smith", BankFault.TimeoutBeforeCommit)), StringComparison.Ordinal);
         harness.Time.Advance(TimeSpan.FromHours(3));
         var launch = Speech.Of(await harness.NewConversation().Launch());
 
@@ -156,9 +154,7 @@ public sealed class SettlingTests
         var faults = new BankFaults();
         await using var harness = await faults.StartHarnessAsync();
         var talk = harness.NewConversation();
-        await talk.SendMoney("20", "alice smith");
-        await talk.Confirm();
-        await faults.DuringTransfersAsync(BankFault.TimeoutAfterCommit, () => talk.Pin(SkillHarness.DemoPin));
+        await faults.PayMeetingAsync(talk, "20", "alice smith", BankFault.TimeoutAfterCommit);
 
         var launch = Speech.Of(await harness.NewConversation("en-GB").Launch());
 
@@ -175,9 +171,7 @@ public sealed class SettlingTests
         var faults = new BankFaults();
         await using var harness = await faults.StartHarnessAsync();
         var talk = harness.NewConversation();
-        await talk.SendMoney("20", "alice smith");
-        await talk.Confirm();
-        await faults.DuringTransfersAsync(BankFault.TimeoutBeforeCommit, () => talk.Pin(SkillHarness.DemoPin));
+        await faults.PayMeetingAsync(talk, "20", "alice smith", BankFault.TimeoutBeforeCommit);
 
         // Past the bound and its margin the bank has none, and never will: the earlier one is not sent, this one is read back.
         harness.Time.Advance(TimeSpan.FromMinutes(3));
