@@ -1,11 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoicePay.Skill.Banking;
 using VoicePay.Skill.Security;
 using VoicePay.Skill.Speech;
 using VoicePay.Skill.State;
+using VoicePay.Skill.Transfers;
 
 namespace VoicePay.Skill.Conversation;
 
@@ -114,7 +113,7 @@ public sealed partial class PinSetupFlow(
             return refused;
         }
 
-        var key = Key("send", turn.UserId, turn.Input.RequestId);
+        var key = IdempotencyKeys.Derive("vc-", "send", turn.UserId, turn.Input.RequestId);
         var sent = await bank.SendVerificationCodeAsync(turn.Input.AccessToken!, key, cancellationToken);
         switch (sent.Error)
         {
@@ -160,7 +159,7 @@ public sealed partial class PinSetupFlow(
             return Phase.Idle;
         }
 
-        var key = Key("check", turn.UserId, turn.Input.RequestId, setup.CodeId!);
+        var key = IdempotencyKeys.Derive("vc-", "check", turn.UserId, turn.Input.RequestId, setup.CodeId!);
         var check = await bank.CheckVerificationCodeAsync(turn.Input.AccessToken, setup.CodeId!, heard, key, cancellationToken);
         switch (check.Error)
         {
@@ -358,9 +357,6 @@ public sealed partial class PinSetupFlow(
     }
 
     /// <summary>The bank's idempotency key for one request's call: Alexa's retry of the request texts once and counts once.</summary>
-    private static string Key(params string?[] parts) =>
-        "vc-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))).AsSpan(0, 16));
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Voice PIN set-up: the bank texted a code")]
     private static partial void LogCodeSent(ILogger logger);
 
