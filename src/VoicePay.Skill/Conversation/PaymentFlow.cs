@@ -79,8 +79,8 @@ public sealed class PaymentFlow(
                 state.Transfer = ready.Transfer;
                 state.Draft = draft with { Payee = ready.Transfer.PayeeName, PayeeId = ready.Transfer.PayeeId };
                 return ReadBack(turn, SpeechKeys.SendConfirm);
-            case Preparation.Refused { Relink: true }:
-                reply.LinkAccount();
+            case Preparation.BankFailed failed:
+                Replies.BankRefused(reply, failed.Error);
                 return Phase.Idle;
             case Preparation.Refused refused:
                 reply.Say(refused.Speech).End();

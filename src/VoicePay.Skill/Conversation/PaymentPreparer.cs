@@ -23,8 +23,11 @@ public abstract record Preparation
 
     public sealed record Ambiguous(List<PayeeChoice> Candidates) : Preparation;
 
-    /// <summary>The payment cannot go ahead; <see cref="Speech"/> says why. <see cref="Relink"/>: the bank refused the sign-in.</summary>
-    public sealed record Refused(Ssml Speech, bool Relink = false) : Preparation;
+    /// <summary>The payment cannot go ahead; <see cref="Speech"/> says why.</summary>
+    public sealed record Refused(Ssml Speech) : Preparation;
+
+    /// <summary>The bank did not answer a read the payment needs (<see cref="Replies.BankRefused"/> says so).</summary>
+    public sealed record BankFailed(BankError? Error) : Preparation;
 
     /// <summary>Ready to read back.</summary>
     public sealed record Ready(PendingTransfer Transfer) : Preparation;
@@ -71,7 +74,7 @@ public sealed class PaymentPreparer(
         var accounts = await bank.GetAccountsAsync(token, cancellationToken);
         if (!accounts.IsSuccess)
         {
-            return Refusal(input, accounts.Error);
+            return new Preparation.BankFailed(accounts.Error);
         }
 
         // Checking pays unless the person names another account. A named account is looked up only after the PIN (which
@@ -124,7 +127,7 @@ public sealed class PaymentPreparer(
         var payees = await bank.GetPayeesAsync(token, cancellationToken);
         if (!payees.IsSuccess)
         {
-            return Refusal(input, payees.Error);
+            return new Preparation.BankFailed(payees.Error);
         }
 
         if (payees.Value!.Count == 0)
@@ -210,9 +213,6 @@ public sealed class PaymentPreparer(
             : minutes == 1 ? speech.Text(SpeechKeys.TimeMinuteAgo)
             : speech.Text(SpeechKeys.TimeMinutesAgo, minutes);
     }
-
-    private static Preparation.Refused Refusal(HandlerInput input, BankError? error) =>
-        error == BankError.Unauthorized ? new(input.Speech.Say(SpeechKeys.LinkAccount), Relink: true) : new(input.Speech.Say(SpeechKeys.BankUnavailable));
 
     private PayeeMatch ResolvePayee(Slot? heard, string? chosenId, IReadOnlyList<Payee> payees, List<PayeeChoice>? candidates)
     {
