@@ -18,14 +18,13 @@ public sealed partial class SqliteUserStateStore
         await WithRelaxedSyncAsync(
             async connection =>
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = """
+                var command = connection.Prepared("""
                     INSERT INTO handled_requests (user_id, request_id, claimed_at, response, expires_at)
                     VALUES ($user, $request, $now, NULL, $expires)
                     ON CONFLICT (user_id, request_id) DO UPDATE SET
                         claimed_at = excluded.claimed_at, response = NULL, expires_at = excluded.expires_at
                     WHERE handled_requests.expires_at <= $now;
-                    """;
+                    """);
                 command.Parameters.AddWithValue("$user", userId);
                 command.Parameters.AddWithValue("$request", requestId);
                 command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
@@ -70,12 +69,11 @@ public sealed partial class SqliteUserStateStore
         await WithRelaxedSyncAsync(
             async connection =>
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = """
+                var command = connection.Prepared("""
                     INSERT INTO handled_requests (user_id, request_id, claimed_at, response, expires_at)
                     VALUES ($user, $request, $now, $response, $expires)
                     ON CONFLICT (user_id, request_id) DO UPDATE SET response = excluded.response, expires_at = excluded.expires_at;
-                    """;
+                    """);
                 command.Parameters.AddWithValue("$user", userId);
                 command.Parameters.AddWithValue("$request", requestId);
                 command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());

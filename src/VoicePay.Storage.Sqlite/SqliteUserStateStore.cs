@@ -289,12 +289,11 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         await WithRelaxedSyncAsync(
             async connection =>
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = """
+                var command = connection.Prepared("""
                     INSERT INTO conversations (user_id, session_id, state, expires_at)
                     VALUES ($user, $session, $state, $expires)
                     ON CONFLICT (user_id, session_id) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at;
-                    """;
+                    """);
                 command.Parameters.AddWithValue("$user", userId);
                 command.Parameters.AddWithValue("$session", sessionId);
                 command.Parameters.AddWithValue("$state", state);
@@ -312,8 +311,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         await WithRelaxedSyncAsync(
             async connection =>
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = "DELETE FROM conversations WHERE user_id = $user AND session_id = $session;";
+                var command = connection.Prepared("DELETE FROM conversations WHERE user_id = $user AND session_id = $session;");
                 command.Parameters.AddWithValue("$user", userId);
                 command.Parameters.AddWithValue("$session", sessionId);
                 await command.ExecuteNonQueryAsync(cancellationToken);
@@ -407,7 +405,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
     /// which spares an fsync on nearly every turn. PIN attempts, reservations and the journal stay FULL,
     /// and a FULL commit also makes every earlier one in the WAL durable.
     /// </summary>
-    private async Task WithRelaxedSyncAsync(Func<SqliteConnection, Task> write, CancellationToken cancellationToken)
+    private async Task WithRelaxedSyncAsync(Func<SqliteConnectionLease, Task> write, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
         await using var connection = await _pool.RentAsync(write: true, cancellationToken, relaxed: true);
@@ -424,7 +422,7 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
     private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _pool.OpenNewAsync(cancellationToken);
 
     /// <summary>Now and then, deletes the short-lived records past their expiry: conversations and kept answers.</summary>
-    private async Task SweepExpiredAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private async Task SweepExpiredAsync(SqliteConnectionLease connection, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var due = Interlocked.Read(ref _nextSweepAt);
