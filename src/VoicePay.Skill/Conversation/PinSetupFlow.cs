@@ -233,6 +233,13 @@ public sealed partial class PinSetupFlow(
             return Phase.ChoosePin;
         }
 
+        // A PIN a thief tries first is no protection: refused before it is kept, and never said back.
+        if (PinStrength.IsEasyToGuess(chosen))
+        {
+            reply.Ask(speech.Say(SpeechKeys.PinSetupChooseEasy), SpeechKeys.PinSetupChooseReprompt);
+            return Phase.ChoosePin;
+        }
+
         StoredPin record;
         try
         {

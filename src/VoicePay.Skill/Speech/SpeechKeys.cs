@@ -263,4 +263,7 @@ public static class SpeechKeys
     public const string MoveOutcomeUnknown = "Move.OutcomeUnknown";
     public const string PinAskForMove = "Pin.AskForMove";
     public const string PinHelpMove = "Pin.HelpMove";
+
+    // Issue 19 polish: a PIN too easy to guess is refused when chosen.
+    public const string PinSetupChooseEasy = "PinSetup.ChooseEasy";
 }

@@ -52,15 +52,38 @@ public sealed class PinSetupConversationTests
         await using var harness = await StartUnenrolledAsync();
         var talk = await ProvenAsync(harness);
 
-        await talk.Pin("1111");
-        var mismatch = Speech.Of(await talk.Pin("2222"));
+        await talk.Pin("3860");
+        var mismatch = Speech.Of(await talk.Pin("4682"));
 
         Assert.Contains("didn't match", mismatch, StringComparison.Ordinal);
         Assert.Null(await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(Envelopes.UserId, CancellationToken.None));
-        await talk.Pin("2222");
-        await talk.Pin("2222");
-        Assert.True(await VerifiesAsync(harness, "2222"));
-        Assert.False(await VerifiesAsync(harness, "1111"));
+        await talk.Pin("4682");
+        await talk.Pin("4682");
+        Assert.True(await VerifiesAsync(harness, "4682"));
+        Assert.False(await VerifiesAsync(harness, "3860"));
+    }
+
+    [Theory]
+    [InlineData("1234")]
+    [InlineData("0000")]
+    [InlineData("8765")]
+    [InlineData("1212")]
+    public async Task A_pin_easy_to_guess_is_refused_without_saying_it_and_another_is_asked_for(string easy)
+    {
+        await using var harness = await StartUnenrolledAsync();
+        var talk = await ProvenAsync(harness);
+
+        var refused = await talk.Pin(easy);
+
+        Assert.Contains("first a stranger guesses", Speech.Of(refused), StringComparison.Ordinal);
+        Assert.Contains("Which four-digit voice PIN would you like?", Speech.Of(refused), StringComparison.Ordinal);
+        Assert.DoesNotContain(easy, JsonSerializer.Serialize(refused, AlexaJsonContext.Default.SkillResponse), StringComparison.Ordinal);
+
+        // Still choosing: the next PIN is the first saying of a new one, and the easy one was never kept.
+        Assert.Contains("again", Speech.Of(await talk.Pin(NewPin)), StringComparison.Ordinal);
+        Assert.Contains("voice PIN is set up", Speech.Of(await talk.Pin(NewPin)), StringComparison.Ordinal);
+        Assert.True(await VerifiesAsync(harness, NewPin));
+        Assert.False(await VerifiesAsync(harness, easy));
     }
 
     [Fact]
