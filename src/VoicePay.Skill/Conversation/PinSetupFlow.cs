@@ -132,6 +132,10 @@ public sealed partial class PinSetupFlow(
             case BankError.NoPhoneOnFile:
                 turn.Reply.Say(SpeechKeys.PinSetupNoPhone);
                 return Phase.Idle;
+            case BankError.TooManyCodes:
+                // The bank's limit on texts: nothing was sent, and the earlier code (if any) is not offered again.
+                turn.Reply.Say(SpeechKeys.PinSetupTooManyCodes);
+                return Phase.Idle;
             case BankError.Unauthorized:
                 turn.Reply.LinkAccount();
                 return Phase.Idle;

@@ -266,4 +266,7 @@ public static class SpeechKeys
 
     // Issue 19 polish: a PIN too easy to guess is refused when chosen.
     public const string PinSetupChooseEasy = "PinSetup.ChooseEasy";
+
+    // Issue 19 polish: the bank's limit on codes texted.
+    public const string PinSetupTooManyCodes = "PinSetup.TooManyCodes";
 }

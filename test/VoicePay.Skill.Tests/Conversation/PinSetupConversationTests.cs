@@ -87,6 +87,30 @@ public sealed class PinSetupConversationTests
     }
 
     [Fact]
+    public async Task After_five_codes_in_an_hour_the_sixth_is_refused_truthfully_and_nothing_is_sent()
+    {
+        await using var harness = await SkillHarness.StartAsync();
+        var talk = harness.NewConversation();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Contains("ending 1 2", Speech.Of(await talk.Intent(IntentNames.ForgotPin)), StringComparison.Ordinal);
+        }
+
+        var sixth = Envelopes.Intent(IntentNames.ForgotPin);
+        var refused = Speech.Of(await talk.Send(sixth));
+        var retried = Speech.Of(await talk.Send(Copy(sixth)));
+
+        Assert.Contains("I've sent too many codes to your phone for now", refused, StringComparison.Ordinal);
+        Assert.Contains("Try again in an hour.", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("ending 1 2", refused, StringComparison.Ordinal);
+        Assert.Equal(refused, retried);
+        Assert.Equal(5, harness.Bank.Ledger.SentCodes("cust-alice").Count);
+
+        // Nothing waits for a code now: the PIN is as it was.
+        Assert.Equal(PinReadiness.Ready, await harness.Services.GetRequiredService<VoicePinVerifier>().ReadinessAsync(Envelopes.UserId, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_expired_code_is_refused_and_a_new_one_offered()
     {
         await using var harness = await StartUnenrolledAsync(bankOnSkillClock: true);
