@@ -269,4 +269,10 @@ public static class SpeechKeys
 
     // Issue 19 polish: the bank's limit on codes texted.
     public const string PinSetupTooManyCodes = "PinSetup.TooManyCodes";
+
+    // Issue 19 polish: our own lockout, in words that name the way out ("I forgot my PIN").
+    public const string PinLockedPaymentForgotPin = "Pin.LockedPaymentForgotPin";
+    public const string PinLockedAccountsForgotPin = "Pin.LockedAccountsForgotPin";
+    public const string PinLockedAlertsForgotPin = "Pin.LockedAlertsForgotPin";
+    public const string PinLockedForgetForgotPin = "Pin.LockedForgetForgotPin";
 }
