@@ -275,4 +275,26 @@ public static class SpeechKeys
     public const string PinLockedAccountsForgotPin = "Pin.LockedAccountsForgotPin";
     public const string PinLockedAlertsForgotPin = "Pin.LockedAlertsForgotPin";
     public const string PinLockedForgetForgotPin = "Pin.LockedForgetForgotPin";
+
+    // Issue 19 polish: a move's outcome and settling in its own words (Transfers/MoveWords).
+    public const string MoveEarlierWentThrough = "Move.EarlierWentThrough";
+    public const string MoveStillBeingSent = "Move.StillBeingSent";
+    public const string MoveStillUnknown = "Move.StillUnknown";
+    public const string MoveFailedAfterBank = "Move.FailedAfterBank";
+    public const string MoveOverDailyLimit = "Move.OverDailyLimit";
+    public const string MoveExpired = "Move.Expired";
+    public const string MoveUnauthorized = "Move.Unauthorized";
+    public const string MoveInsufficientFundsAtBank = "Move.InsufficientFundsAtBank";
+    public const string MoveBankLimit = "Move.BankLimit";
+    public const string MoveToAccountGone = "Move.ToAccountGone";
+    public const string MoveAccountGone = "Move.AccountGone";
+    public const string MoveInvalidAmount = "Move.InvalidAmount";
+    public const string MoveConflict = "Move.Conflict";
+    public const string MoveAbandoned = "Move.Abandoned";
+    public const string MoveUnresolvedWentThrough = "Move.UnresolvedWentThrough";
+    public const string MoveUnresolvedDidNotGoThrough = "Move.UnresolvedDidNotGoThrough";
+    public const string MoveUnresolvedStillUnknown = "Move.UnresolvedStillUnknown";
+    public const string MoveUnresolvedDetailsSent = "Move.UnresolvedDetailsSent";
+    public const string MoveUnresolvedDetailsNotSent = "Move.UnresolvedDetailsNotSent";
+    public const string MoveCarriedNotMade = "Move.CarriedNotMade";
 }
