@@ -32,6 +32,12 @@ internal static class PinCommands
             throw new UserErrorException("A voice PIN is exactly four digits. Nothing was changed.");
         }
 
+        // The same rule as choosing a PIN by voice: an operator enrolling a person must not give them a PIN a thief tries first.
+        if (PinStrength.IsEasyToGuess(pin))
+        {
+            throw new UserErrorException("That PIN is among the first a stranger would guess (one digit four times, digits in a row, or one of the most common PINs). Choose another. Nothing was changed.");
+        }
+
         await using var services = LocalServices.Build(dataFolder);
         await services.GetRequiredService<VoicePinVerifier>().EnrollAsync(user, pin, cancellationToken);
         await console.Out.WriteLineAsync($"Voice PIN set for {user}; any lock was cleared. (store: {Composition.LocalDefaults.UserStatePath(dataFolder)})");
@@ -45,7 +51,7 @@ internal static class PinCommands
         var store = services.GetRequiredService<IUserStateStore>();
         if (await store.GetPinAsync(user, cancellationToken) is null)
         {
-            throw new UserErrorException($"{user} has no voice PIN, so there is no lock to clear. Set one with: echo 1234 | voicepay pin set --user {user}");
+            throw new UserErrorException($"{user} has no voice PIN, so there is no lock to clear. Set one with: echo 5927 | voicepay pin set --user {user}");
         }
 
         await store.UpdatePinAttemptsAsync(user, _ => (PinAttemptWindow.Empty, true), cancellationToken);

@@ -19,6 +19,7 @@ internal static class ProblemCodeMap
         "transfer_expired" => BankError.TransferExpired,
         "no_phone_on_file" => BankError.NoPhoneOnFile,
         "verification_code_not_found" => BankError.VerificationCodeNotFound,
+        "too_many_codes" => BankError.TooManyCodes,
         _ => null,
     };
 

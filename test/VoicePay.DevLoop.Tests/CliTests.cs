@@ -73,13 +73,28 @@ public class CliTests
     [InlineData("")]
     [InlineData("   ")]
     public async Task Pin_set_without_a_user_is_one_line_and_exit_code_2(string user) =>
-        (await Cli.RunAsync("4321\n", "pin", "set", "--user", user)).AssertUserError("--user needs an Alexa user ID");
+        (await Cli.RunAsync("5927\n", "pin", "set", "--user", user)).AssertUserError("--user needs an Alexa user ID");
 
     [Fact]
     public async Task Pin_set_with_a_pin_that_is_not_four_digits_changes_nothing()
     {
         using var data = new TempFolder();
         (await Cli.RunAsync("12a4\n", "pin", "set", "--user", "amzn1.ask.account.X", "--data", data.Path)).AssertUserError("exactly four digits");
+        var status = await Cli.RunAsync(null, "pin", "status", "--user", "amzn1.ask.account.X", "--data", data.Path);
+        Assert.Contains("no voice PIN", status.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1111")]
+    [InlineData("1234")]
+    [InlineData("9876")]
+    [InlineData("2000")]
+    public async Task Pin_set_with_a_pin_easy_to_guess_changes_nothing(string easy)
+    {
+        using var data = new TempFolder();
+        var run = await Cli.RunAsync(easy + "\n", "pin", "set", "--user", "amzn1.ask.account.X", "--data", data.Path);
+        run.AssertUserError("among the first a stranger would guess");
+        Assert.DoesNotContain(easy, run.Error, StringComparison.Ordinal);
         var status = await Cli.RunAsync(null, "pin", "status", "--user", "amzn1.ask.account.X", "--data", data.Path);
         Assert.Contains("no voice PIN", status.Output, StringComparison.Ordinal);
     }
@@ -125,10 +140,10 @@ public class CliTests
 
         // Was: the CLI wrote ./.data/voicepay.db, the host read src/VoicePay.Host/.data/voicepay.db.
         Assert.Equal(LocalDefaults.UserStatePath(data.Path), host.App.Configuration["VoicePay:Storage:SqlitePath"]);
-        var run = await Cli.RunAsync("4321\n", "pin", "set", "--user", "amzn1.ask.account.NEWPERSON", "--data", data.Path);
+        var run = await Cli.RunAsync("5927\n", "pin", "set", "--user", "amzn1.ask.account.NEWPERSON", "--data", data.Path);
         Assert.True(run.ExitCode == 0, run.Error);
 
-        Assert.True(VoicePin.TryParse("4321", out var pin));
+        Assert.True(VoicePin.TryParse("5927", out var pin));
         var check = await host.App.Services.GetRequiredService<VoicePinVerifier>().CheckAsync("amzn1.ask.account.NEWPERSON", "amzn1.echo-api.request.cli-test", pin, CancellationToken.None);
         Assert.Equal(PinCheckOutcome.Verified, check.Outcome);
     }
@@ -138,7 +153,7 @@ public class CliTests
     {
         using var data = new TempFolder();
         const string user = "amzn1.ask.account.LOCKED";
-        Assert.Equal(0, (await Cli.RunAsync("1111\n", "pin", "set", "--user", user, "--data", data.Path)).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("3860\n", "pin", "set", "--user", user, "--data", data.Path)).ExitCode);
         await using (var host = await LocalHost.StartAsync(data.Path))
         {
             var verifier = host.App.Services.GetRequiredService<VoicePinVerifier>();
@@ -166,7 +181,7 @@ public class CliTests
             (await Cli.RunAsync(null, "reset", "--data", data.Path)).AssertUserError("Stop it");
         }
 
-        Assert.Equal(0, (await Cli.RunAsync("4321\n", "pin", "set", "--user", "amzn1.ask.account.X", "--data", data.Path)).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("5927\n", "pin", "set", "--user", "amzn1.ask.account.X", "--data", data.Path)).ExitCode);
         var reset = await Cli.RunAsync(null, "reset", "--data", data.Path);
         Assert.True(reset.ExitCode == 0, reset.Error);
         Assert.False(File.Exists(LocalDefaults.UserStatePath(data.Path)));

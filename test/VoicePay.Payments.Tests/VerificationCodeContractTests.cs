@@ -43,6 +43,39 @@ public sealed partial class EventContractTests
         }
     }
 
+    [Fact]
+    public async Task Too_many_codes_is_the_documented_409_problem_stored_under_its_key()
+    {
+        await using var bank = await TestBank.StartAsync();
+        using var http = new HttpClient { BaseAddress = bank.Server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestBank.Alice);
+        async Task<(System.Net.HttpStatusCode Status, string Body, bool Replayed)> SendAsync(string key)
+        {
+            using var send = new HttpRequestMessage(HttpMethod.Post, "v1/verification-codes");
+            send.Headers.Add("Idempotency-Key", key);
+            using var response = await http.SendAsync(send);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Contains("Idempotent-Replayed"));
+        }
+
+        for (var i = 0; i < Sandbox.Ledger.SandboxLedger.MaxCodesPerWindow; i++)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await SendAsync(TestBank.NewKey())).Status);
+        }
+
+        var key = TestBank.NewKey();
+        var refused = await SendAsync(key);
+        var replayed = await SendAsync(key);
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.Status);
+        using var problem = JsonDocument.Parse(refused.Body);
+        Assert.Equal(ProblemCodes.TooManyCodes, problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal(409, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal((refused.Status, refused.Body, true), replayed);
+        Assert.Contains("- " + ProblemCodes.TooManyCodes + "\n", Spec, StringComparison.Ordinal);
+        Assert.Contains("`" + ProblemCodes.TooManyCodes + "`: the customer was texted 5 codes in the last hour", Spec, StringComparison.Ordinal);
+        Assert.Equal(5, Sandbox.Ledger.SandboxLedger.MaxCodesPerWindow);
+    }
+
     private static List<string> ParameterNames<T>() =>
         [.. typeof(T).GetConstructors().Single().GetParameters().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name!))];
 }

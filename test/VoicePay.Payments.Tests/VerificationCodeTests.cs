@@ -90,6 +90,40 @@ public sealed class VerificationCodeTests : IAsyncLifetime
         Assert.Empty(_bank.Server.Ledger.SentCodes("cust-bob"));
     }
 
+    [Fact]
+    public async Task Five_codes_an_hour_then_a_refusal_that_sends_nothing_replays_the_same_and_counts_once()
+    {
+        var client = _bank.Client();
+        var keys = Enumerable.Range(0, 5).Select(_ => TestBank.NewKey()).ToList();
+        foreach (var key in keys)
+        {
+            Assert.True((await client.SendVerificationCodeAsync(TestBank.Alice, key, CancellationToken.None)).IsSuccess);
+        }
+
+        // A replay of a code already sent is its stored answer: not refused, not counted, no text.
+        Assert.True((await client.SendVerificationCodeAsync(TestBank.Alice, keys[^1], CancellationToken.None)).IsSuccess);
+        var latest = LastCode("cust-alice");
+        var sixthKey = TestBank.NewKey();
+        var sixth = await client.SendVerificationCodeAsync(TestBank.Alice, sixthKey, CancellationToken.None);
+        var sixthAgain = await client.SendVerificationCodeAsync(TestBank.Alice, sixthKey, CancellationToken.None);
+
+        Assert.Equal(BankError.TooManyCodes, sixth.Error);
+        Assert.Equal(BankError.TooManyCodes, sixthAgain.Error);
+        Assert.Equal(5, _bank.Server.Ledger.SentCodes("cust-alice").Count);
+        Assert.Equal(latest, LastCode("cust-alice"));
+
+        // The refusal retired nothing, and another customer has a window of their own.
+        var lastSent = (await client.SendVerificationCodeAsync(TestBank.Alice, keys[^1], CancellationToken.None)).Value!;
+        Assert.Equal(CodeCheckStatus.Verified, (await client.CheckVerificationCodeAsync(TestBank.Alice, lastSent.Id, latest, TestBank.NewKey(), CancellationToken.None)).Value!.Status);
+        Assert.True((await client.SendVerificationCodeAsync(TestBank.Oliver, TestBank.NewKey(), CancellationToken.None)).IsSuccess);
+
+        // The window rolls: an hour after the first, one more may go (the refused key keeps its stored answer).
+        _time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(BankError.TooManyCodes, (await client.SendVerificationCodeAsync(TestBank.Alice, sixthKey, CancellationToken.None)).Error);
+        Assert.True((await client.SendVerificationCodeAsync(TestBank.Alice, TestBank.NewKey(), CancellationToken.None)).IsSuccess);
+        Assert.Equal(6, _bank.Server.Ledger.SentCodes("cust-alice").Count);
+    }
+
     [Theory]
     [InlineData("{\"code\":\"12345\"}")]
     [InlineData("{\"code\":\"12345a\"}")]

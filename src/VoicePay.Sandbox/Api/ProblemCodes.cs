@@ -25,4 +25,7 @@ public static class ProblemCodes
 
     /// <summary>No such verification code for this customer (another customer's is as unknown).</summary>
     public const string VerificationCodeNotFound = "verification_code_not_found";
+
+    /// <summary>The customer was texted as many codes as the window allows: none is sent until the oldest leaves it.</summary>
+    public const string TooManyCodes = "too_many_codes";
 }

@@ -21,6 +21,7 @@ internal static class Problems
         ProblemCodes.Forbidden => Body(code, "Forbidden", StatusCodes.Status403Forbidden, detail),
         ProblemCodes.NoPhoneOnFile => Body(code, "No phone on file", StatusCodes.Status422UnprocessableEntity, detail),
         ProblemCodes.VerificationCodeNotFound => Body(code, "Verification code not found", StatusCodes.Status404NotFound, detail),
+        ProblemCodes.TooManyCodes => Body(code, "Too many codes", StatusCodes.Status409Conflict, detail),
         ProblemCodes.CustomerNotFound => Body(code, "Customer not found", StatusCodes.Status404NotFound, detail),
         _ => Body(ProblemCodes.InvalidRequest, "Invalid request", StatusCodes.Status400BadRequest, detail),
     };

@@ -20,6 +20,15 @@ public sealed partial class SandboxLedger
     public const int MaxCodeAttempts = 3;
     public const int CodeDigits = 6;
 
+    /// <summary>
+    /// At most <see cref="MaxCodesPerWindow"/> texts per customer in any <see cref="CodeWindow"/>: a stolen token (or a
+    /// person repeating "I forgot my PIN") cannot flood the phone or buy fresh guesses without end; each code's own three
+    /// tries then bound the guesses at 15 an hour.
+    /// </summary>
+    public const int MaxCodesPerWindow = 5;
+
+    public static readonly TimeSpan CodeWindow = TimeSpan.FromHours(1);
+
     // Its own tables, created on first use, so the books' schema and seeding stay as they are.
     private const string CodeSchema = """
         CREATE TABLE IF NOT EXISTS verification_codes (
@@ -160,6 +169,13 @@ public sealed partial class SandboxLedger
             return ProblemResponse(ProblemCodes.NoPhoneOnFile, "The customer has no mobile number on file.");
         }
 
+        // Counted from the texts actually sent; a keyed replay never reaches here, so it neither counts nor is refused anew.
+        var now = _time.GetUtcNow();
+        if (CodesSentSince(connection, customerId, now - CodeWindow) >= MaxCodesPerWindow)
+        {
+            return ProblemResponse(ProblemCodes.TooManyCodes, $"At most {MaxCodesPerWindow} codes are texted per hour; nothing was sent.");
+        }
+
         using (var retire = connection.CreateCommand())
         {
             // One code at a time: asking for a new one retires the old.
@@ -171,7 +187,6 @@ public sealed partial class SandboxLedger
         // Never a leading zero: Alexa hears a spoken code as a number (AMAZON.NUMBER), which would drop it.
         var code = RandomNumberGenerator.GetInt32(100_000, 1_000_000).ToString(CultureInfo.InvariantCulture);
         var salt = RandomNumberGenerator.GetBytes(16);
-        var now = _time.GetUtcNow();
         var body = new VerificationCodeBody("vc_" + Guid.NewGuid().ToString("N"), now + CodeLifetime, phone[^2..]);
         using (var insert = connection.CreateCommand())
         {
@@ -194,6 +209,17 @@ public sealed partial class SandboxLedger
         }
 
         return new StoredResponse(201, ApplicationJson, JsonSerializer.Serialize(body, SandboxJsonContext.Default.VerificationCodeBody), Replayed: false);
+    }
+
+    private static long CodesSentSince(SqliteConnection connection, string customerId, DateTimeOffset since)
+    {
+        using var count = connection.CreateCommand();
+
+        // Timestamps are fixed-width UTC text, so they compare as they sort.
+        count.CommandText = "SELECT COUNT(*) FROM code_outbox WHERE customer_id = $customer AND sent_at > $since";
+        count.Parameters.AddWithValue("$customer", customerId);
+        count.Parameters.AddWithValue("$since", Timestamp(since));
+        return (long)count.ExecuteScalar()!;
     }
 
     private StoredResponse CheckCode(SqliteConnection connection, string customerId, string codeId, string code)

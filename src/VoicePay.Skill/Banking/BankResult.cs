@@ -31,6 +31,9 @@ public enum BankError
 
     /// <summary>The bank holds no such verification code for the customer.</summary>
     VerificationCodeNotFound,
+
+    /// <summary>The bank has texted the customer as many codes as it allows for now (an hour's window): none was sent.</summary>
+    TooManyCodes,
 }
 
 /// <summary>Either a value from the bank or the reason there is none. Expected failures are not exceptions.</summary>

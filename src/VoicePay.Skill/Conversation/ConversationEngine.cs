@@ -105,6 +105,13 @@ public sealed partial class ConversationEngine(
             case Step.Welcome:
                 return await welcome.WelcomeAsync(turn, cancellationToken);
             case Step.Collect:
+                // A payment named at a move's read-back replaces the move: it goes with words, never silently.
+                if (state.Transfer?.To is not null)
+                {
+                    PaymentFlow.Cancel(turn);
+                    state.Transfer = null;
+                }
+
                 return await payment.CollectAsync(turn, useSlots: true, usePayeeSlot: true, cancellationToken);
             case Step.AskAgain:
                 return await payment.CollectAsync(turn, useSlots: false, usePayeeSlot: false, cancellationToken);
@@ -145,9 +152,11 @@ public sealed partial class ConversationEngine(
                 PaymentFlow.Cancel(turn);
                 reply.Tell(SpeechKeys.Goodbye);
                 return Phase.Idle;
-            case Step.CancelPaymentThen or Step.KeepDataThen or Step.StopPinSetupThen:
+            case Step.ChangeMove when state.Transfer?.To is not null:
+                return await move.ChangeAsync(turn, cancellationToken);
+            case Step.CancelPaymentThen or Step.KeepDataThen or Step.StopPinSetupThen or Step.ChangeMove:
                 // What waited goes, and the person hears so first; then the request is taken as if nothing waited.
-                if (row.Step == Step.CancelPaymentThen)
+                if (row.Step is Step.CancelPaymentThen or Step.ChangeMove)
                 {
                     PaymentFlow.Cancel(turn);
                 }

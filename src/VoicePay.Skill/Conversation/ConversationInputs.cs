@@ -47,6 +47,9 @@ public static class ConversationInputs
                 // "The account ending in 9034" answers "which account should I move the money from?": Alexa may hear it
                 // as a payment's words, but naming only an account it is the move's answer, not a new payment.
                 _ when phase == Phase.CollectingMove && NamesOnlyAnAccount(intent) => Input.MoveMoney,
+
+                // "Make it thirty dollars" at a move's read-back changes the move: no payee, so it is not a new payment.
+                _ when phase == Phase.ReadBack && state.Transfer?.To is not null && string.IsNullOrWhiteSpace(intent.SlotValue(SlotNames.Payee)) => Input.MoveMoney,
                 _ => Input.SendMoney,
             },
             IntentNames.Yes => Input.Yes,

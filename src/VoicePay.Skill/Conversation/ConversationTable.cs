@@ -188,6 +188,12 @@ public enum Step
 
     /// <summary>Say what is going on, then ask again what the move waits for.</summary>
     HelpMove,
+
+    /// <summary>
+    /// A move's words at a read-back ("make it thirty dollars", "move it from vacation savings"): a move read back is changed
+    /// (what is not said again is kept) and read back again; a payment read back is cancelled with words, then the move is gathered.
+    /// </summary>
+    ChangeMove,
 }
 
 /// <summary>What a step does with a confirmed action (a payment or "forget me" waiting for its PIN).</summary>
@@ -469,11 +475,12 @@ public static class ConversationTable
         // Moves between the person's own accounts (issue 19, item 3). A move is gathered (amount, PIN, then both accounts)
         // and becomes a pending transfer read back in ReadBack: from there on it is a payment's yes, PIN, journal and outcome.
         // A move said while a payment or "forget me" waits cancels that with words first; an answer waiting for the PIN
-        // or a list being read is replaced, as for a payment.
+        // or a list being read is replaced, as for a payment. At a read-back a move's words change the move read back
+        // ("make it thirty dollars" is heard as the move's, ConversationInputs), or cancel the payment read back first.
         Row(Phase.Idle, Input.MoveMoney, Step.CollectMove, Moving),
         Row(Phase.Collecting, Input.MoveMoney, Step.CancelPaymentThen, Moving),
         Row(Phase.Choosing, Input.MoveMoney, Step.CancelPaymentThen, Moving),
-        Row(Phase.ReadBack, Input.MoveMoney, Step.CancelPaymentThen, Moving),
+        Row(Phase.ReadBack, Input.MoveMoney, Step.ChangeMove, Moving),
         Row(Phase.PinForPayment, Input.MoveMoney, Step.CancelPaymentThen, Moving),
         Row(Phase.ConfirmRepeat, Input.MoveMoney, Step.CancelPaymentThen, Moving),
         Row(Phase.PinForAccounts, Input.MoveMoney, Step.CollectMove, Moving),

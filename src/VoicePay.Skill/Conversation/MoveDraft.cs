@@ -48,8 +48,10 @@ public sealed record MoveDraft(string? Amount, string? Cents, AccountPick? From,
             return draft;
         }
 
-        var amount = intent.SlotValue(SlotNames.MoveAmount);
-        var cents = intent.SlotValue(SlotNames.MoveCents);
+        // "Make it thirty dollars" at a move's read-back is heard as SendMoneyIntent: its amount is in the payment's slots.
+        var payment = intent.Name == IntentNames.SendMoney;
+        var amount = intent.SlotValue(payment ? SlotNames.Amount : SlotNames.MoveAmount);
+        var cents = intent.SlotValue(payment ? SlotNames.Cents : SlotNames.MoveCents);
         var (from, to) = intent.Name == IntentNames.SendMoney
             ? (AccountPick.From(intent, AccountSlots.Default), (AccountPick?)null)
             : (AccountPick.From(intent, FromSlots), AccountPick.From(intent, ToSlots));

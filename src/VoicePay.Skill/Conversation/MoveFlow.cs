@@ -39,7 +39,8 @@ public sealed class MoveFlow(
             return notReady;
         }
 
-        // A SendMoneyIntent reaches here only as the answer to "which account…?" (ConversationInputs): an account alone.
+        // A SendMoneyIntent reaches here only as the answer to "which account…?" (ConversationInputs): an account alone; or
+        // as a change at the move's read-back, with no payee ("make it thirty dollars", ChangeAsync).
         var intent = useSlots && (input.IsIntent(IntentNames.MoveMoney) || input.IsIntent(IntentNames.SendMoney)) ? input.IntentRequest!.Intent : null;
         var draft = Chosen(MoveDraft.Merge(state.Move, intent), state.AccountCandidates);
         var accounts = await bank.GetAccountsAsync(token, cancellationToken);
@@ -95,6 +96,23 @@ public sealed class MoveFlow(
         }
 
         return await AfterPinAsync(turn, draft, all, money, cancellationToken);
+    }
+
+    /// <summary>
+    /// The move being read back, changed by what was said now ("make it thirty dollars"): its accounts and amount are kept
+    /// unless said again, and it is gathered and read back anew (a new idempotency key: nothing was sent for the old one).
+    /// </summary>
+    public Task<Phase> ChangeAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var transfer = turn.State.Transfer!;
+        var to = transfer.To!;
+        turn.State.Move = new MoveDraft(
+            transfer.Amount.ToString(CultureInfo.InvariantCulture),
+            null,
+            new AccountPick(transfer.AccountNamed ? null : KindOf(transfer.FromAccountType), null, transfer.FromAccountId),
+            new AccountPick(to.Named ? null : KindOf(to.Type), null, to.AccountId));
+        turn.State.Transfer = null;
+        return CollectAsync(turn, useSlots: true, cancellationToken);
     }
 
     /// <summary>The question a move is waiting on, asked again ("Which account should I move the money from: …?").</summary>
@@ -268,6 +286,8 @@ public sealed class MoveFlow(
         var chosen = new AccountPick(null, null, offered[index].Id);
         return draft.Asking == MoveAsk.From ? draft with { From = chosen } : draft with { To = chosen };
     }
+
+    private static string KindOf(AccountType type) => type == AccountType.Savings ? BalanceReply.Savings : BalanceReply.Checking;
 
     /// <summary>Named by its kind alone, and the only one of that kind: "your checking account". Otherwise its name and last four.</summary>
     private static bool ByItsKindAlone(AccountPick? pick, IReadOnlyList<Account> accounts) =>

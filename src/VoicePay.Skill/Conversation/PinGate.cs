@@ -173,7 +173,20 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
         _ => PinUse.Accounts,
     };
 
+    /// <summary>
+    /// Our own lockout: the words say how to lift it, "I forgot my PIN" (a texted code, then a new PIN; saving it clears the
+    /// lock, PinSetupFlow), since the skill can do that itself.
+    /// </summary>
     private static string LockedKey(PinUse use) => use switch
+    {
+        PinUse.Payment => SpeechKeys.PinLockedPaymentForgotPin,
+        PinUse.Forget => SpeechKeys.PinLockedForgetForgotPin,
+        PinUse.Alerts => SpeechKeys.PinLockedAlertsForgotPin,
+        _ => SpeechKeys.PinLockedAccountsForgotPin,
+    };
+
+    /// <summary>Alexa's lockout of its own voice PIN (<c>METHOD_LOCKOUT</c>): "I forgot my PIN" cannot lift it, so it is not offered.</summary>
+    private static string AlexaLockedKey(PinUse use) => use switch
     {
         PinUse.Payment => SpeechKeys.PinLockedPayment,
         PinUse.Forget => SpeechKeys.PinLockedForget,
@@ -210,7 +223,7 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
         var key = status switch
         {
             "NOT_ENABLED" => SpeechKeys.VerifyPersonNotEnabled,
-            "METHOD_LOCKOUT" => LockedKey(use),
+            "METHOD_LOCKOUT" => AlexaLockedKey(use),
             _ => NotAchievedKey(use),
         };
         return new(PinGateResult.Refused, reply => reply.Tell(key));

@@ -131,6 +131,10 @@ public sealed partial class PinSetupFlow(
             case BankError.NoPhoneOnFile:
                 turn.Reply.Say(SpeechKeys.PinSetupNoPhone);
                 return Phase.Idle;
+            case BankError.TooManyCodes:
+                // The bank's limit on texts: nothing was sent, and the earlier code (if any) is not offered again.
+                turn.Reply.Say(SpeechKeys.PinSetupTooManyCodes);
+                return Phase.Idle;
             case BankError.Unauthorized:
                 turn.Reply.LinkAccount();
                 return Phase.Idle;
@@ -229,6 +233,13 @@ public sealed partial class PinSetupFlow(
         if (!VoicePin.TryParse(turn.Input.IntentRequest?.Intent.SlotValue(SlotNames.Pin), out var chosen))
         {
             reply.Ask(speech.Say(SpeechKeys.PinSetupChooseNotUnderstood), SpeechKeys.PinSetupChooseReprompt);
+            return Phase.ChoosePin;
+        }
+
+        // A PIN a thief tries first is no protection: refused before it is kept, and never said back.
+        if (PinStrength.IsEasyToGuess(chosen))
+        {
+            reply.Ask(speech.Say(SpeechKeys.PinSetupChooseEasy), SpeechKeys.PinSetupChooseReprompt);
             return Phase.ChoosePin;
         }
 

@@ -72,10 +72,10 @@ public sealed class WelcomeFlow(
             switch (await journal.FindAsync(turn.UserId, key, cancellationToken))
             {
                 case { State: JournalState.Sent } sent:
-                    turn.Reply.Say(speech.Say(SpeechKeys.UnresolvedDetailsSent, MoneyText.Format(sent.Money), sent.PayeeName, Alexa.Responses.Ssml.Characters(OutcomeSpeech.ReferenceEnding(sent.TransferId))));
+                    turn.Reply.Say(speech.Say(MoveWords.For(SpeechKeys.UnresolvedDetailsSent, TransferTarget.IsOwnAccount(sent.PayeeId)), MoneyText.Format(sent.Money), sent.PayeeName, Alexa.Responses.Ssml.Characters(OutcomeSpeech.ReferenceEnding(sent.TransferId))));
                     break;
                 case { State: JournalState.Declined } declined:
-                    turn.Reply.Say(speech.Say(SpeechKeys.UnresolvedDetailsNotSent, MoneyText.Format(declined.Money), declined.PayeeName));
+                    turn.Reply.Say(speech.Say(MoveWords.For(SpeechKeys.UnresolvedDetailsNotSent, TransferTarget.IsOwnAccount(declined.PayeeId)), MoneyText.Format(declined.Money), declined.PayeeName));
                     break;
             }
         }
@@ -114,7 +114,7 @@ public sealed class WelcomeFlow(
         }
         else
         {
-            turn.Reply.Say(SpeechKeys.CarriedPaymentNotSent);
+            turn.Reply.Say(MoveWords.For(SpeechKeys.CarriedPaymentNotSent, left.Transfer?.To is not null));
             if (left.Transfer is { } abandoned)
             {
                 ToldWithoutDetails(turn, abandoned.IdempotencyKey);

@@ -263,4 +263,38 @@ public static class SpeechKeys
     public const string MoveOutcomeUnknown = "Move.OutcomeUnknown";
     public const string PinAskForMove = "Pin.AskForMove";
     public const string PinHelpMove = "Pin.HelpMove";
+
+    // Issue 19 polish: a PIN too easy to guess is refused when chosen.
+    public const string PinSetupChooseEasy = "PinSetup.ChooseEasy";
+
+    // Issue 19 polish: the bank's limit on codes texted.
+    public const string PinSetupTooManyCodes = "PinSetup.TooManyCodes";
+
+    // Issue 19 polish: our own lockout, in words that name the way out ("I forgot my PIN").
+    public const string PinLockedPaymentForgotPin = "Pin.LockedPaymentForgotPin";
+    public const string PinLockedAccountsForgotPin = "Pin.LockedAccountsForgotPin";
+    public const string PinLockedAlertsForgotPin = "Pin.LockedAlertsForgotPin";
+    public const string PinLockedForgetForgotPin = "Pin.LockedForgetForgotPin";
+
+    // Issue 19 polish: a move's outcome and settling in its own words (Transfers/MoveWords).
+    public const string MoveEarlierWentThrough = "Move.EarlierWentThrough";
+    public const string MoveStillBeingSent = "Move.StillBeingSent";
+    public const string MoveStillUnknown = "Move.StillUnknown";
+    public const string MoveFailedAfterBank = "Move.FailedAfterBank";
+    public const string MoveOverDailyLimit = "Move.OverDailyLimit";
+    public const string MoveExpired = "Move.Expired";
+    public const string MoveUnauthorized = "Move.Unauthorized";
+    public const string MoveInsufficientFundsAtBank = "Move.InsufficientFundsAtBank";
+    public const string MoveBankLimit = "Move.BankLimit";
+    public const string MoveToAccountGone = "Move.ToAccountGone";
+    public const string MoveAccountGone = "Move.AccountGone";
+    public const string MoveInvalidAmount = "Move.InvalidAmount";
+    public const string MoveConflict = "Move.Conflict";
+    public const string MoveAbandoned = "Move.Abandoned";
+    public const string MoveUnresolvedWentThrough = "Move.UnresolvedWentThrough";
+    public const string MoveUnresolvedDidNotGoThrough = "Move.UnresolvedDidNotGoThrough";
+    public const string MoveUnresolvedStillUnknown = "Move.UnresolvedStillUnknown";
+    public const string MoveUnresolvedDetailsSent = "Move.UnresolvedDetailsSent";
+    public const string MoveUnresolvedDetailsNotSent = "Move.UnresolvedDetailsNotSent";
+    public const string MoveCarriedNotMade = "Move.CarriedNotMade";
 }

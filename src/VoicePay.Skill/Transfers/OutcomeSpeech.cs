@@ -47,12 +47,12 @@ public static class OutcomeSpeech
         return outcome.Reason switch
         {
             DeclineReason.OverDailyLimit => reply.Say(
-                SpeechKeys.SendOverDailyLimit,
+                MoveWords.For(SpeechKeys.SendOverDailyLimit, move),
                 MoneyText.Format(limits.DailyIn(entry.Currency)),
                 MoneyText.Format(outcome.DailyRemaining ?? new Domain.Money(0m, entry.Currency))),
-            DeclineReason.Unauthorized => reply.Say(SpeechKeys.SendUnauthorized).LinkAccountCard().End(),
-            DeclineReason.Expired => reply.Say(SpeechKeys.SendExpired, amount, entry.PayeeName),
-            _ => reply.Say(DeclinedKey(outcome.Reason)),
+            DeclineReason.Unauthorized => reply.Say(MoveWords.For(SpeechKeys.SendUnauthorized, move)).LinkAccountCard().End(),
+            DeclineReason.Expired => reply.Say(MoveWords.For(SpeechKeys.SendExpired, move), amount, entry.PayeeName),
+            _ => reply.Say(MoveWords.For(DeclinedKey(outcome.Reason), move)),
         };
     }
 
@@ -68,22 +68,27 @@ public static class OutcomeSpeech
     /// News at the next launch about a transfer whose outcome was unknown. Said before the PIN, to whoever is in the
     /// room: only whether it went through, never its amount, payee or reference.
     /// </summary>
-    public static Ssml Later(HandlerInput input, TransferOutcome outcome) => outcome.Result switch
-    {
-        TransferResult.Sent => input.Speech.Say(SpeechKeys.UnresolvedWentThrough),
-        TransferResult.Declined => input.Speech.Say(SpeechKeys.UnresolvedDidNotGoThrough),
-        _ => input.Speech.Say(SpeechKeys.UnresolvedStillUnknown),
-    };
+    public static Ssml Later(HandlerInput input, TransferOutcome outcome) => input.Speech.Say(MoveWords.For(
+        outcome.Result switch
+        {
+            TransferResult.Sent => SpeechKeys.UnresolvedWentThrough,
+            TransferResult.Declined => SpeechKeys.UnresolvedDidNotGoThrough,
+            _ => SpeechKeys.UnresolvedStillUnknown,
+        },
+        TransferTarget.IsOwnAccount(outcome.Entry.PayeeId)));
 
     /// <summary>
     /// A new payment identical to one not settled is refused, and why: the earlier one went through, or it is still
     /// being sent (pending: a call may be under way), or its outcome is still unknown. The person has just said the
     /// amount and payee; the reference is said only once the earlier one is known to have gone through.
     /// </summary>
-    public static Ssml RefuseWhileUnknown(HandlerInput input, TransferOutcome outcome) =>
-        outcome.Result == TransferResult.Sent
-            ? input.Speech.Say(SpeechKeys.SendEarlierWentThrough, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName, Ssml.Characters(ReferenceEnding(outcome.Entry.TransferId)))
-            : input.Speech.Say(outcome.Entry.State == JournalState.Pending ? SpeechKeys.SendStillBeingSent : SpeechKeys.SendStillUnknown, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName);
+    public static Ssml RefuseWhileUnknown(HandlerInput input, TransferOutcome outcome)
+    {
+        var move = TransferTarget.IsOwnAccount(outcome.Entry.PayeeId);
+        return outcome.Result == TransferResult.Sent
+            ? input.Speech.Say(MoveWords.For(SpeechKeys.SendEarlierWentThrough, move), MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName, Ssml.Characters(ReferenceEnding(outcome.Entry.TransferId)))
+            : input.Speech.Say(MoveWords.For(outcome.Entry.State == JournalState.Pending ? SpeechKeys.SendStillBeingSent : SpeechKeys.SendStillUnknown, move), MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName);
+    }
 
     /// <summary>
     /// After a failure anywhere in a turn: what is true. A turn that called the bank says what it
@@ -97,7 +102,7 @@ public static class OutcomeSpeech
         {
             if (outcome.Result == TransferResult.Unknown)
             {
-                reply.Say(SpeechKeys.SendFailedAfterBank, MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName);
+                reply.Say(MoveWords.For(SpeechKeys.SendFailedAfterBank, TransferTarget.IsOwnAccount(outcome.Entry.PayeeId)), MoneyText.Format(outcome.Entry.Money), outcome.Entry.PayeeName);
             }
             else
             {

@@ -104,7 +104,7 @@ public sealed class MoveRowsTests
 
     [Theory]
     [InlineData(Phase.PinForPayment, Step.CancelPaymentThen)]
-    [InlineData(Phase.ReadBack, Step.CancelPaymentThen)]
+    [InlineData(Phase.ReadBack, Step.ChangeMove)]
     [InlineData(Phase.ChoosingAccount, Step.CancelPaymentThen)]
     [InlineData(Phase.PinForForget, Step.KeepDataThen)]
     [InlineData(Phase.Idle, Step.CollectMove)]
@@ -112,6 +112,16 @@ public sealed class MoveRowsTests
     [InlineData(Phase.Sending, Step.ReportOutcome)]
     public void A_move_said_while_something_waits_says_what_became_of_it_first(Phase phase, Step step) =>
         Assert.Equal(step, ConversationTable.Next(phase, Input.MoveMoney));
+
+    [Fact]
+    public void A_moves_words_at_a_read_back_change_the_move_and_lead_where_a_move_does()
+    {
+        var row = ConversationTable.Find(Phase.ReadBack, Input.MoveMoney);
+        Assert.Equal(Step.ChangeMove, row.Step);
+        Assert.Equal(ConversationTable.Find(Phase.Idle, Input.MoveMoney).To, row.To);
+        Assert.DoesNotContain(Phase.PinForPayment, row.To);
+        Assert.DoesNotContain(Phase.Sending, row.To);
+    }
 
     [Fact]
     public void Every_new_request_in_a_move_phase_drops_the_move_with_words()

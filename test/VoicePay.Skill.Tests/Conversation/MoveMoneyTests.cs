@@ -131,8 +131,10 @@ public sealed class MoveMoneyTests
         faults.Transfers = BankFault.None;
         Assert.StartsWith("I couldn't confirm whether your transfer of $40.00 to Everyday Checking went through", unknown, StringComparison.Ordinal);
 
-        // The same move asked for again is refused while the first is unsettled (here: it settles as sent).
-        await Move(talk, "40", (SlotNames.FromAccountName, "college fund"), (SlotNames.ToAccount, "checking"));
+        // The same move asked for again is refused while the first is unsettled (here: it settles as sent), in a move's words.
+        var refused = Speech.Of(await Move(talk, "40", (SlotNames.FromAccountName, "college fund"), (SlotNames.ToAccount, "checking")));
+        Assert.StartsWith("Your earlier transfer of $40.00 to Everyday Checking went through", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("payment", refused, StringComparison.OrdinalIgnoreCase);
         Assert.Single(harness.Bank.Ledger.Transfers());
         var launch = Speech.Of(await harness.NewConversation().Launch());
         Assert.DoesNotContain("College", launch, StringComparison.Ordinal);
@@ -153,7 +155,76 @@ public sealed class MoveMoneyTests
         var refused = Speech.Of(await talk.Yes());
 
         Assert.Contains("daily", refused, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("You can move up to", refused, StringComparison.Ordinal);
+        Assert.Contains("No money was moved.", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("sent", refused, StringComparison.Ordinal);
         Assert.Single(harness.Bank.Ledger.Transfers());
+    }
+
+    [Fact]
+    public async Task Make_it_thirty_dollars_at_a_moves_read_back_changes_the_move_and_reads_it_back()
+    {
+        await using var harness = await SkillHarness.StartAsync();
+        var talk = harness.NewConversation();
+        await Move(talk, "100", (SlotNames.FromAccountName, "rainy day savings"), (SlotNames.ToAccount, "checking"));
+        Assert.Equal("Move $100.00 from Rainy Day Savings, ending in 9034, to your checking account?", Speech.Of(await talk.Pin(SkillHarness.DemoPin)));
+
+        // Alexa hears "make it thirty dollars" as SendMoneyIntent with an amount and no payee.
+        var changed = Speech.Of(await talk.Intent(IntentNames.SendMoney, new Dictionary<string, string?> { [SlotNames.Amount] = "30" }));
+
+        Assert.Equal("Move $30.00 from Rainy Day Savings, ending in 9034, to your checking account?", changed);
+        Assert.Equal(0, harness.TransferCount());
+        Assert.StartsWith("Done. I moved $30.00 from Rainy Day Savings to Everyday Checking.", Speech.Of(await talk.Yes()), StringComparison.Ordinal);
+        var moved = Assert.Single(harness.Bank.Ledger.Transfers());
+        Assert.Equal((RainyDay, Checking, 30m), (moved.FromAccountId, moved.ToAccountId, moved.Amount));
+    }
+
+    [Fact]
+    public async Task A_new_amount_by_move_words_at_the_read_back_keeps_the_accounts_said_as_kinds()
+    {
+        await using var harness = await SkillHarness.StartAsync();
+        var talk = harness.NewConversation();
+        await Move(talk, "15", (SlotNames.FromAccountName, "college fund"), (SlotNames.ToAccount, "checking"));
+        await talk.Pin(SkillHarness.DemoPin);
+
+        var changed = Speech.Of(await talk.Intent(IntentNames.MoveMoney, new Dictionary<string, string?> { [SlotNames.MoveAmount] = "25" }));
+
+        Assert.Equal("Move $25.00 from College Fund, ending in 3156, to your checking account?", changed);
+    }
+
+    [Fact]
+    public async Task A_payment_named_at_a_moves_read_back_cancels_the_move_with_words()
+    {
+        await using var harness = await SkillHarness.StartAsync();
+        var talk = harness.NewConversation();
+        await Move(talk, "100", (SlotNames.FromAccountName, "rainy day savings"), (SlotNames.ToAccount, "checking"));
+        await talk.Pin(SkillHarness.DemoPin);
+
+        var switched = Speech.Of(await talk.SendMoney("20", "alice smith"));
+
+        Assert.StartsWith("Okay, I've cancelled the transfer. No money was moved.", switched, StringComparison.Ordinal);
+        Assert.EndsWith("Send $20.00 to Alice Smith from your checking account?", switched, StringComparison.Ordinal);
+        Assert.Equal(0, harness.TransferCount());
+    }
+
+    [Fact]
+    public async Task A_completed_move_asks_anything_else_as_a_completed_payment_does()
+    {
+        // A payment done says "Anything else?" and keeps the session open ("Send another?" is only for a payment repeated
+        // within minutes); a move done is the same: it has no "move another?".
+        await using var harness = await SkillHarness.StartAsync();
+        var talk = harness.NewConversation();
+        await Move(talk, "10", (SlotNames.FromAccountName, "rainy day savings"), (SlotNames.ToAccount, "checking"));
+        await talk.Pin(SkillHarness.DemoPin);
+
+        var done = await talk.Yes();
+
+        Assert.EndsWith("Anything else?", Speech.Of(done), StringComparison.Ordinal);
+        Assert.NotEqual(true, done.Response.ShouldEndSession);
+        var paid = harness.NewConversation();
+        await paid.SendMoney("5", "alice smith");
+        await paid.Yes();
+        Assert.EndsWith("Anything else?", Speech.Of(await paid.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);
     }
 
     private static Task<Alexa.Responses.SkillResponse> Move(Conversation talk, string amount, (string Slot, string Value) from, (string Slot, string Value) to) =>

@@ -17,10 +17,40 @@ public sealed class PinLockedWordsTests
         var locked = Speech.Of(await talk.Pin("3333"));
 
         Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so I can't read your alerts.", locked, StringComparison.Ordinal);
+        Assert.Contains("tell Voice Pay I forgot my PIN", locked, StringComparison.Ordinal);
+        Assert.DoesNotContain("bank's app", locked, StringComparison.Ordinal);
 
         // Asked again once locked: refused before any PIN is asked, in the same words.
         Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so I can't read your alerts.", Speech.Of(await harness.NewConversation().Intent(IntentNames.ReadAlerts)), StringComparison.Ordinal);
         Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so I can't read your accounts.", Speech.Of(await harness.NewConversation().Intent(IntentNames.CheckBalance)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_lock_met_while_paying_names_i_forgot_my_pin_and_that_way_out_is_true()
+    {
+        await using var harness = await SkillHarness.StartAsync();
+        var talk = harness.NewConversation();
+        await talk.SendMoney("20", "Alice Smith");
+        await talk.Yes();
+        await talk.Pin("1111");
+        await talk.Pin("2222");
+
+        var locked = Speech.Of(await talk.Pin("3333"));
+
+        Assert.StartsWith("Voice payments are locked because of too many wrong PINs, so nothing was sent.", locked, StringComparison.Ordinal);
+        Assert.Contains("tell Voice Pay I forgot my PIN", locked, StringComparison.Ordinal);
+
+        // What the words promise: "I forgot my PIN", the texted code, a new PIN said twice, and the PIN works again.
+        var reset = harness.NewConversation();
+        await reset.Intent(IntentNames.ForgotPin);
+        var code = harness.Bank.Ledger.SentCodes("cust-alice")[0].Code;
+        Assert.Contains("right code", Speech.Of(await reset.Intent(IntentNames.Code, new Dictionary<string, string?> { [SlotNames.Code] = code })), StringComparison.Ordinal);
+        await reset.Pin("5571");
+        Assert.Contains("voice PIN is set up", Speech.Of(await reset.Pin("5571")), StringComparison.Ordinal);
+        var pay = harness.NewConversation();
+        await pay.SendMoney("20", "Alice Smith");
+        await pay.Yes();
+        Assert.StartsWith("Done.", Speech.Of(await pay.Pin("5571")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,6 +66,7 @@ public sealed class PinLockedWordsTests
         var locked = Speech.Of(await talk.Pin("3333"));
 
         Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so nothing was deleted.", locked, StringComparison.Ordinal);
+        Assert.Contains("tell Voice Pay I forgot my PIN", locked, StringComparison.Ordinal);
         var again = harness.NewConversation();
         await again.Intent(IntentNames.ForgetMe);
         Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so nothing was deleted.", Speech.Of(await again.Yes()), StringComparison.Ordinal);

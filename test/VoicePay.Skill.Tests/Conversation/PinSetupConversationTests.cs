@@ -52,15 +52,62 @@ public sealed class PinSetupConversationTests
         await using var harness = await StartUnenrolledAsync();
         var talk = await ProvenAsync(harness);
 
-        await talk.Pin("1111");
-        var mismatch = Speech.Of(await talk.Pin("2222"));
+        await talk.Pin("3860");
+        var mismatch = Speech.Of(await talk.Pin("4682"));
 
         Assert.Contains("didn't match", mismatch, StringComparison.Ordinal);
         Assert.Null(await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(Envelopes.UserId, CancellationToken.None));
-        await talk.Pin("2222");
-        await talk.Pin("2222");
-        Assert.True(await VerifiesAsync(harness, "2222"));
-        Assert.False(await VerifiesAsync(harness, "1111"));
+        await talk.Pin("4682");
+        await talk.Pin("4682");
+        Assert.True(await VerifiesAsync(harness, "4682"));
+        Assert.False(await VerifiesAsync(harness, "3860"));
+    }
+
+    [Theory]
+    [InlineData("1234")]
+    [InlineData("0000")]
+    [InlineData("8765")]
+    [InlineData("1212")]
+    public async Task A_pin_easy_to_guess_is_refused_without_saying_it_and_another_is_asked_for(string easy)
+    {
+        await using var harness = await StartUnenrolledAsync();
+        var talk = await ProvenAsync(harness);
+
+        var refused = await talk.Pin(easy);
+
+        Assert.Contains("first a stranger guesses", Speech.Of(refused), StringComparison.Ordinal);
+        Assert.Contains("Which four-digit voice PIN would you like?", Speech.Of(refused), StringComparison.Ordinal);
+        Assert.DoesNotContain(easy, JsonSerializer.Serialize(refused, AlexaJsonContext.Default.SkillResponse), StringComparison.Ordinal);
+
+        // Still choosing: the next PIN is the first saying of a new one, and the easy one was never kept.
+        Assert.Contains("again", Speech.Of(await talk.Pin(NewPin)), StringComparison.Ordinal);
+        Assert.Contains("voice PIN is set up", Speech.Of(await talk.Pin(NewPin)), StringComparison.Ordinal);
+        Assert.True(await VerifiesAsync(harness, NewPin));
+        Assert.False(await VerifiesAsync(harness, easy));
+    }
+
+    [Fact]
+    public async Task After_five_codes_in_an_hour_the_sixth_is_refused_truthfully_and_nothing_is_sent()
+    {
+        await using var harness = await SkillHarness.StartAsync();
+        var talk = harness.NewConversation();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Contains("ending 1 2", Speech.Of(await talk.Intent(IntentNames.ForgotPin)), StringComparison.Ordinal);
+        }
+
+        var sixth = Envelopes.Intent(IntentNames.ForgotPin);
+        var refused = Speech.Of(await talk.Send(sixth));
+        var retried = Speech.Of(await talk.Send(Copy(sixth)));
+
+        Assert.Contains("I've sent too many codes to your phone for now", refused, StringComparison.Ordinal);
+        Assert.Contains("Try again in an hour.", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("ending 1 2", refused, StringComparison.Ordinal);
+        Assert.Equal(refused, retried);
+        Assert.Equal(5, harness.Bank.Ledger.SentCodes("cust-alice").Count);
+
+        // Nothing waits for a code now: the PIN is as it was.
+        Assert.Equal(PinReadiness.Ready, await harness.Services.GetRequiredService<VoicePinVerifier>().ReadinessAsync(Envelopes.UserId, CancellationToken.None));
     }
 
     [Fact]

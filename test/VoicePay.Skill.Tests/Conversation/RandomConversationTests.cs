@@ -64,15 +64,16 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
 {
     private const int ConversationsPerBank = 50;
     private const string RightPin = SkillHarness.DemoPin;
-    private static readonly string[] WrongPins = ["1111", "4321", "9999", "0000"];
+    // Said as a wrong PIN, and chosen as a new one at set-up: half are too easy to guess (refused when chosen), half are not.
+    private static readonly string[] WrongPins = ["1111", "4321", "5927", "3860"];
     private static readonly string?[] Amounts = ["20", "5", "12", "99", "100", "150", "0", null, "3"];
     private static readonly string?[] Payees = ["alice smith", "alice", "john miller", "mom", "the bakery", "zebediah", null, "alice jones"];
     private static readonly Regex ReadBack = new(@"Send \$([\d,]+\.\d\d) to (.+?) from (?:your \w+ account|[^?]+?, ending in \d{4})\?", RegexOptions.CultureInvariant);
     private static readonly Regex CouldNotConfirm = new(@"couldn't confirm whether your payment of \$([\d,]+\.\d\d) to (.+?) went through", RegexOptions.CultureInvariant);
-    private static readonly Regex PassedToBank = new(@"passed your payment of \$([\d,]+\.\d\d) to (.+?) to your bank\. I can't confirm", RegexOptions.CultureInvariant);
+    private static readonly Regex PassedToBank = new(@"passed your (?:payment|transfer) of \$([\d,]+\.\d\d) to (.+?) to your bank\. I can't confirm", RegexOptions.CultureInvariant);
     private static readonly Regex RecentlySent = new(@"You sent \$([\d,]+\.\d\d) to (.+?) [^.]*\. Send another\?", RegexOptions.CultureInvariant);
-    private static readonly Regex EarlierWentThrough = new(@"Your earlier payment of \$([\d,]+\.\d\d) to (.+?) went through", RegexOptions.CultureInvariant);
-    private static readonly Regex EarlierNews = new(@"About your last payment: (?:[^.]|\.\d)*\.", RegexOptions.CultureInvariant);
+    private static readonly Regex EarlierWentThrough = new(@"Your earlier (?:payment|transfer) of \$([\d,]+\.\d\d) to (.+?) went through", RegexOptions.CultureInvariant);
+    private static readonly Regex EarlierNews = new(@"About your last (?:payment|transfer(?: between your accounts)?): (?:[^.]|\.\d)*\.", RegexOptions.CultureInvariant);
     private static readonly Regex Sent = new(@"I sent \$([\d,]+\.\d\d) to (.+?)\. Reference ending (\w+)\.", RegexOptions.CultureInvariant);
 
     // Moves between the customer's own accounts (issue 19, item 3): the model counts them by amount, under MoveKey.
@@ -660,7 +661,8 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
                 doubt.Remove((ParseMoney(match.Groups[1].Value), MoveKey));
             }
 
-            if (said.Contains("About your last payment", StringComparison.Ordinal))
+            // A move's news is in its own words (MoveWords): "About your last transfer between your accounts: …".
+            if (said.Contains("About your last payment", StringComparison.Ordinal) || said.Contains("About your last transfer", StringComparison.Ordinal))
             {
                 doubt.Clear();
             }
@@ -860,6 +862,18 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
             if (said.Contains("Please say it again, so I know I heard it right.", StringComparison.Ordinal) || said.Contains("Those didn't match", StringComparison.Ordinal))
             {
                 choseSinceForgotten = true;
+            }
+
+            // Only a PIN a thief guesses first is refused as one, and such a PIN is never kept to be said again.
+            var easy = LastPinSaid is { } heard && VoicePin.TryParse(heard, out var chosen) && PinStrength.IsEasyToGuess(chosen);
+            if (said.Contains("first a stranger guesses", StringComparison.Ordinal) && !easy)
+            {
+                throw Fail("refused a new PIN that is not easy to guess");
+            }
+
+            if (said.Contains("Please say it again, so I know I heard it right.", StringComparison.Ordinal) && easy)
+            {
+                throw Fail("kept a new PIN that is easy to guess");
             }
 
             chosenPin = said.Contains("Please say it again, so I know I heard it right.", StringComparison.Ordinal) ? LastPinSaid : chosenPin;

@@ -178,7 +178,7 @@ public sealed class SendMoneyConversationTests : IAsyncLifetime
         Assert.Contains("one more try", Speech.Of(await talk.Pin("2222")), StringComparison.Ordinal);
         var locked = await talk.Pin("3333");
         Assert.StartsWith("Voice payments are locked", Speech.Of(locked), StringComparison.Ordinal);
-        Assert.Contains("reset your voice PIN in your bank's app", Speech.Of(locked), StringComparison.Ordinal);
+        Assert.Contains("tell Voice Pay I forgot my PIN", Speech.Of(locked), StringComparison.Ordinal);
         Assert.True(locked.Response.ShouldEndSession);
 
         var again = harness.NewConversation();
