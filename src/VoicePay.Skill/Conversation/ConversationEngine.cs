@@ -100,6 +100,14 @@ public sealed partial class ConversationEngine(
             return await pinSetup.RunAsync(row, turn, cancellationToken);
         }
 
+        // Issue 19, item 5: with BalancesOnly an unrecognized voice starts, confirms and finishes no payment or move, and
+        // hears so before any payee or account is looked up. Each of these rows may end in Idle.
+        if (IsMoneyStep(row) && pin.RefusesMoney(turn))
+        {
+            reply.Say(SpeechKeys.VoiceNoMoney);
+            return Phase.Idle;
+        }
+
         switch (row.Step)
         {
             case Step.Welcome:
@@ -215,6 +223,10 @@ public sealed partial class ConversationEngine(
                 throw new InvalidOperationException($"The step {row.Step} has no implementation.");
         }
     }
+
+    private static bool IsMoneyStep(Transition row) =>
+        row.Step is Step.Collect or Step.CollectMove or Step.Confirm
+        || (row.Step == Step.CheckPin && row.From is Phase.PinForPayment or Phase.PinForAccountLookup or Phase.PinForMove);
 
     /// <summary>The PIN, said in a PIN phase: if right, what waited is done; if not, it keeps waiting or (locked) is dropped with words.</summary>
     private async Task<Phase> CheckPinAsync(Phase phase, TurnContext turn, CancellationToken cancellationToken)
