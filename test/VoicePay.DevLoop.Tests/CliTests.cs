@@ -5,6 +5,7 @@ using VoicePay.Composition;
 using VoicePay.Host;
 using VoicePay.Skill.Security;
 using VoicePay.Testing;
+using VoicePay.Skill.State;
 
 namespace VoicePay.DevLoop.Tests;
 
@@ -129,7 +130,7 @@ public class CliTests
         Assert.True(run.ExitCode == 0, run.Error);
 
         Assert.True(VoicePin.TryParse("4321", out var pin));
-        var check = await host.App.Services.GetRequiredService<VoicePinVerifier>().CheckAsync("amzn1.ask.account.NEWPERSON", "amzn1.echo-api.request.cli-test", pin, CancellationToken.None);
+        var check = await host.App.Services.GetRequiredService<VoicePinVerifier>().CheckAsync(PinHolder.Account("amzn1.ask.account.NEWPERSON"), "amzn1.echo-api.request.cli-test", pin, CancellationToken.None);
         Assert.Equal(PinCheckOutcome.Verified, check.Outcome);
     }
 
@@ -145,12 +146,12 @@ public class CliTests
             Assert.True(VoicePin.TryParse("9999", out var wrong));
             for (var i = 0; i < 3; i++)
             {
-                await verifier.CheckAsync(user, $"amzn1.echo-api.request.wrong-{i}", wrong, CancellationToken.None);
+                await verifier.CheckAsync(PinHolder.Account(user), $"amzn1.echo-api.request.wrong-{i}", wrong, CancellationToken.None);
             }
 
             Assert.Contains("LOCKED", (await Cli.RunAsync(null, "pin", "status", "--user", user, "--data", data.Path)).Output, StringComparison.Ordinal);
             Assert.Equal(0, (await Cli.RunAsync(null, "pin", "reset", "--user", user, "--data", data.Path)).ExitCode);
-            Assert.Equal(PinReadiness.Ready, await verifier.ReadinessAsync(user, CancellationToken.None));
+            Assert.Equal(PinReadiness.Ready, await verifier.ReadinessAsync(PinHolder.Account(user), CancellationToken.None));
         }
 
         Assert.Contains("0 of 3 failed attempts", (await Cli.RunAsync(null, "pin", "status", "--user", user, "--data", data.Path)).Output, StringComparison.Ordinal);

@@ -7,6 +7,7 @@ using VoicePay.Skill.Security;
 using VoicePay.Storage.DynamoDb;
 using VoicePay.Testing;
 using VoicePay.Testing.Amazon;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Lambda.Tests;
 
@@ -32,7 +33,7 @@ public sealed partial class AotPaymentTests(DynaliteFixture dynalite) : IClassFi
         using var kms = new KmsPinMac(pinKey);
         var protector = new PinProtector(kms, new PinHasher(new ConfiguredPinPepper(Options.Create(new PinOptions { Pepper = Pepper }))));
         Assert.True(VoicePin.TryParse("1234", out var pin));
-        await store.SetPinAsync(UserId, await protector.ProtectAsync(UserId, pin, CancellationToken.None), CancellationToken.None);
+        await store.SetPinAsync(PinHolder.Account(UserId), await protector.ProtectAsync(PinHolder.Account(UserId), pin, CancellationToken.None), CancellationToken.None);
 
         await using var bank = await SandboxBankServer.StartAsync();
         await using var emulator = await RuntimeApiEmulator.StartAsync();

@@ -56,7 +56,7 @@ public sealed class PinSetupConversationTests
         var mismatch = Speech.Of(await talk.Pin("2222"));
 
         Assert.Contains("didn't match", mismatch, StringComparison.Ordinal);
-        Assert.Null(await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Null(await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
         await talk.Pin("2222");
         await talk.Pin("2222");
         Assert.True(await VerifiesAsync(harness, "2222"));
@@ -112,20 +112,20 @@ public sealed class PinSetupConversationTests
         }
 
         var verifier = harness.Services.GetRequiredService<VoicePinVerifier>();
-        Assert.Equal(PinReadiness.Locked, await verifier.ReadinessAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Equal(PinReadiness.Locked, await verifier.ReadinessAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
         var change = harness.NewConversation();
         Assert.Contains("I forgot my PIN", Speech.Of(await change.Intent(IntentNames.ChangePin)), StringComparison.Ordinal);
 
         var reset = harness.NewConversation();
         Assert.Contains("ending 1 2", Speech.Of(await reset.Intent(IntentNames.ForgotPin)), StringComparison.Ordinal);
         await Code(reset, Wrong(LatestCode(harness)));
-        Assert.Equal(PinReadiness.Locked, await verifier.ReadinessAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Equal(PinReadiness.Locked, await verifier.ReadinessAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
         await Code(reset, LatestCode(harness));
-        Assert.Equal(PinReadiness.Locked, await verifier.ReadinessAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Equal(PinReadiness.Locked, await verifier.ReadinessAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
         await reset.Pin(NewPin);
         await reset.Pin(NewPin);
 
-        Assert.Equal(PinReadiness.Ready, await verifier.ReadinessAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Equal(PinReadiness.Ready, await verifier.ReadinessAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
         Assert.True(await VerifiesAsync(harness, NewPin));
     }
 
@@ -184,7 +184,7 @@ public sealed class PinSetupConversationTests
     private static async Task<bool> VerifiesAsync(SkillHarness harness, string digits)
     {
         Assert.True(VoicePin.TryParse(digits, out var pin));
-        var record = await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(Envelopes.UserId, CancellationToken.None);
+        var record = await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None);
         return record is not null && await harness.Services.GetRequiredService<PinProtector>().VerifyAsync(Envelopes.UserId, pin, record.Pin, CancellationToken.None);
     }
 

@@ -10,6 +10,7 @@ using VoicePay.Sandbox;
 using VoicePay.Skill.Conversation;
 using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Skill.Tests.Conversation;
 
@@ -85,7 +86,7 @@ internal sealed class SkillHarness : IAsyncDisposable
 
         var harness = new SkillHarness(bank, database, Build, time, logs);
         Assert.True(VoicePin.TryParse(DemoPin, out var pin));
-        await harness.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(Envelopes.UserId, pin, CancellationToken.None);
+        await harness.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(PinHolder.Account(Envelopes.UserId), pin, CancellationToken.None);
         return harness;
     }
 
