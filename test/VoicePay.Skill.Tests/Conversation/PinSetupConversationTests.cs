@@ -185,7 +185,7 @@ public sealed class PinSetupConversationTests
     {
         Assert.True(VoicePin.TryParse(digits, out var pin));
         var record = await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None);
-        return record is not null && await harness.Services.GetRequiredService<PinProtector>().VerifyAsync(Envelopes.UserId, pin, record.Pin, CancellationToken.None);
+        return record is not null && await harness.Services.GetRequiredService<PinProtector>().VerifyAsync(PinHolder.Account(Envelopes.UserId), pin, record.Pin, CancellationToken.None);
     }
 
     /// <summary>The same request delivered again (Alexa's retry): same id, same body.</summary>

@@ -565,7 +565,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
             // A killed turn may have saved a PIN chosen by voice that the person never heard was saved: it is theirs now.
             if (LastPinSaid is { } said && VoicePin.TryParse(said, out var candidate)
                 && await world.Processes[0].GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(user), CancellationToken.None) is { } record
-                && await world.Processes[0].GetRequiredService<PinProtector>().VerifyAsync(user, candidate, record.Pin, CancellationToken.None))
+                && await world.Processes[0].GetRequiredService<PinProtector>().VerifyAsync(PinHolder.Account(user), candidate, record.Pin, CancellationToken.None))
             {
                 pin = said;
                 choseSinceForgotten = true;
