@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Composition;
 using VoicePay.Host;
 using VoicePay.Skill.Security;
-using VoicePay.Testing;
 using VoicePay.Skill.State;
+using VoicePay.Testing;
 
 namespace VoicePay.DevLoop.Tests;
 

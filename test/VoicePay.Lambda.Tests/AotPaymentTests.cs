@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 using VoicePay.Kms;
 using VoicePay.Sandbox;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 using VoicePay.Storage.DynamoDb;
 using VoicePay.Testing;
 using VoicePay.Testing.Amazon;
-using VoicePay.Skill.State;
 
 namespace VoicePay.Lambda.Tests;
 
