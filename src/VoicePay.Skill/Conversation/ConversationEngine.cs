@@ -258,8 +258,15 @@ public sealed partial class ConversationEngine(
             return await payment.ReportAsync(turn, entry, cancellationToken);
         }
 
+        // Another voice, with no PIN of its own, answered the PIN question: it is offered one (what waited goes). A
+        // confirmed action cannot reach here in another voice (PinGate refuses that first), so these rows allow the offer.
+        if (answer.Result == PinGateResult.NotSetUp && phase is not (Phase.PinForPayment or Phase.PinForForget))
+        {
+            return PinSetupFlow.Offer(turn);
+        }
+
         answer.SayTo(turn.Reply);
-        return answer.Result == PinGateResult.Refused ? Phase.Idle : phase;
+        return answer.Result is PinGateResult.Refused or PinGateResult.NotSetUp ? Phase.Idle : phase;
     }
 
     private static Phase RepeatLast(Phase phase, TurnContext turn)

@@ -20,6 +20,12 @@ public enum PinGateResult
 
     /// <summary>Locked, not set up, or not verified by Alexa: said so; what waits is dropped.</summary>
     Refused,
+
+    /// <summary>
+    /// This voice has no PIN of its own (issue 19, item 5: another member of the household answered the PIN question):
+    /// nothing was compared; what waits is dropped, and the engine offers set-up where the phase allows it.
+    /// </summary>
+    NotSetUp,
 }
 
 /// <summary>What the PIN is asked for: a refusal names what cannot be done.</summary>
@@ -173,7 +179,7 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
             case PinCheckOutcome.Locked:
                 return new(PinGateResult.Refused, reply => reply.Tell(LockedKey(use)));
             default:
-                return new(PinGateResult.Refused, reply => reply.Tell(SpeechKeys.PinNotEnrolled));
+                return new(PinGateResult.NotSetUp, reply => reply.Tell(SpeechKeys.PinNotEnrolled));
         }
     }
 

@@ -119,6 +119,25 @@ public sealed class PeopleConversationTests
     }
 
     [Fact]
+    public async Task Another_voice_without_a_pin_answering_the_pin_question_is_offered_one_and_hears_no_balance()
+    {
+        await using var harness = await SkillHarness.StartAsync();
+        Assert.True(VoicePin.TryParse(AlicePin, out var pin));
+        await harness.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(new PinHolder(Envelopes.UserId, Alice), pin, CancellationToken.None);
+        var talk = harness.NewConversation();
+        talk.PersonId = Alice;
+        Assert.Contains("PIN", Speech.Of(await talk.Intent(IntentNames.CheckBalance)), StringComparison.Ordinal);
+
+        talk.PersonId = Bob;
+        var offered = await talk.Pin(AlicePin);
+
+        Assert.Contains("haven't set up a voice PIN", Speech.Of(offered), StringComparison.Ordinal);
+        Assert.DoesNotContain("$", Speech.Of(offered), StringComparison.Ordinal);
+        Assert.NotEqual(true, offered.Response.ShouldEndSession);
+        Assert.Empty((await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(new PinHolder(Envelopes.UserId, Alice), CancellationToken.None))!.Attempts.Claims);
+    }
+
+    [Fact]
     public async Task A_pin_set_up_one_person_started_is_not_finished_by_another()
     {
         await using var harness = await SkillHarness.StartAsync();

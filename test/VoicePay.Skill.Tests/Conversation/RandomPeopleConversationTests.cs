@@ -34,9 +34,12 @@ public sealed class RandomPeopleConversationTests
     }
 
     [Theory]
-    [InlineData(1901, false)]
-    [InlineData(1902, true)]
+    [InlineData(1907, false)]
+    [InlineData(1908, true)]
     [InlineData(1903, false)]
+    [InlineData(1904, true)]
+    [InlineData(1905, false)]
+    [InlineData(1906, true)]
     public async Task Money_moves_only_for_the_voice_that_said_yes_and_its_own_pin(int seed, bool balancesOnly)
     {
         await using var harness = await SkillHarness.StartAsync(
@@ -54,9 +57,11 @@ public sealed class RandomPeopleConversationTests
         string? yesBy = null;
         var ownPinBy = new HashSet<string>(StringComparer.Ordinal);
         var transcript = new List<string>();
-        for (var turn = 0; turn < 60; turn++)
+        var (sent, refused) = (0, 0);
+        string? last = null;
+        for (var turn = 0; turn < 100; turn++)
         {
-            var act = (Act)random.Next(Enum.GetValues<Act>().Length);
+            var act = Next(random, last);
             var speaker = talk.PersonId ?? string.Empty;
             var before = harness.TransferCount();
             var said = act switch
@@ -71,9 +76,12 @@ public sealed class RandomPeopleConversationTests
             };
             if (act == Act.Switch)
             {
-                talk.PersonId = Speakers[random.Next(Speakers.Length)];
+                // Another member of the household speaks (never the same voice again: that is no switch).
+                var others = Speakers.Where(p => p != talk.PersonId).ToArray();
+                talk.PersonId = others[random.Next(others.Length)];
             }
 
+            last = said ?? last;
             transcript.Add($"{(speaker.Length == 0 ? "nobody" : speaker[^1..])}: {act} → {said}");
             var context = string.Join("\n", transcript);
             if (said is not null)
@@ -85,6 +93,8 @@ public sealed class RandomPeopleConversationTests
             {
                 yesBy = speaker;
             }
+
+            refused += said is not null && (said.Contains("same person", StringComparison.Ordinal) || said.Contains("for this voice", StringComparison.Ordinal)) ? 1 : 0;
 
             // A PIN verifies only for its own holder: another's never reads a balance or sends.
             if (act == Act.OtherPin)
@@ -104,7 +114,28 @@ public sealed class RandomPeopleConversationTests
                 Assert.True(yesBy == speaker, context);
                 Assert.True(ownPinBy.Contains(speaker), context);
                 Assert.False(balancesOnly && speaker.Length == 0, context);
+                sent++;
             }
         }
+
+        // The seeds are chosen so that each run both sends and refuses: a run that did neither would prove nothing.
+        Assert.True(sent > 0 && refused > 0, $"sent {sent}, refused {refused}\n" + string.Join("\n", transcript));
+    }
+
+    /// <summary>What a household would say next, given what Alexa just asked: mostly an answer, often another voice.</summary>
+    private static Act Next(Random random, string? last)
+    {
+        var roll = random.Next(100);
+        if (last is not null && last.Contains("from your checking account?", StringComparison.Ordinal))
+        {
+            return roll < 55 ? Act.Yes : roll < 80 ? Act.Switch : roll < 90 ? Act.OwnPin : Act.Cancel;
+        }
+
+        if (last is not null && last.Contains("PIN?", StringComparison.Ordinal))
+        {
+            return roll < 40 ? Act.OwnPin : roll < 60 ? Act.OtherPin : roll < 90 ? Act.Switch : Act.Cancel;
+        }
+
+        return roll < 40 ? Act.SendMoney : roll < 55 ? Act.Balance : roll < 80 ? Act.Switch : roll < 90 ? Act.OtherPin : Act.Yes;
     }
 }
