@@ -86,6 +86,19 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Pin_set_with_a_person_sets_that_persons_own_pin_beside_the_accounts()
+    {
+        using var data = new TempFolder();
+        const string user = "amzn1.ask.account.HOUSEHOLD";
+        Assert.Equal(0, (await Cli.RunAsync("2468\n", "pin", "set", "--user", user, "--person", "amzn1.ask.person.ALICE", "--data", data.Path)).ExitCode);
+
+        Assert.Contains("0 of 3 failed attempts", (await Cli.RunAsync(null, "pin", "status", "--user", user, "--person", "amzn1.ask.person.ALICE", "--data", data.Path)).Output, StringComparison.Ordinal);
+        Assert.Contains("no voice PIN", (await Cli.RunAsync(null, "pin", "status", "--user", user, "--data", data.Path)).Output, StringComparison.Ordinal);
+        Assert.Contains("no voice PIN", (await Cli.RunAsync(null, "pin", "status", "--user", user, "--person", "amzn1.ask.person.BOB", "--data", data.Path)).Output, StringComparison.Ordinal);
+        (await Cli.RunAsync(null, "pin", "reset", "--user", user, "--person", " ", "--data", data.Path)).AssertUserError("--person needs an Alexa person ID");
+    }
+
+    [Fact]
     public async Task Missing_and_malformed_event_files_are_one_line()
     {
         using var data = new TempFolder();
