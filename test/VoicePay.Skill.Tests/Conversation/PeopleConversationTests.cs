@@ -93,6 +93,25 @@ public sealed class PeopleConversationTests
     }
 
     [Fact]
+    public async Task A_move_one_person_confirmed_is_not_finished_in_another_voice()
+    {
+        await using var harness = await StartWithTwoPeopleAsync();
+        var talk = harness.NewConversation();
+        talk.PersonId = Alice;
+        await talk.Intent(IntentNames.MoveMoney, new Dictionary<string, string?> { [SlotNames.MoveAmount] = "10", [SlotNames.FromAccountName] = "vacation savings", [SlotNames.ToAccount] = "checking" });
+        Assert.StartsWith("Move $10.00 from Vacation Savings", Speech.Of(await talk.Pin(AlicePin)), StringComparison.Ordinal);
+
+        // Alice's PIN has gone stale by the time she says yes: her PIN is asked for again, and Bob answers.
+        harness.Time.Advance(TimeSpan.FromMinutes(6));
+        Assert.Contains("PIN", Speech.Of(await talk.Yes()), StringComparison.Ordinal);
+        talk.PersonId = Bob;
+        var refused = Speech.Of(await talk.Pin(BobPin));
+
+        Assert.Contains("That transfer has to be finished by the same person who asked for it. No money was moved.", refused, StringComparison.Ordinal);
+        Assert.Equal(0, harness.TransferCount());
+    }
+
+    [Fact]
     public async Task A_pin_one_person_verified_in_the_session_does_not_count_for_another()
     {
         await using var harness = await StartWithTwoPeopleAsync();
