@@ -5,6 +5,7 @@ using VoicePay.Composition;
 using VoicePay.Sandbox;
 using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Benchmarks;
 
@@ -56,7 +57,7 @@ internal sealed class SkillHost : IAsyncDisposable
             throw new InvalidOperationException("The demo PIN does not parse.");
         }
 
-        await provider.GetRequiredService<VoicePinVerifier>().EnrollAsync(LocalDefaults.DemoUserId, pin, CancellationToken.None);
+        await provider.GetRequiredService<VoicePinVerifier>().EnrollAsync(PinHolder.Account(LocalDefaults.DemoUserId), pin, CancellationToken.None);
         return new SkillHost(provider, database, bank);
     }
 

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using VoicePay.Skill.State;
 using VoicePay.Storage.Sqlite;
 
 namespace VoicePay.Benchmarks;
@@ -53,7 +54,7 @@ public class StoreTurnBenchmark : IDisposable
         }
 
         await store.GetConversationAsync(UserId, "session", default);
-        await store.GetPinAsync(UserId, default);
+        await store.GetPinAsync(PinHolder.Account(UserId), default);
         await store.SaveConversationAsync(UserId, "session", State, now.AddHours(1), default);
         await store.SaveResponseAsync(UserId, requestId, Answer, now.AddMinutes(3), default);
     }

@@ -54,12 +54,17 @@ internal static class ChatCommand
                 }
 
                 await console.Error.WriteLineAsync(script is null ? $"Starting the skill in this process (local data: {folder})..." : "Starting the skill in this process on a fresh sandbox bank...");
-                local = await LocalSkill.StartAsync(folder, console.Error, cancellationToken);
+                local = await LocalSkill.StartAsync(folder, console.Error, script?.Settings, cancellationToken);
                 endpoint = new PipelineEndpoint(local.Services);
                 bankUrl = local.Bank.BaseAddress;
             }
             else
             {
+                if (script is { Settings.Count: > 0 })
+                {
+                    throw new UserErrorException($"{script.Name} sets the skill's configuration (@setting), which only a skill in this process can take: leave out --endpoint.");
+                }
+
                 var alexa = HostLocator.AlexaUrl(settings.Endpoint.Length == 0 ? null : settings.Endpoint, settings.DataFolder);
                 if (!await HostLocator.IsRunningAsync(alexa, cancellationToken))
                 {
@@ -122,7 +127,7 @@ internal static class ChatCommand
     private static async Task<int> InteractiveAsync(CliConsole console, IAnsiConsole ansi, ConversationSimulator simulator, ISkillEndpoint endpoint, TurnView view, SandboxBankProbe bank, CancellationToken cancellationToken)
     {
         ansi.MarkupLine($"[bold]VoicePay chat[/] with {Markup.Escape(endpoint.Name)} as {Markup.Escape(simulator.Options.UserId)} ({Markup.Escape(simulator.Options.Locale)}).");
-        ansi.MarkupLine($"Say [green]open {Markup.Escape(simulator.Options.Locale == "en-GB" ? "voice pay" : "voice pay")}[/] to start. [grey]/json /ssml /state /codes /help; /quit or Ctrl+D leaves.[/]");
+        ansi.MarkupLine($"Say [green]open {Markup.Escape(simulator.Options.Locale == "en-GB" ? "voice pay" : "voice pay")}[/] to start. [grey]/json /ssml /state /codes /person ID /help; /quit or Ctrl+D leaves.[/]");
         while (!cancellationToken.IsCancellationRequested)
         {
             if (!console.IsInputRedirected)
@@ -147,6 +152,15 @@ internal static class ChatCommand
             {
                 var code = await bank.LatestCodeAsync(cancellationToken);
                 ansi.MarkupLine(code is null ? "[grey]No code has been texted to you.[/]" : $"[grey]Text message: {Markup.Escape(Sandbox.Ledger.SandboxLedger.TextOf(code))}[/]");
+                continue;
+            }
+
+            // Another member of the household speaks: Alexa recognizes their voice (or nobody's) from now on.
+            if (line.StartsWith("/person", StringComparison.Ordinal))
+            {
+                var person = line["/person".Length..].Trim();
+                simulator.PersonId = person is "" or "none" ? null : person;
+                ansi.MarkupLine(simulator.PersonId is null ? "[grey]Alexa recognizes nobody's voice now.[/]" : $"[grey]Alexa recognizes {Markup.Escape(simulator.PersonId)}'s voice now.[/]");
                 continue;
             }
 
@@ -311,7 +325,7 @@ internal sealed class TurnView(IAnsiConsole ansi, bool showJson, bool showSsml)
                 ansi.MarkupLine($"[grey]attributes: {Markup.Escape(simulator.Attributes is { Count: > 0 } a ? string.Join(", ", a.Select(p => $"{p.Key}={p.Value}")) : "(none)")}[/]");
                 break;
             default:
-                ansi.MarkupLine("[grey]/json toggles request and response JSON, /ssml the SSML, /state shows the session and dialog, /codes the last code the bank texted you, /quit leaves.[/]");
+                ansi.MarkupLine("[grey]/json toggles request and response JSON, /ssml the SSML, /state shows the session and dialog, /codes the last code the bank texted you, /person ID (or none) whose voice Alexa recognizes, /quit leaves.[/]");
                 break;
         }
 

@@ -16,14 +16,14 @@ internal static class LocalServices
     /// The skill's services, every options section checked first: a bad value (<c>VoicePay__Pin__MaxAttempts=0</c>)
     /// is one line naming the key and exit code 2, like any other mistake a person can fix.
     /// </summary>
-    public static ServiceProvider Build(string dataFolder, Uri? paymentsBaseUrl = null, TextWriter? log = null)
+    public static ServiceProvider Build(string dataFolder, Uri? paymentsBaseUrl = null, TextWriter? log = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         ServiceProvider? services = null;
         try
         {
             services = new ServiceCollection()
                 .AddLogging(b => b.AddProvider(new OneLineLogger(log ?? TextWriter.Null)).SetMinimumLevel(LogLevel.Warning))
-                .AddVoicePay(Configuration(dataFolder, paymentsBaseUrl))
+                .AddVoicePay(Configuration(dataFolder, paymentsBaseUrl, settings))
                 .BuildServiceProvider();
             services.ValidateVoicePayOptions();
             return services;
@@ -52,10 +52,13 @@ internal static class LocalServices
     /// Without a bank of its own (the PIN commands never call one) the bank is the local host's sandbox, where a
     /// call would go: every section, the bank's included, is then valid and checked the same way.
     /// </summary>
-    private static IConfiguration Configuration(string dataFolder, Uri? paymentsBaseUrl) =>
+    private static IConfiguration Configuration(string dataFolder, Uri? paymentsBaseUrl, IReadOnlyDictionary<string, string?>? settings = null) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(LocalDefaults.Settings(paymentsBaseUrl ?? new Uri(LocalDefaults.HostUrl + "/sandbox/"), dataFolder))
             .AddEnvironmentVariables()
+
+            // A conversation script's own settings (@setting) come last: the script says what it shows.
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 }
 
@@ -83,7 +86,7 @@ internal sealed class LocalSkill : IAsyncDisposable
     public string DataFolder { get; }
 
     /// <summary>Starts the bank and the skill on <c>dataFolder</c> (null: a fresh temporary folder, removed on dispose); warnings go to <c>log</c>, one line each.</summary>
-    public static async Task<LocalSkill> StartAsync(string? dataFolder, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<LocalSkill> StartAsync(string? dataFolder, TextWriter log, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
     {
         var temporary = dataFolder is null ? Directory.CreateTempSubdirectory("voicepay-chat-").FullName : null;
         var folder = dataFolder ?? temporary!;
@@ -91,7 +94,7 @@ internal sealed class LocalSkill : IAsyncDisposable
         var bank = await SandboxBankServer.StartAsync(
             configure: o => o.ConnectionString = $"Data Source={LocalDefaults.SandboxBankPath(folder)}",
             cancellationToken: cancellationToken);
-        var services = LocalServices.Build(folder, bank.BaseAddress, log);
+        var services = LocalServices.Build(folder, bank.BaseAddress, log, settings);
         await LocalDefaults.EnrollDemoPinAsync(services.GetRequiredService<VoicePinVerifier>(), cancellationToken);
         return new LocalSkill(bank, services, folder, temporary);
     }

@@ -13,7 +13,7 @@ internal static class StateCommands
         _ = EventFiles.Parse(file, json);
         await console.Error.WriteLineAsync($"(local data: {dataFolder})");
         await HostLocator.WarnIfHostRunsAsync(console.Error, dataFolder, cancellationToken);
-        await using var skill = await LocalSkill.StartAsync(dataFolder, console.Error, cancellationToken);
+        await using var skill = await LocalSkill.StartAsync(dataFolder, console.Error, settings: null, cancellationToken);
         try
         {
             Output.Print(console.Out, await new PipelineEndpoint(skill.Services).SendAsync(json, cancellationToken));

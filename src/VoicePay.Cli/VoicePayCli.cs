@@ -114,12 +114,13 @@ public static class VoicePayCli
     private static Command Pin(CliConsole console, Option<string?> data)
     {
         var user = new Option<string>("--user") { Description = "The Alexa user ID (amzn1.ask.account...)", Required = true };
-        var set = new Command("set", "Enrol or replace a voice PIN (read from standard input, never from the command line) and clear any lock.") { user };
-        set.SetAction((result, cancellationToken) => PinCommands.SetAsync(console, DataFolder(result, data), result.GetValue(user), cancellationToken));
-        var reset = new Command("reset", "Clear the failed attempts and the lock; the PIN stays.") { user };
-        reset.SetAction((result, cancellationToken) => PinCommands.ResetAsync(console, DataFolder(result, data), result.GetValue(user), cancellationToken));
-        var status = new Command("status", "Whether a voice PIN is set, and how many attempts are left.") { user };
-        status.SetAction((result, cancellationToken) => PinCommands.StatusAsync(console, DataFolder(result, data), result.GetValue(user), cancellationToken));
+        var person = new Option<string?>("--person") { Description = "A recognized person's own PIN on that account (amzn1.ask.person...); without it, the account's" };
+        var set = new Command("set", "Enrol or replace a voice PIN (read from standard input, never from the command line) and clear any lock.") { user, person };
+        set.SetAction((result, cancellationToken) => PinCommands.SetAsync(console, DataFolder(result, data), result.GetValue(user), result.GetValue(person), cancellationToken));
+        var reset = new Command("reset", "Clear the failed attempts and the lock; the PIN stays.") { user, person };
+        reset.SetAction((result, cancellationToken) => PinCommands.ResetAsync(console, DataFolder(result, data), result.GetValue(user), result.GetValue(person), cancellationToken));
+        var status = new Command("status", "Whether a voice PIN is set, and how many attempts are left.") { user, person };
+        status.SetAction((result, cancellationToken) => PinCommands.StatusAsync(console, DataFolder(result, data), result.GetValue(user), result.GetValue(person), cancellationToken));
         return new Command("pin", "Manage voice PINs in the local user-state store, the one the local host uses (safe while it runs).") { set, reset, status };
     }
 

@@ -2,6 +2,7 @@ using VoicePay.Composition.Options;
 using VoicePay.Payments;
 using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Composition;
 
@@ -80,9 +81,9 @@ public static class LocalDefaults
     public static async Task EnrollDemoPinAsync(VoicePinVerifier verifier, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(verifier);
-        if (!await verifier.IsEnrolledAsync(DemoUserId, cancellationToken) && VoicePin.TryParse(DemoPin, out var pin))
+        if (!await verifier.IsEnrolledAsync(PinHolder.Account(DemoUserId), cancellationToken) && VoicePin.TryParse(DemoPin, out var pin))
         {
-            await verifier.EnrollAsync(DemoUserId, pin, cancellationToken);
+            await verifier.EnrollAsync(PinHolder.Account(DemoUserId), pin, cancellationToken);
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VoicePay.Composition;
 using VoicePay.Sandbox.Seed;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Host;
 
@@ -28,7 +29,7 @@ public static partial class DevEndpoints
             return Results.Text("Send {\"userId\": \"amzn1.ask.account...\", \"pin\": \"four digits\"}.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        await verifier.EnrollAsync(body.UserId, pin, cancellationToken);
+        await verifier.EnrollAsync(PinHolder.Account(body.UserId), pin, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -6,7 +6,9 @@ namespace VoicePay.Simulator;
 /// A conversation written down, one line each:
 /// <code>
 /// # a comment
-/// @locale en-GB            options, before the first turn: @locale, @user, @token
+/// @locale en-GB            options, before the first turn: @locale, @user, @token, @setting KEY=VALUE (the skill's
+///                          configuration, e.g. @setting VoicePay:Pin:UnrecognizedVoices=BalancesOnly; in-process only)
+/// @person amzn1.ask.person.A   from here on Alexa recognizes that person's voice (@person none: nobody's); anywhere
 /// > send twenty dollars to alice smith     what the person says
 /// &lt; $20.00                  words the reply must contain (case and spacing ignored)
 /// &lt;! sent                   words the reply must not contain
@@ -27,6 +29,9 @@ public sealed class ConversationScript
 
     public string? AccessToken { get; init; }
 
+    /// <summary>Configuration the skill runs with for this script (<c>@setting</c>): only a skill in this process can take it.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     public static ConversationScript Load(string path) => Parse(File.ReadAllText(path), path);
 
     public static ConversationScript Parse(string text, string name)
@@ -34,6 +39,7 @@ public sealed class ConversationScript
         ArgumentNullException.ThrowIfNull(text);
         var steps = new List<ScriptStep>();
         string? locale = null, user = null, token = null;
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var lineNumber = 0;
         foreach (var raw in text.ReplaceLineEndings("\n").Split('\n'))
         {
@@ -41,6 +47,19 @@ public sealed class ConversationScript
             var line = raw.Trim();
             if (line.Length == 0 || line.StartsWith('#'))
             {
+                continue;
+            }
+
+            if (line.StartsWith("@person", StringComparison.Ordinal))
+            {
+                // Who is speaking can change mid-conversation, as it does in a kitchen.
+                var person = Split(line[1..]).Value;
+                if (person.Length == 0)
+                {
+                    throw new ScriptFormatException($"{name}:{lineNumber}: @person needs a person ID (amzn1.ask.person...) or none.");
+                }
+
+                steps.Add(new ScriptStep.Speaker(lineNumber, person == "none" ? null : person));
                 continue;
             }
 
@@ -57,7 +76,11 @@ public sealed class ConversationScript
                     case "locale": locale = value; break;
                     case "user": user = value; break;
                     case "token": token = value; break;
-                    default: throw new ScriptFormatException($"{name}:{lineNumber}: unknown option @{key} (known: @locale, @user, @token).");
+                    case "setting" when value.IndexOf('=', StringComparison.Ordinal) is > 0 and var at:
+                        settings[value[..at].Trim()] = value[(at + 1)..].Trim();
+                        break;
+                    case "setting": throw new ScriptFormatException($"{name}:{lineNumber}: @setting takes KEY=VALUE.");
+                    default: throw new ScriptFormatException($"{name}:{lineNumber}: unknown option @{key} (known: @locale, @user, @token, @setting, @person).");
                 }
 
                 continue;
@@ -85,7 +108,7 @@ public sealed class ConversationScript
             steps.Add(step);
         }
 
-        return new ConversationScript { Name = name, Steps = steps, Locale = locale, UserId = user, AccessToken = token };
+        return new ConversationScript { Name = name, Steps = steps, Locale = locale, UserId = user, AccessToken = token, Settings = settings };
     }
 
     private static ScriptStep Check(string name, int lineNumber, string text)
@@ -122,6 +145,9 @@ public abstract record ScriptStep(int Line)
     public sealed record Heard(int Line, string Intent) : ScriptStep(Line);
 
     public sealed record Balance(int Line, string AccountType, decimal Amount) : ScriptStep(Line);
+
+    /// <summary>From here on Alexa recognizes <paramref name="PersonId"/>'s voice (null: nobody's).</summary>
+    public sealed record Speaker(int Line, string? PersonId) : ScriptStep(Line);
 }
 
 public sealed class ScriptFormatException : Exception

@@ -366,6 +366,7 @@ public sealed class ConversationSimulator
                 {
                     Application = application,
                     User = new User { UserId = options.UserId, AccessToken = options.AccessToken },
+                    Person = PersonId is null ? null : new Person { PersonId = PersonId },
                     Device = new Device
                     {
                         DeviceId = options.DeviceId,
@@ -379,6 +380,12 @@ public sealed class ConversationSimulator
     }
 
     private bool SessionIsNew { get; set; }
+
+    /// <summary>
+    /// The household member whose voice Alexa recognizes in the next requests (<c>context.System.person.personId</c>), or
+    /// null when it recognizes nobody. It can change mid-session: another person in the room speaks.
+    /// </summary>
+    public string? PersonId { get; set; }
 
     private void StartSession()
     {

@@ -109,6 +109,10 @@ public sealed class ScriptRunner(ConversationSimulator simulator, IBankProbe? ba
 
                     break;
 
+                case ScriptStep.Speaker speaker:
+                    simulator.PersonId = speaker.PersonId;
+                    break;
+
                 case ScriptStep.Balance balance:
                     if (bank is null)
                     {

@@ -9,7 +9,8 @@ namespace VoicePay.Storage.DynamoDb;
 /// <summary>
 /// <see cref="IUserStateStore"/> on one DynamoDB table (low-level API only, so it stays AOT safe).
 /// Items per person, all under <c>pk = USER#{userId}</c>:
-/// <c>sk = PIN</c> (hash and attempt window), <c>sk = DAY#yyyy-MM-dd</c> (total, currency and a map of
+/// <c>sk = PIN</c> (the account's hash and attempt window), <c>sk = PIN#{personId}</c> (a recognized person's, issue 19
+/// item 5: in the same partition, so "forget me" finds it), <c>sk = DAY#yyyy-MM-dd</c> (total, currency and a map of
 /// reservations by idempotency key), <c>sk = CONV#{sessionId}</c> (state and TTL <c>expiresAt</c>),
 /// <c>sk = XFER#{idempotencyKey}</c> (the transfer journal, <see cref="ITransferJournal"/>).
 /// Counters change only through conditional updates; nothing here needs a transaction.
@@ -18,6 +19,9 @@ public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJ
 {
     private const string PinSortKey = "PIN";
     private const int MaxOptimisticPasses = 50;
+
+    /// <summary>The account's PIN item, or a recognized person's beside it: <c>PIN#</c> and the person ID.</summary>
+    private static string PinSortKeyOf(PinHolder holder) => holder.PersonId is { } person ? PinSortKey + "#" + person : PinSortKey;
 
     private readonly IAmazonDynamoDB _client;
     private readonly string _tableName;
@@ -33,7 +37,7 @@ public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJ
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    public async Task SetPinAsync(string userId, StoredPin pin, CancellationToken cancellationToken)
+    public async Task SetPinAsync(PinHolder holder, StoredPin pin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pin);
         // One update replaces the hash and empties the attempt window; the window's version moves on by one, so
@@ -42,7 +46,7 @@ public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJ
             new UpdateItemRequest
             {
                 TableName = _tableName,
-                Key = Key(userId, PinSortKey),
+                Key = Key(holder.UserId, PinSortKeyOf(holder)),
                 UpdateExpression =
                     "SET algorithm = :algorithm, salt = :salt, #hash = :hash, iterations = :iterations, " +
                     "windowVersion = if_not_exists(windowVersion, :zero) + :one REMOVE #window",
@@ -60,7 +64,7 @@ public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJ
             cancellationToken);
     }
 
-    public async Task<bool> ReplacePinAsync(string userId, StoredPin current, StoredPin replacement, CancellationToken cancellationToken)
+    public async Task<bool> ReplacePinAsync(PinHolder holder, StoredPin current, StoredPin replacement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(replacement);
@@ -72,7 +76,7 @@ public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJ
                 new UpdateItemRequest
                 {
                     TableName = _tableName,
-                    Key = Key(userId, PinSortKey),
+                    Key = Key(holder.UserId, PinSortKeyOf(holder)),
                     UpdateExpression = "SET algorithm = :algorithm, salt = :salt, #hash = :hash, iterations = :iterations",
                     ConditionExpression = "algorithm = :oldAlgorithm AND salt = :oldSalt AND #hash = :oldHash AND iterations = :oldIterations",
                     ExpressionAttributeNames = new Dictionary<string, string> { ["#hash"] = "hash" },
@@ -97,9 +101,9 @@ public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJ
         }
     }
 
-    public async Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken)
+    public async Task<PinRecord?> GetPinAsync(PinHolder holder, CancellationToken cancellationToken)
     {
-        var item = await GetAsync(userId, PinSortKey, cancellationToken);
+        var item = await GetAsync(holder.UserId, PinSortKeyOf(holder), cancellationToken);
         // Attempts can be claimed before any PIN is enrolled; such an item has a counter but no PIN.
         if (item is null || !item.TryGetValue("algorithm", out var algorithm))
         {
@@ -112,14 +116,14 @@ public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJ
     }
 
     public async Task<T> UpdatePinAttemptsAsync<T>(
-        string userId, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken)
+        PinHolder holder, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         // Optimistic concurrency: read the window and its version, write only if the version is unchanged.
         // Each lost race means another caller's write landed, so a handful of passes always suffices in practice.
         for (var pass = 0; ; pass++)
         {
-            var item = await GetAsync(userId, PinSortKey, cancellationToken);
+            var item = await GetAsync(holder.UserId, PinSortKeyOf(holder), cancellationToken);
             var version = item is not null && item.TryGetValue("windowVersion", out var v) ? long.Parse(v.N, NumberStyles.Integer, CultureInfo.InvariantCulture) : 0L;
             var (window, result) = change(PinAttemptWindow.FromJson(item is not null && item.TryGetValue("window", out var w) ? w.S : null));
             try
@@ -128,7 +132,7 @@ public sealed partial class DynamoDbUserStateStore : IUserStateStore, ITransferJ
                     new UpdateItemRequest
                     {
                         TableName = _tableName,
-                        Key = Key(userId, PinSortKey),
+                        Key = Key(holder.UserId, PinSortKeyOf(holder)),
                         UpdateExpression = "SET #window = :window, windowVersion = :next",
                         ConditionExpression = version == 0 ? "attribute_not_exists(windowVersion)" : "windowVersion = :version",
                         ExpressionAttributeNames = new Dictionary<string, string> { ["#window"] = "window" },

@@ -12,7 +12,7 @@ namespace VoicePay.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>Step <c>i</c> takes a database from <c>user_version = i</c> to <c>i + 1</c>. Append only; never edit a step.</summary>
-    public static readonly string[] Migrations = [Initial, Alerts, HandledRequests];
+    public static readonly string[] Migrations = [Initial, Alerts, HandledRequests, PersonPins];
 
     private const string Initial = """
         CREATE TABLE IF NOT EXISTS pins (
@@ -119,5 +119,35 @@ internal static class SqliteSchema
             PRIMARY KEY (user_id, request_id)
         );
         CREATE INDEX IF NOT EXISTS handled_requests_expires_at ON handled_requests (expires_at);
+        """;
+
+    /// <summary>
+    /// Issue 19, item 5: a voice PIN per recognized person on a shared account. Both PIN tables are rebuilt with
+    /// <c>person_id</c> in the key ('' for the account's own PIN, which every existing row becomes), since SQLite cannot
+    /// change a primary key in place. Still keyed by <c>user_id</c> first, so "forget me" deletes every person's rows.
+    /// </summary>
+    private const string PersonPins = """
+        CREATE TABLE pins_by_person (
+            user_id    TEXT    NOT NULL,
+            person_id  TEXT    NOT NULL,
+            algorithm  TEXT    NOT NULL,
+            salt       BLOB    NOT NULL,
+            hash       BLOB    NOT NULL,
+            iterations INTEGER NOT NULL,
+            PRIMARY KEY (user_id, person_id)
+        );
+        INSERT INTO pins_by_person (user_id, person_id, algorithm, salt, hash, iterations)
+            SELECT user_id, '', algorithm, salt, hash, iterations FROM pins;
+        DROP TABLE pins;
+        ALTER TABLE pins_by_person RENAME TO pins;
+        CREATE TABLE pin_windows_by_person (
+            user_id   TEXT NOT NULL,
+            person_id TEXT NOT NULL,
+            window    TEXT NOT NULL,
+            PRIMARY KEY (user_id, person_id)
+        );
+        INSERT INTO pin_windows_by_person (user_id, person_id, window) SELECT user_id, '', window FROM pin_windows;
+        DROP TABLE pin_windows;
+        ALTER TABLE pin_windows_by_person RENAME TO pin_windows;
         """;
 }

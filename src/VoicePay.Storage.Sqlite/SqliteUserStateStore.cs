@@ -106,23 +106,22 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         }
     }
 
-    public async Task SetPinAsync(string userId, StoredPin pin, CancellationToken cancellationToken)
+    public async Task SetPinAsync(PinHolder holder, StoredPin pin, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentNullException.ThrowIfNull(pin);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO pins (user_id, algorithm, salt, hash, iterations)
-            VALUES ($user, $algorithm, $salt, $hash, $iterations)
-            ON CONFLICT (user_id) DO UPDATE SET
+            INSERT INTO pins (user_id, person_id, algorithm, salt, hash, iterations)
+            VALUES ($user, $person, $algorithm, $salt, $hash, $iterations)
+            ON CONFLICT (user_id, person_id) DO UPDATE SET
                 algorithm = excluded.algorithm, salt = excluded.salt,
                 hash = excluded.hash, iterations = excluded.iterations;
-            DELETE FROM pin_windows WHERE user_id = $user;
+            DELETE FROM pin_windows WHERE user_id = $user AND person_id = $person;
             """;
-        command.Parameters.AddWithValue("$user", userId);
+        AddHolder(command, holder);
         command.Parameters.AddWithValue("$algorithm", pin.Algorithm);
         command.Parameters.AddWithValue("$salt", pin.Salt);
         command.Parameters.AddWithValue("$hash", pin.Hash);
@@ -131,9 +130,8 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<bool> ReplacePinAsync(string userId, StoredPin current, StoredPin replacement, CancellationToken cancellationToken)
+    public async Task<bool> ReplacePinAsync(PinHolder holder, StoredPin current, StoredPin replacement, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(replacement);
         await using var connection = await OpenAsync(cancellationToken);
@@ -141,9 +139,10 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         // One statement, conditional on the record read: a PIN enrolled meanwhile is never overwritten. The window stays.
         command.CommandText = """
             UPDATE pins SET algorithm = $algorithm, salt = $salt, hash = $hash, iterations = $iterations
-            WHERE user_id = $user AND algorithm = $oldAlgorithm AND salt = $oldSalt AND hash = $oldHash AND iterations = $oldIterations;
+            WHERE user_id = $user AND person_id = $person
+                AND algorithm = $oldAlgorithm AND salt = $oldSalt AND hash = $oldHash AND iterations = $oldIterations;
             """;
-        command.Parameters.AddWithValue("$user", userId);
+        AddHolder(command, holder);
         command.Parameters.AddWithValue("$algorithm", replacement.Algorithm);
         command.Parameters.AddWithValue("$salt", replacement.Salt);
         command.Parameters.AddWithValue("$hash", replacement.Hash);
@@ -155,17 +154,16 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken)
+    public async Task<PinRecord?> GetPinAsync(PinHolder holder, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT p.algorithm, p.salt, p.hash, p.iterations, w.window
-            FROM pins p LEFT JOIN pin_windows w ON w.user_id = p.user_id
-            WHERE p.user_id = $user;
+            FROM pins p LEFT JOIN pin_windows w ON w.user_id = p.user_id AND w.person_id = p.person_id
+            WHERE p.user_id = $user AND p.person_id = $person;
             """;
-        command.Parameters.AddWithValue("$user", userId);
+        AddHolder(command, holder);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -180,27 +178,34 @@ public sealed partial class SqliteUserStateStore : IUserStateStore, ITransferJou
         return new PinRecord(pin, PinAttemptWindow.FromJson(reader.IsDBNull(4) ? null : reader.GetString(4)));
     }
 
-    public async Task<T> UpdatePinAttemptsAsync<T>(
-        string userId, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken)
+    /// <summary>The holder's key: the user and the person ('' for the account's own PIN).</summary>
+    private static void AddHolder(SqliteCommand command, PinHolder holder)
     {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(holder.UserId);
+        command.Parameters.AddWithValue("$user", holder.UserId);
+        command.Parameters.AddWithValue("$person", holder.PersonId ?? string.Empty);
+    }
+
+    public async Task<T> UpdatePinAttemptsAsync<T>(
+        PinHolder holder, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(change);
         await using var connection = await OpenAsync(cancellationToken);
         // IMMEDIATE takes the write lock before reading: the window we change is the window we replace.
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var read = connection.CreateCommand();
         read.Transaction = transaction;
-        read.CommandText = "SELECT window FROM pin_windows WHERE user_id = $user;";
-        read.Parameters.AddWithValue("$user", userId);
+        read.CommandText = "SELECT window FROM pin_windows WHERE user_id = $user AND person_id = $person;";
+        AddHolder(read, holder);
         var (window, result) = change(PinAttemptWindow.FromJson(await read.ExecuteScalarAsync(cancellationToken) as string));
 
         await using var write = connection.CreateCommand();
         write.Transaction = transaction;
         write.CommandText = """
-            INSERT INTO pin_windows (user_id, window) VALUES ($user, $window)
-            ON CONFLICT (user_id) DO UPDATE SET window = excluded.window;
+            INSERT INTO pin_windows (user_id, person_id, window) VALUES ($user, $person, $window)
+            ON CONFLICT (user_id, person_id) DO UPDATE SET window = excluded.window;
             """;
-        write.Parameters.AddWithValue("$user", userId);
+        AddHolder(write, holder);
         write.Parameters.AddWithValue("$window", window.ToJson());
         await write.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

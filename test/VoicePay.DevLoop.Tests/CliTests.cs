@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Composition;
 using VoicePay.Host;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 using VoicePay.Testing;
 
 namespace VoicePay.DevLoop.Tests;
@@ -100,6 +101,19 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Pin_set_with_a_person_sets_that_persons_own_pin_beside_the_accounts()
+    {
+        using var data = new TempFolder();
+        const string user = "amzn1.ask.account.HOUSEHOLD";
+        Assert.Equal(0, (await Cli.RunAsync("2468\n", "pin", "set", "--user", user, "--person", "amzn1.ask.person.ALICE", "--data", data.Path)).ExitCode);
+
+        Assert.Contains("0 of 3 failed attempts", (await Cli.RunAsync(null, "pin", "status", "--user", user, "--person", "amzn1.ask.person.ALICE", "--data", data.Path)).Output, StringComparison.Ordinal);
+        Assert.Contains("no voice PIN", (await Cli.RunAsync(null, "pin", "status", "--user", user, "--data", data.Path)).Output, StringComparison.Ordinal);
+        Assert.Contains("no voice PIN", (await Cli.RunAsync(null, "pin", "status", "--user", user, "--person", "amzn1.ask.person.BOB", "--data", data.Path)).Output, StringComparison.Ordinal);
+        (await Cli.RunAsync(null, "pin", "reset", "--user", user, "--person", " ", "--data", data.Path)).AssertUserError("--person needs an Alexa person ID");
+    }
+
+    [Fact]
     public async Task Missing_and_malformed_event_files_are_one_line()
     {
         using var data = new TempFolder();
@@ -144,7 +158,7 @@ public class CliTests
         Assert.True(run.ExitCode == 0, run.Error);
 
         Assert.True(VoicePin.TryParse("5927", out var pin));
-        var check = await host.App.Services.GetRequiredService<VoicePinVerifier>().CheckAsync("amzn1.ask.account.NEWPERSON", "amzn1.echo-api.request.cli-test", pin, CancellationToken.None);
+        var check = await host.App.Services.GetRequiredService<VoicePinVerifier>().CheckAsync(PinHolder.Account("amzn1.ask.account.NEWPERSON"), "amzn1.echo-api.request.cli-test", pin, CancellationToken.None);
         Assert.Equal(PinCheckOutcome.Verified, check.Outcome);
     }
 
@@ -160,12 +174,12 @@ public class CliTests
             Assert.True(VoicePin.TryParse("9999", out var wrong));
             for (var i = 0; i < 3; i++)
             {
-                await verifier.CheckAsync(user, $"amzn1.echo-api.request.wrong-{i}", wrong, CancellationToken.None);
+                await verifier.CheckAsync(PinHolder.Account(user), $"amzn1.echo-api.request.wrong-{i}", wrong, CancellationToken.None);
             }
 
             Assert.Contains("LOCKED", (await Cli.RunAsync(null, "pin", "status", "--user", user, "--data", data.Path)).Output, StringComparison.Ordinal);
             Assert.Equal(0, (await Cli.RunAsync(null, "pin", "reset", "--user", user, "--data", data.Path)).ExitCode);
-            Assert.Equal(PinReadiness.Ready, await verifier.ReadinessAsync(user, CancellationToken.None));
+            Assert.Equal(PinReadiness.Ready, await verifier.ReadinessAsync(PinHolder.Account(user), CancellationToken.None));
         }
 
         Assert.Contains("0 of 3 failed attempts", (await Cli.RunAsync(null, "pin", "status", "--user", user, "--data", data.Path)).Output, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VoicePay.Kms;
 using VoicePay.Sandbox;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 using VoicePay.Storage.DynamoDb;
 using VoicePay.Testing;
 using VoicePay.Testing.Amazon;
@@ -32,7 +33,7 @@ public sealed partial class AotPaymentTests(DynaliteFixture dynalite) : IClassFi
         using var kms = new KmsPinMac(pinKey);
         var protector = new PinProtector(kms, new PinHasher(new ConfiguredPinPepper(Options.Create(new PinOptions { Pepper = Pepper }))));
         Assert.True(VoicePin.TryParse("1234", out var pin));
-        await store.SetPinAsync(UserId, await protector.ProtectAsync(UserId, pin, CancellationToken.None), CancellationToken.None);
+        await store.SetPinAsync(PinHolder.Account(UserId), await protector.ProtectAsync(PinHolder.Account(UserId), pin, CancellationToken.None), CancellationToken.None);
 
         await using var bank = await SandboxBankServer.StartAsync();
         await using var emulator = await RuntimeApiEmulator.StartAsync();

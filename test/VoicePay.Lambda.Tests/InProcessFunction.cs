@@ -6,6 +6,7 @@ using VoicePay.Function;
 using VoicePay.Sandbox;
 using VoicePay.Sandbox.Ledger;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Lambda.Tests;
 
@@ -64,7 +65,7 @@ internal sealed class InProcessFunction : IAsyncDisposable
         {
             await using var services = new ServiceCollection().AddLogging().AddVoicePay(configuration).BuildServiceProvider();
             Assert.True(VoicePin.TryParse(pin, out var voicePin));
-            await services.GetRequiredService<VoicePinVerifier>().EnrollAsync(UserId, voicePin, CancellationToken.None);
+            await services.GetRequiredService<VoicePinVerifier>().EnrollAsync(PinHolder.Account(UserId), voicePin, CancellationToken.None);
         }
 
         var output = new StringWriter();

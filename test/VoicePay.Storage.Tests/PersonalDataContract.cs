@@ -100,7 +100,7 @@ public abstract class PersonalDataContract<TStore> : StoreContract<TStore>
         // Nobody else lost anything, and the bank feed's cursor (nobody's) stays.
         Assert.Equal(Sorted(othersBefore), Sorted(await ScanAsync(other)));
         Assert.Equal("cursor-1", await Store.GetCursorAsync("bank", Ct));
-        Assert.Null(await Store.GetPinAsync(_user, Ct));
+        Assert.Null(await Store.GetPinAsync(PinHolder.Account(_user), Ct));
         Assert.Null(await Store.GetLinkAsync(_user, Ct));
         Assert.Empty(await Store.UnheardAsync(_user, Ct));
         Assert.Equal(
@@ -132,7 +132,7 @@ public abstract class PersonalDataContract<TStore> : StoreContract<TStore>
     [Fact]
     public async Task Forgetting_someone_with_nothing_unsettled_leaves_nothing_at_all()
     {
-        await Store.SetPinAsync(_user, Pin(), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(), Ct);
         await Store.LinkAsync(_user, "cust-1", Now, Ct);
         await Store.BeginAsync(Entry(_user, "sent"), Ct);
         await Store.AdvanceAsync(_user, Key(_user, "sent"), JournalState.Sent, "t-1", null, Now, Ct);
@@ -228,8 +228,8 @@ public abstract class PersonalDataContract<TStore> : StoreContract<TStore>
     public async Task The_pin_its_attempts_and_the_link_are_kept_until_the_person_goes()
     {
         // The lockout is persistent (security test 2.4.4): deleting attempts on a timer would unlock a guesser.
-        await Store.SetPinAsync(_user, Pin(), Ct);
-        await Store.UpdatePinAttemptsAsync(_user, w => w.Claim("request-1", 3, Now), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(), Ct);
+        await Store.UpdatePinAttemptsAsync(PinHolder.Account(_user), w => w.Claim("request-1", 3, Now), Ct);
         await Store.LinkAsync(_user, "cust-1", Now, Ct);
         await Store.SetSubscribedAsync(_user, true, Now, Ct);
 
@@ -242,8 +242,13 @@ public abstract class PersonalDataContract<TStore> : StoreContract<TStore>
     protected async Task GiveEverythingSettledAsync(PersonalBytes person)
     {
         var user = person.UserId;
-        await Store.SetPinAsync(user, new StoredPin("PBKDF2-HMACSHA256", person.PinSalt, person.PinHash, 210_000), Ct);
-        await Store.UpdatePinAttemptsAsync(user, w => w.Claim("request-1", 3, Now), Ct);
+        await Store.SetPinAsync(PinHolder.Account(user), new StoredPin("PBKDF2-HMACSHA256", person.PinSalt, person.PinHash, 210_000), Ct);
+        await Store.UpdatePinAttemptsAsync(PinHolder.Account(user), w => w.Claim("request-1", 3, Now), Ct);
+
+        // A recognized member of the household's own PIN and attempts (issue 19, item 5) go with the account's.
+        var member = new PinHolder(user, person.PersonId);
+        await Store.SetPinAsync(member, new StoredPin(LocalPinMacName, person.PersonPinSalt, person.PinHash, 0), Ct);
+        await Store.UpdatePinAttemptsAsync(member, w => w.Claim("request-2", 3, Now), Ct);
         await Store.TryReserveDailyAmountAsync(user, Today, Key(user, "sent"), Money.Of(20m, "USD"), Money.Of(100m, "USD"), Ct);
         await Store.SaveConversationAsync(user, "session-1", """{"phase":"ReadBack"}""", Now.AddMinutes(10), Ct);
         await Store.LinkAsync(user, "cust-" + user[^8..], Now, Ct);
@@ -264,6 +269,8 @@ public abstract class PersonalDataContract<TStore> : StoreContract<TStore>
     private static string[] Sorted(IEnumerable<FoundRecord> records) =>
         [.. records.Select(r => r.Container + "|" + r.Content).Order(StringComparer.Ordinal)];
 
+    private const string LocalPinMacName = VoicePay.Skill.Security.LocalPinMac.AlgorithmName;
+
     private static StoredPin Pin() => new("PBKDF2-HMACSHA256", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], [.. Enumerable.Range(1, 32).Select(b => (byte)b)], 210_000);
 
     private JournalEntry Entry(string user, string name) => new(
@@ -276,8 +283,10 @@ public abstract class PersonalDataContract<TStore> : StoreContract<TStore>
     /// <summary>One of every record a person can have: PIN and attempts, reservations, conversations, link, alerts, and each journal state.</summary>
     private async Task GiveEverythingAsync(string user)
     {
-        await Store.SetPinAsync(user, Pin(), Ct);
-        await Store.UpdatePinAttemptsAsync(user, w => w.Claim("request-1", 3, Now), Ct);
+        await Store.SetPinAsync(PinHolder.Account(user), Pin(), Ct);
+        await Store.UpdatePinAttemptsAsync(PinHolder.Account(user), w => w.Claim("request-1", 3, Now), Ct);
+        await Store.SetPinAsync(new PinHolder(user, "amzn1.ask.person.MEMBER"), Pin(), Ct);
+        await Store.UpdatePinAttemptsAsync(new PinHolder(user, "amzn1.ask.person.MEMBER"), w => w.Claim("request-2", 3, Now), Ct);
         await Store.TryReserveDailyAmountAsync(user, Today, Key(user, "sent"), Money.Of(20m, "USD"), Money.Of(100m, "USD"), Ct);
         await Store.TryReserveDailyAmountAsync(user, Today.AddDays(-1), Key(user, "old"), Money.Of(20m, "USD"), Money.Of(100m, "USD"), Ct);
         await Store.SaveConversationAsync(user, "session-1", """{"phase":"ReadBack"}""", Now.AddMinutes(10), Ct);
@@ -301,15 +310,18 @@ public abstract class PersonalDataContract<TStore> : StoreContract<TStore>
 }
 
 /// <summary>What identifies one person in the stored bytes: their id, PIN salt and hash, a payee's name and an alert's merchant.</summary>
-public sealed record PersonalBytes(string UserId, byte[] PinSalt, byte[] PinHash, byte[] PayeeName, byte[] Merchant)
+public sealed record PersonalBytes(string UserId, byte[] PinSalt, byte[] PinHash, byte[] PayeeName, byte[] Merchant, string PersonId, byte[] PersonPinSalt)
 {
     public static PersonalBytes For(string userId) => new(
         userId,
         RandomNumberGenerator.GetBytes(16),
         RandomNumberGenerator.GetBytes(32),
         Encoding.UTF8.GetBytes("Payee " + Guid.NewGuid().ToString("N")),
-        Encoding.UTF8.GetBytes("Merchant " + Guid.NewGuid().ToString("N")));
+        Encoding.UTF8.GetBytes("Merchant " + Guid.NewGuid().ToString("N")),
+        "amzn1.ask.person." + Guid.NewGuid().ToString("N"),
+        RandomNumberGenerator.GetBytes(16));
 
     public IEnumerable<(string Name, byte[] Needle)> Needles =>
-        [("user id", Encoding.UTF8.GetBytes(UserId)), ("PIN salt", PinSalt), ("PIN hash", PinHash), ("payee name", PayeeName), ("alert merchant", Merchant)];
+        [("user id", Encoding.UTF8.GetBytes(UserId)), ("PIN salt", PinSalt), ("PIN hash", PinHash), ("payee name", PayeeName), ("alert merchant", Merchant),
+            ("person id", Encoding.UTF8.GetBytes(PersonId)), ("person's PIN salt", PersonPinSalt)];
 }

@@ -41,7 +41,7 @@ public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
         }
 
         using var store = (SqliteUserStateStore)CreateStore();
-        var pin = await store.GetPinAsync("amzn1.ask.account.old", CancellationToken.None);
+        var pin = await store.GetPinAsync(PinHolder.Account("amzn1.ask.account.old"), CancellationToken.None);
         await store.SaveCursorAsync("bank", "c-1", CancellationToken.None);
         using var again = (SqliteUserStateStore)CreateStore();
 
@@ -51,7 +51,7 @@ public sealed class SqliteAlertStoreTests : AlertStoreContract, IDisposable
         await connection.OpenAsync();
         await using var version = connection.CreateCommand();
         version.CommandText = "PRAGMA user_version;";
-        Assert.Equal(3L, await version.ExecuteScalarAsync());
+        Assert.Equal(4L, await version.ExecuteScalarAsync());
     }
 
     protected override IAlertStore CreateStore() =>

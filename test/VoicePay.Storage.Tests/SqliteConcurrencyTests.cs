@@ -35,7 +35,7 @@ public sealed class SqliteConcurrencyTests(SqliteDatabaseFixture database) : ICl
             var session = "session-" + (i % 5);
             _ = await store.GetConversationAsync(user, session, Ct);
             await store.SaveConversationAsync(user, session, $$"""{"user":"{{user}}","session":"{{session}}"}""", expires, Ct);
-            _ = await store.GetPinAsync(user, Ct);
+            _ = await store.GetPinAsync(PinHolder.Account(user), Ct);
             return await store.GetConversationAsync(user, session, Ct);
         }));
 
@@ -52,7 +52,7 @@ public sealed class SqliteConcurrencyTests(SqliteDatabaseFixture database) : ICl
     {
         SqliteUserStateStore[] stores = [NewStore(), NewStore()];
         var user = "amzn1.ask.account." + Guid.NewGuid().ToString("N");
-        await stores[0].SetPinAsync(user, new StoredPin("PBKDF2-HMACSHA256", new byte[16], new byte[32], 100_000), Ct);
+        await stores[0].SetPinAsync(PinHolder.Account(user), new StoredPin("PBKDF2-HMACSHA256", new byte[16], new byte[32], 100_000), Ct);
         var limit = Money.Of(100m, "USD");
         var now = DateTimeOffset.UtcNow;
 
@@ -62,14 +62,14 @@ public sealed class SqliteConcurrencyTests(SqliteDatabaseFixture database) : ICl
             switch (i % 4)
             {
                 case 0:
-                    return await store.UpdatePinAttemptsAsync(user, w => w.Claim($"request-{i}", 3, now), Ct) == PinClaimResult.Claimed ? "claim" : "no-claim";
+                    return await store.UpdatePinAttemptsAsync(PinHolder.Account(user), w => w.Claim($"request-{i}", 3, now), Ct) == PinClaimResult.Claimed ? "claim" : "no-claim";
                 case 1:
                     return await store.TryReserveDailyAmountAsync(user, Today, $"k{i}", Money.Of(7m, "USD"), limit, Ct) ? "reserve" : "no-reserve";
                 case 2:
                     _ = await store.GetDailyTotalAsync(user, Today, "USD", Ct);
                     return "read";
                 default:
-                    _ = await store.GetPinAsync(user, Ct);
+                    _ = await store.GetPinAsync(PinHolder.Account(user), Ct);
                     return "read";
             }
         }));
@@ -80,7 +80,7 @@ public sealed class SqliteConcurrencyTests(SqliteDatabaseFixture database) : ICl
         Assert.Equal(3, outcomes.Count(o => o == "claim"));
         Assert.Equal(14, outcomes.Count(o => o == "reserve"));
         Assert.Equal(Money.Of(98m, "USD"), await stores[0].GetDailyTotalAsync(user, Today, "USD", Ct));
-        Assert.Equal(3, (await stores[1].GetPinAsync(user, Ct))!.Attempts.Claims.Count);
+        Assert.Equal(3, (await stores[1].GetPinAsync(PinHolder.Account(user), Ct))!.Attempts.Claims.Count);
     }
 
     [Fact]

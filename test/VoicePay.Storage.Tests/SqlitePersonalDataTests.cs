@@ -49,7 +49,7 @@ public sealed class SqlitePersonalDataTests : PersonalDataContract<SqliteUserSta
         var logs = new RecordingLogger();
         using var store = new SqliteUserStateStore(new SqliteUserStateStoreOptions { ConnectionString = _database.ConnectionString }, Time, logs);
         var person = PersonalBytes.For(User);
-        await store.SetPinAsync(User, new StoredPin("PBKDF2-HMACSHA256", person.PinSalt, person.PinHash, 210_000), Ct);
+        await store.SetPinAsync(PinHolder.Account(User), new StoredPin("PBKDF2-HMACSHA256", person.PinSalt, person.PinHash, 210_000), Ct);
 
         // Another connection (the CLI, say) in the middle of a read: its snapshot is in the log, which cannot be cut yet.
         await using var reader = new SqliteConnection(_database.ConnectionString);

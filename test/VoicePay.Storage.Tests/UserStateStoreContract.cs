@@ -24,16 +24,16 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     [Fact]
     public async Task A_person_without_a_pin_has_no_pin_record()
     {
-        Assert.Null(await Store.GetPinAsync(_user, Ct));
+        Assert.Null(await Store.GetPinAsync(PinHolder.Account(_user), Ct));
     }
 
     [Fact]
     public async Task A_stored_pin_comes_back_unchanged_with_an_empty_attempt_window()
     {
         var pin = Pin(1);
-        await Store.SetPinAsync(_user, pin, Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), pin, Ct);
 
-        var record = await Store.GetPinAsync(_user, Ct);
+        var record = await Store.GetPinAsync(PinHolder.Account(_user), Ct);
 
         Assert.NotNull(record);
         AssertSamePin(pin, record.Pin);
@@ -44,7 +44,7 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     [Fact]
     public async Task Wrong_pins_lock_after_the_maximum_and_then_even_a_new_request_is_locked_out()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
 
         for (var i = 0; i < MaxAttempts; i++)
         {
@@ -53,7 +53,7 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
         }
 
         Assert.Equal(PinClaimResult.Locked, await ClaimAsync(Store, "right-pin-too-late"));
-        var record = await Store.GetPinAsync(_user, Ct);
+        var record = await Store.GetPinAsync(PinHolder.Account(_user), Ct);
         Assert.True(record!.IsLocked(MaxAttempts, Now));
         Assert.Equal(MaxAttempts, record.Attempts.WrongCount(Now));
         Assert.DoesNotContain(record.Attempts.Claims, c => c.RequestId == "right-pin-too-late");
@@ -62,7 +62,7 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     [Fact]
     public async Task Ten_parallel_claims_never_exceed_the_maximum()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
         // Two instances, as two Lambda instances or two processes would be.
         IUserStateStore[] stores = [Store, NewStore()];
 
@@ -78,7 +78,7 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     [Fact]
     public async Task Ten_parallel_wrong_guesses_get_no_more_than_the_maximum_compared()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
         IUserStateStore[] stores = [Store, NewStore()];
 
         var compared = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
@@ -104,7 +104,7 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
         IUserStateStore[] stores = [Store, NewStore()];
 
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
-            Task.Run(() => stores[i % 2].UpdatePinAttemptsAsync(_user, w => w.Claim($"request-{i}", 100, Now), Ct))));
+            Task.Run(() => stores[i % 2].UpdatePinAttemptsAsync(PinHolder.Account(_user), w => w.Claim($"request-{i}", 100, Now), Ct))));
 
         var window = await WindowAsync(Store);
         Assert.Equal(Enumerable.Range(0, 12).Select(i => $"request-{i}").Order(), window.Claims.Select(c => c.RequestId).Order());
@@ -115,7 +115,7 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     [Fact]
     public async Task A_retried_request_counts_once()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
 
         Assert.Equal(PinClaimResult.Claimed, await ClaimAsync(Store, "request-1"));
         Assert.Equal(PinClaimResult.Repeat, await ClaimAsync(NewStore(), "request-1"));
@@ -133,7 +133,7 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     [Fact]
     public async Task A_request_retried_in_parallel_is_claimed_once()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
         IUserStateStore[] stores = [Store, NewStore()];
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
@@ -147,7 +147,7 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     [Fact]
     public async Task A_correct_pin_clears_the_wrong_pins_finished_before_it_was_claimed()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
         for (var i = 0; i < MaxAttempts - 1; i++)
         {
             await ClaimAsync(Store, $"wrong-{i}");
@@ -157,13 +157,13 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
         Assert.Equal(PinClaimResult.Claimed, await ClaimAsync(Store, "right"));
         Assert.Equal(0, await CompleteAsync(Store, "right", correct: true));
 
-        Assert.Empty((await Store.GetPinAsync(_user, Ct))!.Attempts.Claims);
+        Assert.Empty((await Store.GetPinAsync(PinHolder.Account(_user), Ct))!.Attempts.Claims);
     }
 
     [Fact]
     public async Task A_correct_pin_keeps_a_wrong_pin_claimed_after_it()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
         await ClaimAsync(Store, "right");
         await ClaimAsync(NewStore(), "wrong");
         await CompleteAsync(NewStore(), "wrong", correct: false);
@@ -178,7 +178,7 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     [Fact]
     public async Task A_correct_pin_keeps_a_wrong_pin_still_being_compared()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
         await ClaimAsync(NewStore(), "wrong");
         await ClaimAsync(Store, "right");
 
@@ -193,7 +193,7 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     [Fact]
     public async Task Correct_pins_completing_together_are_not_counted_wrong()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
         IUserStateStore[] stores = [Store, NewStore()];
         var requests = Enumerable.Range(0, MaxAttempts).Select(i => $"right-{i}").ToArray();
 
@@ -202,7 +202,7 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
 
         Assert.All(claims, c => Assert.Equal(PinClaimResult.Claimed, c));
         Assert.All(wrongAfter, wrong => Assert.Equal(0, wrong));
-        var record = await Store.GetPinAsync(_user, Ct);
+        var record = await Store.GetPinAsync(PinHolder.Account(_user), Ct);
         Assert.Empty(record!.Attempts.Claims);
         Assert.False(record.IsLocked(MaxAttempts, Now));
     }
@@ -210,14 +210,14 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     [Fact]
     public async Task Attempts_left_pending_by_a_crash_count_as_wrong_once_stale_even_after_a_restart()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
         for (var i = 0; i < MaxAttempts; i++)
         {
             await ClaimAsync(Store, $"crashed-{i}");
         }
 
         var afterRestart = NewStore();
-        var record = await afterRestart.GetPinAsync(_user, Ct);
+        var record = await afterRestart.GetPinAsync(PinHolder.Account(_user), Ct);
 
         Assert.False(record!.IsLocked(MaxAttempts, Now));
         Assert.True(record.IsLocked(MaxAttempts, Now + PinAttemptWindow.PendingTimeout));
@@ -226,7 +226,7 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     [Fact]
     public async Task A_lock_survives_a_restart()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
         for (var i = 0; i < MaxAttempts; i++)
         {
             await ClaimAsync(Store, $"wrong-{i}");
@@ -235,14 +235,14 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
 
         var afterRestart = NewStore();
 
-        Assert.True((await afterRestart.GetPinAsync(_user, Ct))!.IsLocked(MaxAttempts, Now));
+        Assert.True((await afterRestart.GetPinAsync(PinHolder.Account(_user), Ct))!.IsLocked(MaxAttempts, Now));
         Assert.Equal(PinClaimResult.Locked, await ClaimAsync(afterRestart, "after-restart"));
     }
 
     [Fact]
     public async Task Enrolling_a_new_pin_replaces_the_old_one_and_empties_the_window()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
         for (var i = 0; i < MaxAttempts; i++)
         {
             await ClaimAsync(Store, $"wrong-{i}");
@@ -250,9 +250,9 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
         }
 
         var replacement = Pin(2);
-        await Store.SetPinAsync(_user, replacement, Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), replacement, Ct);
 
-        var record = await Store.GetPinAsync(_user, Ct);
+        var record = await Store.GetPinAsync(PinHolder.Account(_user), Ct);
         AssertSamePin(replacement, record!.Pin);
         Assert.Empty(record.Attempts.Claims);
         Assert.False(record.IsLocked(MaxAttempts, Now));
@@ -264,17 +264,17 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     public async Task Attempts_claimed_before_enrolment_read_as_no_pin_and_enrolment_empties_them()
     {
         Assert.Equal(PinClaimResult.Claimed, await ClaimAsync(Store, "early"));
-        Assert.Null(await Store.GetPinAsync(_user, Ct));
+        Assert.Null(await Store.GetPinAsync(PinHolder.Account(_user), Ct));
 
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
 
-        Assert.Empty((await Store.GetPinAsync(_user, Ct))!.Attempts.Claims);
+        Assert.Empty((await Store.GetPinAsync(PinHolder.Account(_user), Ct))!.Attempts.Claims);
     }
 
     [Fact]
     public async Task Completing_an_attempt_never_claimed_changes_nothing()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
         await ClaimAsync(Store, "claimed");
 
         await CompleteAsync(Store, "never-claimed", correct: true);
@@ -288,11 +288,11 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     [Fact]
     public async Task A_change_that_throws_leaves_the_window_as_it_was()
     {
-        await Store.SetPinAsync(_user, Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
         await ClaimAsync(Store, "claimed");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => Store.UpdatePinAttemptsAsync<int>(
-            _user, _ => throw new InvalidOperationException("the change failed"), Ct));
+            PinHolder.Account(_user), _ => throw new InvalidOperationException("the change failed"), Ct));
 
         Assert.Equal("claimed", Assert.Single((await WindowAsync(NewStore())).Claims).RequestId);
         Assert.Equal(PinClaimResult.Claimed, await ClaimAsync(Store, "next"));
@@ -522,8 +522,8 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     public async Task One_persons_state_never_touches_anothers()
     {
         var other = NewUserId();
-        await Store.SetPinAsync(_user, Pin(1), Ct);
-        await Store.SetPinAsync(other, Pin(2), Ct);
+        await Store.SetPinAsync(PinHolder.Account(_user), Pin(1), Ct);
+        await Store.SetPinAsync(PinHolder.Account(other), Pin(2), Ct);
         for (var i = 0; i < MaxAttempts; i++)
         {
             await ClaimAsync(Store, $"same-request-{i}");
@@ -533,13 +533,13 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
         await Store.TryReserveDailyAmountAsync(_user, Today, "same-key", Usd(100m), DailyLimit, Ct);
         await Store.SaveConversationAsync(_user, "same-session", "mine", Time.GetUtcNow().AddMinutes(10), Ct);
 
-        var others = await Store.GetPinAsync(other, Ct);
+        var others = await Store.GetPinAsync(PinHolder.Account(other), Ct);
         AssertSamePin(Pin(2), others!.Pin);
         Assert.Empty(others.Attempts.Claims);
         Assert.Equal(
             PinClaimResult.Claimed,
-            await Store.UpdatePinAttemptsAsync(other, w => w.Claim("same-request-0", MaxAttempts, Now), Ct));
-        Assert.True((await Store.GetPinAsync(_user, Ct))!.IsLocked(MaxAttempts, Now));
+            await Store.UpdatePinAttemptsAsync(PinHolder.Account(other), w => w.Claim("same-request-0", MaxAttempts, Now), Ct));
+        Assert.True((await Store.GetPinAsync(PinHolder.Account(_user), Ct))!.IsLocked(MaxAttempts, Now));
         Assert.Equal(Usd(0m), await Store.GetDailyTotalAsync(other, Today, "USD", Ct));
         Assert.True(await Store.TryReserveDailyAmountAsync(other, Today, "same-key", Usd(100m), DailyLimit, Ct));
         Assert.Null(await Store.GetConversationAsync(other, "same-session", Ct));
@@ -562,12 +562,12 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
     }
 
     private Task<PinClaimResult> ClaimAsync(IUserStateStore store, string requestId) =>
-        store.UpdatePinAttemptsAsync(_user, window => window.Claim(requestId, MaxAttempts, Now), Ct);
+        store.UpdatePinAttemptsAsync(PinHolder.Account(_user), window => window.Claim(requestId, MaxAttempts, Now), Ct);
 
     /// <summary>Completes a claimed attempt; returns the wrong attempts counted afterwards.</summary>
     private Task<int> CompleteAsync(IUserStateStore store, string requestId, bool correct) =>
         store.UpdatePinAttemptsAsync(
-            _user,
+            PinHolder.Account(_user),
             window =>
             {
                 var after = window.Complete(requestId, correct, Now);
@@ -577,6 +577,6 @@ public abstract partial class UserStateStoreContract : StoreContract<IUserStateS
 
     /// <summary>The window as stored (an identity change), whether or not a PIN is enrolled.</summary>
     private Task<PinAttemptWindow> WindowAsync(IUserStateStore store) =>
-        store.UpdatePinAttemptsAsync(_user, window => (window, window), Ct);
+        store.UpdatePinAttemptsAsync(PinHolder.Account(_user), window => (window, window), Ct);
 
 }

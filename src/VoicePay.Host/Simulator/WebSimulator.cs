@@ -81,7 +81,7 @@ public sealed class WebSimulator(SkillPipeline pipeline, SandboxLedger ledger, I
         try
         {
             conversations.Clear();
-            await store.UpdatePinAttemptsAsync(LocalDefaults.DemoUserId, _ => (PinAttemptWindow.Empty, true), cancellationToken);
+            await store.UpdatePinAttemptsAsync(PinHolder.Account(LocalDefaults.DemoUserId), _ => (PinAttemptWindow.Empty, true), cancellationToken);
             return TypedResults.NoContent();
         }
         finally

@@ -33,7 +33,7 @@ public sealed class AccountsFlow(BalanceReply balances, TransactionsReply transa
         var state = turn.State;
 
         // Alerts and spending answers name amounts and merchants: behind the PIN whatever RequiredForBalance says.
-        if ((!options.Value.RequiredForBalance && question.Kind is not (AccountQuestionKind.Alerts or AccountQuestionKind.Spending)) || pin.IsVerified(state))
+        if ((!options.Value.RequiredForBalance && question.Kind is not (AccountQuestionKind.Alerts or AccountQuestionKind.Spending)) || pin.IsVerified(turn))
         {
             return await ReadAsync(turn, question, cancellationToken);
         }

@@ -100,6 +100,14 @@ public sealed partial class ConversationEngine(
             return await pinSetup.RunAsync(row, turn, cancellationToken);
         }
 
+        // Issue 19, item 5: with BalancesOnly an unrecognized voice starts, confirms and finishes no payment or move, and
+        // hears so before any payee or account is looked up. Each of these rows may end in Idle.
+        if (IsMoneyStep(row) && pin.RefusesMoney(turn))
+        {
+            reply.Say(SpeechKeys.VoiceNoMoney);
+            return Phase.Idle;
+        }
+
         switch (row.Step)
         {
             case Step.Welcome:
@@ -225,6 +233,10 @@ public sealed partial class ConversationEngine(
         }
     }
 
+    private static bool IsMoneyStep(Transition row) =>
+        row.Step is Step.Collect or Step.CollectMove or Step.ChangeMove or Step.Confirm
+        || (row.Step == Step.CheckPin && row.From is Phase.PinForPayment or Phase.PinForAccountLookup or Phase.PinForMove);
+
     /// <summary>The PIN, said in a PIN phase: if right, what waited is done; if not, it keeps waiting or (locked) is dropped with words.</summary>
     private async Task<Phase> CheckPinAsync(Phase phase, TurnContext turn, CancellationToken cancellationToken)
     {
@@ -255,8 +267,15 @@ public sealed partial class ConversationEngine(
             return await payment.ReportAsync(turn, entry, cancellationToken);
         }
 
+        // Another voice, with no PIN of its own, answered the PIN question: it is offered one (what waited goes). A
+        // confirmed action cannot reach here in another voice (PinGate refuses that first), so these rows allow the offer.
+        if (answer.Result == PinGateResult.NotSetUp && phase is not (Phase.PinForPayment or Phase.PinForForget))
+        {
+            return PinSetupFlow.Offer(turn);
+        }
+
         answer.SayTo(turn.Reply);
-        return answer.Result == PinGateResult.Refused ? Phase.Idle : phase;
+        return answer.Result is PinGateResult.Refused or PinGateResult.NotSetUp ? Phase.Idle : phase;
     }
 
     private static Phase RepeatLast(Phase phase, TurnContext turn)

@@ -112,6 +112,12 @@ public sealed class ConversationState
     public DateTimeOffset? PinVerifiedAt { get; set; }
 
     /// <summary>
+    /// Whose PIN <see cref="PinVerifiedAt"/> is: the recognized person's ID, or null for the account's PIN (an unrecognized
+    /// voice). A verified PIN counts for that speaker only (<see cref="PinGate.IsVerified"/>).
+    /// </summary>
+    public string? PinVerifiedBy { get; set; }
+
+    /// <summary>
     /// Idempotency keys of payments whose outcome the launch told before the PIN, without amount, payee or
     /// reference: those follow the next verified PIN of the session (<see cref="WelcomeFlow.DetailAsync"/>).
     /// </summary>
@@ -178,7 +184,8 @@ public enum ConfirmedActionKind
 /// <param name="SessionId">The session it was confirmed in.</param>
 /// <param name="ConfirmedAt">When the person said yes.</param>
 /// <param name="Transfer">For a payment: exactly what was read back and confirmed.</param>
-public sealed record ConfirmedAction(ConfirmedActionKind Kind, string SessionId, DateTimeOffset ConfirmedAt, PendingTransfer? Transfer = null);
+/// <param name="PersonId">Who said yes: the recognized person, or null (an unrecognized voice). Only their own PIN finishes it.</param>
+public sealed record ConfirmedAction(ConfirmedActionKind Kind, string SessionId, DateTimeOffset ConfirmedAt, PendingTransfer? Transfer = null, string? PersonId = null);
 
 /// <summary>
 /// A transfer that has been read back (and maybe confirmed) but not yet sent. <c>AccountNamed</c>: the person chose the

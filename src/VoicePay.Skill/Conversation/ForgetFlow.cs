@@ -22,8 +22,8 @@ public sealed partial class ForgetFlow(IPersonalData personalData, PinGate pin, 
             return Phase.Idle;
         }
 
-        state.Confirmed = new ConfirmedAction(ConfirmedActionKind.Forget, input.SessionId ?? string.Empty, time.GetUtcNow());
-        if (pin.IsVerified(state))
+        state.Confirmed = new ConfirmedAction(ConfirmedActionKind.Forget, input.SessionId ?? string.Empty, time.GetUtcNow(), PersonId: turn.PersonId);
+        if (pin.IsVerified(turn))
         {
             return await ForgetAsync(turn, cancellationToken);
         }

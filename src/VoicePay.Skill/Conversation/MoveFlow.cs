@@ -88,7 +88,7 @@ public sealed class MoveFlow(
             return AskAmount(turn, draft, input.Speech.Say(SpeechKeys.MoveOverPerTransferLimit, MoneyText.Format(money), MoneyText.Format(perTransfer)));
         }
 
-        if (!pin.IsVerified(state))
+        if (!pin.IsVerified(turn))
         {
             state.Move = draft with { Asking = MoveAsk.None };
             pin.Ask(turn, again: false);

@@ -46,7 +46,7 @@ public sealed class PaymentFlow(
             heardPayee = new Slot { Name = SlotNames.Payee, Value = earlier };
         }
 
-        switch (await preparer.PrepareAsync(input, draft, heardPayee, state.Candidates, pin.IsVerified(state), cancellationToken))
+        switch (await preparer.PrepareAsync(input, draft, heardPayee, state.Candidates, pin.IsVerified(turn), cancellationToken))
         {
             case Preparation.PinFirst:
                 // The account the person named is looked up after the PIN; the read-back follows it.
@@ -211,8 +211,8 @@ public sealed class PaymentFlow(
             return Phase.Idle;
         }
 
-        state.Confirmed = new ConfirmedAction(ConfirmedActionKind.Payment, input.SessionId ?? string.Empty, time.GetUtcNow(), state.Transfer);
-        if (pin.IsVerified(state))
+        state.Confirmed = new ConfirmedAction(ConfirmedActionKind.Payment, input.SessionId ?? string.Empty, time.GetUtcNow(), state.Transfer, turn.PersonId);
+        if (pin.IsVerified(turn))
         {
             return await SendAsync(turn, cancellationToken);
         }

@@ -20,6 +20,12 @@ public enum PinGateResult
 
     /// <summary>Locked, not set up, or not verified by Alexa: said so; what waits is dropped.</summary>
     Refused,
+
+    /// <summary>
+    /// This voice has no PIN of its own (issue 19, item 5: another member of the household answered the PIN question):
+    /// nothing was compared; what waits is dropped, and the engine offers set-up where the phase allows it.
+    /// </summary>
+    NotSetUp,
 }
 
 /// <summary>What the PIN is asked for: a refusal names what cannot be done.</summary>
@@ -40,8 +46,16 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
 {
     public const string VerifyPersonToken = "voicepay-verify-person";
 
-    public bool IsVerified(ConversationState state) =>
-        state.PinVerifiedAt is { } at && time.GetUtcNow() - at <= options.Value.VerifiedFor;
+    /// <summary>A PIN verified in this session, recently, by this turn's speaker: another voice's PIN does not count for them.</summary>
+    public bool IsVerified(TurnContext turn) =>
+        turn.State.PinVerifiedAt is { } at && time.GetUtcNow() - at <= options.Value.VerifiedFor && turn.SpokenBy(turn.State.PinVerifiedBy);
+
+    /// <summary>
+    /// With <see cref="UnrecognizedVoices.BalancesOnly"/>, a voice Alexa did not recognize sends and moves no money
+    /// (issue 19, item 5).
+    /// </summary>
+    public bool RefusesMoney(TurnContext turn) =>
+        turn.PersonId is null && options.Value.UnrecognizedVoices == UnrecognizedVoices.BalancesOnly;
 
     /// <summary>
     /// Refuses, before asking for a PIN that cannot succeed, in words that fit what was asked: locked (ends in Idle), or
@@ -54,7 +68,7 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
             return null;
         }
 
-        switch (await verifier.ReadinessAsync(turn.UserId, cancellationToken))
+        switch (await verifier.ReadinessAsync(turn.Holder, cancellationToken))
         {
             case PinReadiness.NotEnrolled:
                 return PinSetupFlow.Offer(turn);
@@ -120,6 +134,17 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
     public async Task<PinCheckAnswer> CheckAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var use = UseOf(turn.State);
+
+        // What waits was confirmed by another voice (issue 19, item 5): this PIN is not compared or counted, and nothing
+        // is done. The words say neither whose voice it was nor whose it was not.
+        if (turn.State.Confirmed is { } confirmed && !turn.SpokenBy(confirmed.PersonId))
+        {
+            var key = confirmed.Kind == ConfirmedActionKind.Forget ? SpeechKeys.SpeakerChangedForget
+                : confirmed.Transfer?.To is not null ? SpeechKeys.SpeakerChangedMove
+                : SpeechKeys.SpeakerChangedPayment;
+            return new(PinGateResult.Refused, reply => reply.Say(key));
+        }
+
         if (turn.Input.Request is SessionResumedRequest resumed)
         {
             return Resumed(turn, resumed, use);
@@ -136,11 +161,11 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
             return new(PinGateResult.AskedAgain, reply => reply.Ask(reply.Input.Speech.Say(SpeechKeys.PinNotUnderstood), SpeechKeys.PinReprompt));
         }
 
-        var check = await verifier.CheckAsync(turn.UserId, turn.Input.RequestId, pin, cancellationToken);
+        var check = await verifier.CheckAsync(turn.Holder, turn.Input.RequestId, pin, cancellationToken);
         switch (check.Outcome)
         {
             case PinCheckOutcome.Verified:
-                turn.State.PinVerifiedAt = time.GetUtcNow();
+                Verified(turn);
                 return new(PinGateResult.Verified, static _ => { });
             case PinCheckOutcome.Wrong:
                 return new(PinGateResult.AskedAgain, reply => reply.Ask(
@@ -154,8 +179,15 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
             case PinCheckOutcome.Locked:
                 return new(PinGateResult.Refused, reply => reply.Tell(LockedKey(use)));
             default:
-                return new(PinGateResult.Refused, reply => reply.Tell(SpeechKeys.PinNotEnrolled));
+                return new(PinGateResult.NotSetUp, reply => reply.Tell(SpeechKeys.PinNotEnrolled));
         }
+    }
+
+    /// <summary>The PIN counts from now, for this turn's speaker only.</summary>
+    private void Verified(TurnContext turn)
+    {
+        turn.State.PinVerifiedAt = time.GetUtcNow();
+        turn.State.PinVerifiedBy = turn.PersonId;
     }
 
     /// <summary>What waits for the PIN in <paramref name="state"/>.</summary>
@@ -216,7 +248,7 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
 
         if (cause.Status?.Code == "200" && status == "ACHIEVED")
         {
-            turn.State.PinVerifiedAt = time.GetUtcNow();
+            Verified(turn);
             return new(PinGateResult.Verified, static _ => { });
         }
 

@@ -33,6 +33,14 @@ public sealed partial class PinSetupFlow(
 
     public async Task<Phase> RunAsync(Transition row, TurnContext turn, CancellationToken cancellationToken)
     {
+        // A set-up belongs to whoever started it (issue 19, item 5): another voice cannot finish it, nor hear whose it was.
+        if (row.Step is Step.SendCode or Step.CheckCode or Step.CheckOldPin or Step.TakeNewPin or Step.ConfirmNewPin
+            && turn.State.PinSetup is { } started && !turn.SpokenBy(started.PersonId))
+        {
+            turn.Reply.Say(SpeechKeys.SpeakerChangedPinSetup);
+            return Phase.Idle;
+        }
+
         switch (row.Step)
         {
             case Step.ChangePin:
@@ -69,7 +77,7 @@ public sealed partial class PinSetupFlow(
     /// <summary>A PIN was needed and none is set up: offer to set one up (PinGate's refusal, in words that help).</summary>
     public static Phase Offer(TurnContext turn)
     {
-        turn.State.PinSetup = new PinSetup(PinSetupReason.SetUp);
+        turn.State.PinSetup = new PinSetup(PinSetupReason.SetUp, PersonId: turn.PersonId);
         turn.Reply.Ask(turn.Input.Speech.Say(SpeechKeys.PinSetupOffer), SpeechKeys.PinSetupOfferReprompt);
         return Phase.OfferPinSetup;
     }
@@ -84,7 +92,7 @@ public sealed partial class PinSetupFlow(
             return refused;
         }
 
-        switch (await verifier.ReadinessAsync(turn.UserId, cancellationToken))
+        switch (await verifier.ReadinessAsync(turn.Holder, cancellationToken))
         {
             case PinReadiness.NotEnrolled:
                 return Offer(turn);
@@ -95,12 +103,12 @@ public sealed partial class PinSetupFlow(
         }
 
         // A PIN verified in this session is the current PIN already proven.
-        if (pin.IsVerified(turn.State))
+        if (pin.IsVerified(turn))
         {
-            return Choose(turn, new PinSetup(PinSetupReason.Change, Proven: true), SpeechKeys.PinSetupChooseAfterOld);
+            return Choose(turn, new PinSetup(PinSetupReason.Change, Proven: true, PersonId: turn.PersonId), SpeechKeys.PinSetupChooseAfterOld);
         }
 
-        turn.State.PinSetup = new PinSetup(PinSetupReason.Change);
+        turn.State.PinSetup = new PinSetup(PinSetupReason.Change, PersonId: turn.PersonId);
         turn.Reply.Ask(turn.Input.Speech.Say(SpeechKeys.PinSetupAskOld), SpeechKeys.PinReprompt);
         return Phase.PinForChange;
     }
@@ -119,7 +127,7 @@ public sealed partial class PinSetupFlow(
         {
             case null:
                 var code = sent.Value!;
-                turn.State.PinSetup = new PinSetup(reason, CodeId: code.Id);
+                turn.State.PinSetup = new PinSetup(reason, CodeId: code.Id, PersonId: turn.PersonId);
                 var speech = turn.Input.Speech;
                 turn.Reply.Ask(
                     code.PhoneLastDigits is { Length: 2 } digits && digits.All(char.IsAsciiDigit)
@@ -213,7 +221,7 @@ public sealed partial class PinSetupFlow(
                 answer.SayTo(turn.Reply);
                 return Phase.PinForChange;
             default:
-                if (await verifier.ReadinessAsync(turn.UserId, cancellationToken) == PinReadiness.Locked)
+                if (await verifier.ReadinessAsync(turn.Holder, cancellationToken) == PinReadiness.Locked)
                 {
                     turn.Reply.Say(SpeechKeys.PinSetupLocked);
                 }
@@ -246,7 +254,7 @@ public sealed partial class PinSetupFlow(
         StoredPin record;
         try
         {
-            record = await protector.ProtectAsync(turn.UserId, chosen, cancellationToken);
+            record = await protector.ProtectAsync(turn.Holder, chosen, cancellationToken);
         }
         catch (PinMacUnavailableException ex)
         {
@@ -274,7 +282,7 @@ public sealed partial class PinSetupFlow(
         bool same;
         try
         {
-            same = await protector.VerifyAsync(turn.UserId, again, setup.Chosen!, cancellationToken);
+            same = await protector.VerifyAsync(turn.Holder, again, setup.Chosen!, cancellationToken);
         }
         catch (PinMacUnavailableException ex)
         {
@@ -288,7 +296,7 @@ public sealed partial class PinSetupFlow(
             return Choose(turn, setup with { Chosen = null }, SpeechKeys.PinSetupMismatch);
         }
 
-        await store.SetPinAsync(turn.UserId, setup.Chosen!, cancellationToken);
+        await store.SetPinAsync(turn.Holder, setup.Chosen!, cancellationToken);
         LogPinSaved(logger, setup.Reason);
         reply.Ask(speech.Say(SpeechKeys.PinSetupSaved), SpeechKeys.PinSetupSavedReprompt);
         return Phase.Idle;

@@ -23,4 +23,5 @@ public enum PinSetupReason
 /// <param name="CodeId">CodeForPin: the bank's id of the code texted (the code itself is never known here).</param>
 /// <param name="Proven">ChoosePin, RepeatPin: the bank verified the code, or the current PIN was verified.</param>
 /// <param name="Chosen">RepeatPin: the new PIN as said once, as a PIN record (salt and MAC by the PIN key), never as digits.</param>
-public sealed record PinSetup(PinSetupReason Reason, string? CodeId = null, bool Proven = false, StoredPin? Chosen = null);
+/// <param name="PersonId">Whose PIN is being set up: the recognized person who started, or null (the account's). Only they can go on.</param>
+public sealed record PinSetup(PinSetupReason Reason, string? CodeId = null, bool Proven = false, StoredPin? Chosen = null, string? PersonId = null);

@@ -14,4 +14,13 @@ public sealed class TurnContext(HandlerInput input, Input kind, ConversationStat
     public Reply Reply { get; } = new(input);
 
     public string UserId => input.UserId;
+
+    /// <summary>The recognized speaker of this turn, or null (an unrecognized voice). Never spoken, shown or logged.</summary>
+    public string? PersonId => input.PersonId;
+
+    /// <summary>Whose voice PIN this turn's PIN is: the recognized person's, or the account's for an unrecognized voice.</summary>
+    public State.PinHolder Holder => new(input.UserId, input.PersonId);
+
+    /// <summary>Whether this turn's speaker is the one who started what waits (<paramref name="personId"/> null: an unrecognized voice).</summary>
+    public bool SpokenBy(string? personId) => string.Equals(input.PersonId, personId, StringComparison.Ordinal);
 }

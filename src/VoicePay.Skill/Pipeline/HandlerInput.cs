@@ -17,6 +17,7 @@ public sealed class HandlerInput
         var system = envelope.Context?.System;
         UserId = system?.User?.UserId ?? envelope.Session?.User?.UserId ?? string.Empty;
         SessionId = envelope.Session?.SessionId;
+        PersonId = string.IsNullOrWhiteSpace(system?.Person?.PersonId) ? null : system.Person.PersonId;
         AccessToken = system?.User?.AccessToken ?? envelope.Session?.User?.AccessToken;
         SessionAttributes = envelope.Session?.Attributes is { } attributes
             ? new Dictionary<string, JsonElement>(attributes, StringComparer.Ordinal)
@@ -32,6 +33,12 @@ public sealed class HandlerInput
     public string UserId { get; }
 
     public string? SessionId { get; }
+
+    /// <summary>
+    /// The household member Alexa recognized by voice (<c>context.System.person.personId</c>), null when none was: whose
+    /// voice PIN this turn's PIN is (<see cref="State.PinHolder"/>). Personal data: never speak, show or log it.
+    /// </summary>
+    public string? PersonId { get; }
 
     /// <summary>The account-linking token. A secret: never log, speak or show it.</summary>
     public string? AccessToken { get; }

@@ -12,6 +12,19 @@ public enum PinMode
     AlexaVoicePin,
 }
 
+/// <summary>What a voice Alexa did not recognize (no <c>context.System.person</c>) may do (issue 19, item 5).</summary>
+public enum UnrecognizedVoices
+{
+    /// <summary>As before people were told apart: everything, with the account's own voice PIN.</summary>
+    PinAsToday,
+
+    /// <summary>
+    /// No payments and no moves (refused before a payee or account is looked up); balances, transactions, spending and
+    /// alerts still only after the account's voice PIN. Recognized people pay with their own PINs.
+    /// </summary>
+    BalancesOnly,
+}
+
 public sealed class PinOptions
 {
     public PinMode Mode { get; set; } = PinMode.Skill;
@@ -32,6 +45,9 @@ public sealed class PinOptions
     public TimeSpan VerifiedFor { get; set; } = TimeSpan.FromMinutes(5);
 
     public bool RequiredForBalance { get; set; } = true;
+
+    /// <summary><c>VoicePay:Pin:UnrecognizedVoices</c>: what a voice Alexa did not recognize may do (docs/security.md).</summary>
+    public UnrecognizedVoices UnrecognizedVoices { get; set; } = UnrecognizedVoices.PinAsToday;
 }
 
 [OptionsValidator]

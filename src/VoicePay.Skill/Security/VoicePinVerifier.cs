@@ -24,9 +24,9 @@ public sealed partial class VoicePinVerifier(
     private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(40);
     private const int BusyPasses = 25;
 
-    public async Task<PinCheck> CheckAsync(string userId, string requestId, VoicePin pin, CancellationToken cancellationToken)
+    public async Task<PinCheck> CheckAsync(PinHolder holder, string requestId, VoicePin pin, CancellationToken cancellationToken)
     {
-        var check = await CheckCoreAsync(userId, requestId, pin, cancellationToken);
+        var check = await CheckCoreAsync(holder, requestId, pin, cancellationToken);
         if (VoicePayTelemetry.PinAttempts.Enabled)
         {
             VoicePayTelemetry.PinAttempts.Add(1, new KeyValuePair<string, object?>("result", VoicePayTelemetry.TagValue(check.Outcome)));
@@ -35,16 +35,16 @@ public sealed partial class VoicePinVerifier(
         return check;
     }
 
-    private async Task<PinCheck> CheckCoreAsync(string userId, string requestId, VoicePin pin, CancellationToken cancellationToken)
+    private async Task<PinCheck> CheckCoreAsync(PinHolder holder, string requestId, VoicePin pin, CancellationToken cancellationToken)
     {
         var maxAttempts = options.Value.MaxAttempts;
-        var record = await store.GetPinAsync(userId, cancellationToken);
+        var record = await store.GetPinAsync(holder, cancellationToken);
         if (record is null)
         {
             return new PinCheck(PinCheckOutcome.NotEnrolled);
         }
 
-        var claim = await ClaimAsync(userId, requestId, maxAttempts, cancellationToken);
+        var claim = await ClaimAsync(holder, requestId, maxAttempts, cancellationToken);
         switch (claim)
         {
             case PinClaimResult.Locked:
@@ -53,24 +53,24 @@ public sealed partial class VoicePinVerifier(
             case PinClaimResult.Busy:
                 return new PinCheck(PinCheckOutcome.Busy);
             case PinClaimResult.AlreadyWrong:
-                var again = await store.GetPinAsync(userId, cancellationToken);
+                var again = await store.GetPinAsync(holder, cancellationToken);
                 return Wrong(maxAttempts - (again?.Attempts.WrongCount(time.GetUtcNow()) ?? maxAttempts));
         }
 
         bool correct;
         try
         {
-            correct = await protector.VerifyAsync(userId, pin, record.Pin, cancellationToken);
+            correct = await protector.VerifyAsync(holder, pin, record.Pin, cancellationToken);
         }
         catch (PinMacUnavailableException ex)
         {
-            await store.UpdatePinAttemptsAsync(userId, window => (window.Withdraw(requestId), 0), cancellationToken);
+            await store.UpdatePinAttemptsAsync(holder, window => (window.Withdraw(requestId), 0), cancellationToken);
             LogUnavailable(logger, ex.Message);
             return new PinCheck(PinCheckOutcome.Unavailable);
         }
 
         var wrong = await store.UpdatePinAttemptsAsync(
-            userId,
+            holder,
             window =>
             {
                 var now = time.GetUtcNow();
@@ -81,7 +81,7 @@ public sealed partial class VoicePinVerifier(
         if (correct)
         {
             LogVerified(logger);
-            await UpgradeAsync(userId, pin, record.Pin, cancellationToken);
+            await UpgradeAsync(holder, pin, record.Pin, cancellationToken);
             return new PinCheck(PinCheckOutcome.Verified);
         }
 
@@ -98,29 +98,29 @@ public sealed partial class VoicePinVerifier(
         left <= 0 ? new PinCheck(PinCheckOutcome.Locked) : new PinCheck(PinCheckOutcome.Wrong, left);
 
     /// <summary>Whether a PIN could succeed at all, from one read (checked before asking for a PIN).</summary>
-    public async Task<PinReadiness> ReadinessAsync(string userId, CancellationToken cancellationToken) =>
-        await store.GetPinAsync(userId, cancellationToken) switch
+    public async Task<PinReadiness> ReadinessAsync(PinHolder holder, CancellationToken cancellationToken) =>
+        await store.GetPinAsync(holder, cancellationToken) switch
         {
             null => PinReadiness.NotEnrolled,
             var record when record.IsLocked(options.Value.MaxAttempts, time.GetUtcNow()) => PinReadiness.Locked,
             _ => PinReadiness.Ready,
         };
 
-    public async Task<bool> IsEnrolledAsync(string userId, CancellationToken cancellationToken) =>
-        await store.GetPinAsync(userId, cancellationToken) is not null;
+    public async Task<bool> IsEnrolledAsync(PinHolder holder, CancellationToken cancellationToken) =>
+        await store.GetPinAsync(holder, cancellationToken) is not null;
 
     /// <summary>
     /// Enrols or replaces a PIN out of band (CLI, bank app); clears any lock. Throws <see cref="PinMacUnavailableException"/>
     /// when the PIN key cannot answer (nothing is stored then).
     /// </summary>
-    public async Task EnrollAsync(string userId, VoicePin pin, CancellationToken cancellationToken) =>
-        await store.SetPinAsync(userId, await protector.ProtectAsync(userId, pin, cancellationToken), cancellationToken);
+    public async Task EnrollAsync(PinHolder holder, VoicePin pin, CancellationToken cancellationToken) =>
+        await store.SetPinAsync(holder, await protector.ProtectAsync(holder, pin, cancellationToken), cancellationToken);
 
     /// <summary>
     /// An older (PBKDF2) record whose PIN was just verified is rewritten with the PIN key, so no one re-enrols. Only if
     /// the record is unchanged since it was read; a key that cannot answer leaves it for the next correct PIN.
     /// </summary>
-    private async Task UpgradeAsync(string userId, VoicePin pin, StoredPin verified, CancellationToken cancellationToken)
+    private async Task UpgradeAsync(PinHolder holder, VoicePin pin, StoredPin verified, CancellationToken cancellationToken)
     {
         if (!PinProtector.IsLegacy(verified))
         {
@@ -129,7 +129,7 @@ public sealed partial class VoicePinVerifier(
 
         try
         {
-            var rewritten = await store.ReplacePinAsync(userId, verified, await protector.ProtectAsync(userId, pin, cancellationToken), cancellationToken);
+            var rewritten = await store.ReplacePinAsync(holder, verified, await protector.ProtectAsync(holder, pin, cancellationToken), cancellationToken);
             LogUpgraded(logger, rewritten);
         }
         catch (PinMacUnavailableException ex)
@@ -138,12 +138,12 @@ public sealed partial class VoicePinVerifier(
         }
     }
 
-    private async Task<PinClaimResult> ClaimAsync(string userId, string requestId, int maxAttempts, CancellationToken cancellationToken)
+    private async Task<PinClaimResult> ClaimAsync(PinHolder holder, string requestId, int maxAttempts, CancellationToken cancellationToken)
     {
         for (var pass = 0; ; pass++)
         {
             var result = await store.UpdatePinAttemptsAsync(
-                userId,
+                holder,
                 window => window.Claim(requestId, maxAttempts, time.GetUtcNow()),
                 cancellationToken);
             if (result != PinClaimResult.Busy || pass >= BusyPasses)

@@ -297,4 +297,11 @@ public static class SpeechKeys
     public const string MoveUnresolvedDetailsSent = "Move.UnresolvedDetailsSent";
     public const string MoveUnresolvedDetailsNotSent = "Move.UnresolvedDetailsNotSent";
     public const string MoveCarriedNotMade = "Move.CarriedNotMade";
+
+    // Issue 19, item 5: voices that belong to people. The words never say whose voice it was, or was not.
+    public const string SpeakerChangedPayment = "Voice.SpeakerChangedPayment";
+    public const string SpeakerChangedMove = "Voice.SpeakerChangedMove";
+    public const string SpeakerChangedForget = "Voice.SpeakerChangedForget";
+    public const string SpeakerChangedPinSetup = "Voice.SpeakerChangedPinSetup";
+    public const string VoiceNoMoney = "Voice.NoMoneyForThisVoice";
 }

@@ -10,24 +10,28 @@ namespace VoicePay.Skill.State;
 /// </summary>
 public interface IUserStateStore
 {
-    /// <summary>Enrols or replaces the PIN; clears the attempt counter and any lock.</summary>
-    Task SetPinAsync(string userId, StoredPin pin, CancellationToken cancellationToken);
+    /// <summary>
+    /// Enrols or replaces the holder's PIN; clears the holder's attempt counter and any lock. Each <see cref="PinHolder"/>
+    /// of a user (the account, and every recognized person) has a record and a window of its own, and "forget me"
+    /// (<see cref="Alerts.IPersonalData.ForgetAsync"/>) deletes them all.
+    /// </summary>
+    Task SetPinAsync(PinHolder holder, StoredPin pin, CancellationToken cancellationToken);
 
-    Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken);
+    Task<PinRecord?> GetPinAsync(PinHolder holder, CancellationToken cancellationToken);
 
     /// <summary>
     /// Rewrites the stored PIN to <paramref name="replacement"/> (the same PIN in a newer form) only while the record
     /// is still exactly <paramref name="current"/>: a PIN enrolled meanwhile is kept. The attempt window is left as it
     /// is. Returns whether the record was rewritten.
     /// </summary>
-    Task<bool> ReplacePinAsync(string userId, StoredPin current, StoredPin replacement, CancellationToken cancellationToken);
+    Task<bool> ReplacePinAsync(PinHolder holder, StoredPin current, StoredPin replacement, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the person's PIN attempt window atomically (read, change,
+    /// Applies <paramref name="change"/> to the holder's PIN attempt window atomically (read, change,
     /// write; on a concurrent write the change is run again on the newer window, so it must be pure).
     /// Works whether or not a PIN is enrolled; <see cref="SetPinAsync"/> empties the window.
     /// </summary>
-    Task<T> UpdatePinAttemptsAsync<T>(string userId, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken);
+    Task<T> UpdatePinAttemptsAsync<T>(PinHolder holder, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds <paramref name="amount"/> to the day's total for the person unless that would pass

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Composition;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Host.Tests.EndToEnd;
 
@@ -137,7 +138,7 @@ public sealed class DoublePaymentTests
     {
         var host = await TestHost.StartAsync(new HostSettings { VerifyRequests = false, BankAddress = bankAddress, Configuration = QuickBank });
         Assert.True(VoicePin.TryParse(LocalDefaults.DemoPin, out var pin));
-        await host.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(LocalDefaults.DemoUserId, pin, CancellationToken.None);
+        await host.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(PinHolder.Account(LocalDefaults.DemoUserId), pin, CancellationToken.None);
         return host;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Host.Tests.EndToEnd;
 
@@ -98,7 +99,7 @@ public sealed class LoopbackGuardTests
             await pipeline(context);
 
             Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
-            Assert.False(await host.Services.GetRequiredService<VoicePinVerifier>().IsEnrolledAsync("amzn1.ask.account.ATTACKER", CancellationToken.None));
+            Assert.False(await host.Services.GetRequiredService<VoicePinVerifier>().IsEnrolledAsync(PinHolder.Account("amzn1.ask.account.ATTACKER"), CancellationToken.None));
         }
         finally
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Composition;
 using VoicePay.Sandbox.Seed;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Host.Tests.EndToEnd;
 
@@ -18,7 +19,7 @@ public sealed class SandboxInHostTests(SandboxInHostFixture fixture) : IClassFix
     [Fact]
     public async Task The_demo_person_has_the_demo_PIN_from_the_start()
     {
-        Assert.True(await Pins.IsEnrolledAsync(LocalDefaults.DemoUserId, CancellationToken.None));
+        Assert.True(await Pins.IsEnrolledAsync(PinHolder.Account(LocalDefaults.DemoUserId), CancellationToken.None));
     }
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class SandboxInHostTests(SandboxInHostFixture fixture) : IClassFix
         using var response = await Host.Client.PostAsJsonAsync(new Uri("sandbox/voice-pin", UriKind.Relative), new { userId, pin = "4321" });
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.True(await Pins.IsEnrolledAsync(userId, CancellationToken.None));
+        Assert.True(await Pins.IsEnrolledAsync(PinHolder.Account(userId), CancellationToken.None));
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public sealed class SandboxInHostTests(SandboxInHostFixture fixture) : IClassFix
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain("98765", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.False(await Pins.IsEnrolledAsync(userId, CancellationToken.None));
+        Assert.False(await Pins.IsEnrolledAsync(PinHolder.Account(userId), CancellationToken.None));
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class VerifyingSandboxHostTests
         using var response = await host.Client.PostAsJsonAsync(new Uri("sandbox/voice-pin", UriKind.Relative), new { userId, pin = "4321" });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.False(await host.Services.GetRequiredService<VoicePinVerifier>().IsEnrolledAsync(userId, CancellationToken.None));
+        Assert.False(await host.Services.GetRequiredService<VoicePinVerifier>().IsEnrolledAsync(PinHolder.Account(userId), CancellationToken.None));
         Assert.False(host.App.Lifetime.ApplicationStopping.IsCancellationRequested, "A loopback host may serve the sandbox with verification on.");
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using VoicePay.Composition;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Host.Tests.EndToEnd;
 
@@ -14,7 +15,7 @@ public sealed class SendMoneyConversationTests(DevModeHostFixture fixture) : ICl
     public async Task Read_back_then_yes_then_the_PIN_sends_the_money_exactly_once()
     {
         Assert.True(VoicePin.TryParse(LocalDefaults.DemoPin, out var pin));
-        await Host.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(LocalDefaults.DemoUserId, pin, CancellationToken.None);
+        await Host.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(PinHolder.Account(LocalDefaults.DemoUserId), pin, CancellationToken.None);
         var ledger = Host.Bank!.Ledger;
         var transfersBefore = ledger.Audit().TransferCount;
 

@@ -221,5 +221,5 @@ public sealed class ForgetMeConversationTests : IAsyncLifetime
     }
 
     private Task<bool> IsEnrolledAsync() =>
-        harness.Services.GetRequiredService<VoicePinVerifier>().IsEnrolledAsync(Envelopes.UserId, CancellationToken.None);
+        harness.Services.GetRequiredService<VoicePinVerifier>().IsEnrolledAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None);
 }

@@ -246,16 +246,16 @@ internal sealed class StoreFaults
 /// <summary>The real stores, except that an armed method throws on its next call, as a failing disk or network would.</summary>
 internal sealed class FaultyStore(IUserStateStore store, ITransferJournal journal, StoreFaults faults) : IUserStateStore, ITransferJournal
 {
-    public Task SetPinAsync(string userId, StoredPin pin, CancellationToken cancellationToken) => store.SetPinAsync(userId, pin, cancellationToken);
+    public Task SetPinAsync(PinHolder holder, StoredPin pin, CancellationToken cancellationToken) => store.SetPinAsync(holder, pin, cancellationToken);
 
-    public Task<bool> ReplacePinAsync(string userId, StoredPin current, StoredPin replacement, CancellationToken cancellationToken) =>
-        store.ReplacePinAsync(userId, current, replacement, cancellationToken);
+    public Task<bool> ReplacePinAsync(PinHolder holder, StoredPin current, StoredPin replacement, CancellationToken cancellationToken) =>
+        store.ReplacePinAsync(holder, current, replacement, cancellationToken);
 
-    public Task<PinRecord?> GetPinAsync(string userId, CancellationToken cancellationToken) =>
-        Maybe(nameof(FaultyStore.GetPinAsync), () => store.GetPinAsync(userId, cancellationToken));
+    public Task<PinRecord?> GetPinAsync(PinHolder holder, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.GetPinAsync), () => store.GetPinAsync(holder, cancellationToken));
 
-    public Task<T> UpdatePinAttemptsAsync<T>(string userId, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken) =>
-        Maybe(nameof(FaultyStore.UpdatePinAttemptsAsync), () => store.UpdatePinAttemptsAsync(userId, change, cancellationToken));
+    public Task<T> UpdatePinAttemptsAsync<T>(PinHolder holder, Func<PinAttemptWindow, (PinAttemptWindow Window, T Result)> change, CancellationToken cancellationToken) =>
+        Maybe(nameof(FaultyStore.UpdatePinAttemptsAsync), () => store.UpdatePinAttemptsAsync(holder, change, cancellationToken));
 
     public Task<bool> TryReserveDailyAmountAsync(string userId, DateOnly day, string idempotencyKey, Money amount, Money dailyLimit, CancellationToken cancellationToken) =>
         Maybe(nameof(FaultyStore.TryReserveDailyAmountAsync), () => store.TryReserveDailyAmountAsync(userId, day, idempotencyKey, amount, dailyLimit, cancellationToken));

@@ -148,7 +148,7 @@ public sealed class MoneyPathDefectTests
         var first = await talk.Pin(SkillHarness.DemoPin);
         Assert.Equal("Before I ask for your PIN, I need a yes. Send $20.00 to Alice Smith from your checking account?", Speech.Of(first));
         Assert.IsType<DialogConfirmIntentDirective>(Assert.Single(first.Response.Directives!));
-        Assert.Empty((await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(Envelopes.UserId, CancellationToken.None))!.Attempts.Claims);
+        Assert.Empty((await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None))!.Attempts.Claims);
 
         Assert.Equal("For your security, what's your four-digit voice PIN?", Speech.Of(await talk.Yes()));
         Assert.StartsWith("Done. I sent $20.00 to Alice Smith.", Speech.Of(await talk.Pin(SkillHarness.DemoPin)), StringComparison.Ordinal);

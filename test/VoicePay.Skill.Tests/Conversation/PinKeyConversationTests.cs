@@ -122,7 +122,7 @@ public sealed class PinKeyConversationTests : IAsyncLifetime
         var store = harness.Services.GetRequiredService<IUserStateStore>();
         Assert.True(VoicePin.TryParse(SkillHarness.DemoPin, out var pin));
         var legacy = await harness.Services.GetRequiredService<PinHasher>().HashAsync(Envelopes.UserId, pin, 1_000, CancellationToken.None);
-        await store.SetPinAsync(Envelopes.UserId, legacy, CancellationToken.None);
+        await store.SetPinAsync(PinHolder.Account(Envelopes.UserId), legacy, CancellationToken.None);
         var talk = harness.NewConversation();
         await talk.SendMoney("5", "alice smith");
         await talk.Confirm();
@@ -143,7 +143,7 @@ public sealed class PinKeyConversationTests : IAsyncLifetime
     private static async Task<SkillHarness> StartAsync(Dictionary<string, string?> settings) => await SkillHarness.StartAsync(settings);
 
     private static async Task<PinRecord> PinRecordAsync(SkillHarness harness) =>
-        (await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(Envelopes.UserId, CancellationToken.None))!;
+        (await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None))!;
 }
 
 internal static class KmsSettings

@@ -56,7 +56,7 @@ public sealed class PinSetupConversationTests
         var mismatch = Speech.Of(await talk.Pin("4682"));
 
         Assert.Contains("didn't match", mismatch, StringComparison.Ordinal);
-        Assert.Null(await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Null(await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
         await talk.Pin("4682");
         await talk.Pin("4682");
         Assert.True(await VerifiesAsync(harness, "4682"));
@@ -107,7 +107,7 @@ public sealed class PinSetupConversationTests
         Assert.Equal(5, harness.Bank.Ledger.SentCodes("cust-alice").Count);
 
         // Nothing waits for a code now: the PIN is as it was.
-        Assert.Equal(PinReadiness.Ready, await harness.Services.GetRequiredService<VoicePinVerifier>().ReadinessAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Equal(PinReadiness.Ready, await harness.Services.GetRequiredService<VoicePinVerifier>().ReadinessAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
     }
 
     [Fact]
@@ -159,20 +159,20 @@ public sealed class PinSetupConversationTests
         }
 
         var verifier = harness.Services.GetRequiredService<VoicePinVerifier>();
-        Assert.Equal(PinReadiness.Locked, await verifier.ReadinessAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Equal(PinReadiness.Locked, await verifier.ReadinessAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
         var change = harness.NewConversation();
         Assert.Contains("I forgot my PIN", Speech.Of(await change.Intent(IntentNames.ChangePin)), StringComparison.Ordinal);
 
         var reset = harness.NewConversation();
         Assert.Contains("ending 1 2", Speech.Of(await reset.Intent(IntentNames.ForgotPin)), StringComparison.Ordinal);
         await Code(reset, Wrong(LatestCode(harness)));
-        Assert.Equal(PinReadiness.Locked, await verifier.ReadinessAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Equal(PinReadiness.Locked, await verifier.ReadinessAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
         await Code(reset, LatestCode(harness));
-        Assert.Equal(PinReadiness.Locked, await verifier.ReadinessAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Equal(PinReadiness.Locked, await verifier.ReadinessAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
         await reset.Pin(NewPin);
         await reset.Pin(NewPin);
 
-        Assert.Equal(PinReadiness.Ready, await verifier.ReadinessAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Equal(PinReadiness.Ready, await verifier.ReadinessAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
         Assert.True(await VerifiesAsync(harness, NewPin));
     }
 
@@ -231,8 +231,8 @@ public sealed class PinSetupConversationTests
     private static async Task<bool> VerifiesAsync(SkillHarness harness, string digits)
     {
         Assert.True(VoicePin.TryParse(digits, out var pin));
-        var record = await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(Envelopes.UserId, CancellationToken.None);
-        return record is not null && await harness.Services.GetRequiredService<PinProtector>().VerifyAsync(Envelopes.UserId, pin, record.Pin, CancellationToken.None);
+        var record = await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None);
+        return record is not null && await harness.Services.GetRequiredService<PinProtector>().VerifyAsync(PinHolder.Account(Envelopes.UserId), pin, record.Pin, CancellationToken.None);
     }
 
     /// <summary>The same request delivered again (Alexa's retry): same id, same body.</summary>

@@ -396,7 +396,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         {
             var pins = world.Processes[0].GetRequiredService<VoicePinVerifier>();
             Assert.True(VoicePin.TryParse(RightPin, out var enrolled));
-            await pins.EnrollAsync(user, enrolled, CancellationToken.None);
+            await pins.EnrollAsync(PinHolder.Account(user), enrolled, CancellationToken.None);
             if (random.Next(3) == 0)
             {
                 var alerts = world.Processes[0].GetRequiredService<IAlertStore>();
@@ -565,8 +565,8 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
 
             // A killed turn may have saved a PIN chosen by voice that the person never heard was saved: it is theirs now.
             if (LastPinSaid is { } said && VoicePin.TryParse(said, out var candidate)
-                && await world.Processes[0].GetRequiredService<IUserStateStore>().GetPinAsync(user, CancellationToken.None) is { } record
-                && await world.Processes[0].GetRequiredService<PinProtector>().VerifyAsync(user, candidate, record.Pin, CancellationToken.None))
+                && await world.Processes[0].GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(user), CancellationToken.None) is { } record
+                && await world.Processes[0].GetRequiredService<PinProtector>().VerifyAsync(PinHolder.Account(user), candidate, record.Pin, CancellationToken.None))
             {
                 pin = said;
                 choseSinceForgotten = true;
@@ -1115,7 +1115,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
                 forgetAskedSessions.Add(requestSession);
             }
 
-            var enrolled = await world.Processes[0].GetRequiredService<IUserStateStore>().GetPinAsync(user, CancellationToken.None) is not null;
+            var enrolled = await world.Processes[0].GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(user), CancellationToken.None) is not null;
             var saysDone = said.StartsWith(ForgetDone, StringComparison.Ordinal);
             if (!enrolled && !forgotten)
             {
@@ -1158,7 +1158,7 @@ internal sealed partial class ConversationFuzzer(ITestOutputHelper output, Func<
         }
 
         private async Task<bool> IsForgottenAsync() =>
-            forgotten || await world.Processes[0].GetRequiredService<IUserStateStore>().GetPinAsync(user, CancellationToken.None) is null;
+            forgotten || await world.Processes[0].GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(user), CancellationToken.None) is null;
 
         private static bool IsYes(SkillRequest request) =>
             request.Request is IntentRequest { Intent: { } intent }

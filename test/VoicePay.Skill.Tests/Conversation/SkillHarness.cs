@@ -10,6 +10,7 @@ using VoicePay.Sandbox;
 using VoicePay.Skill.Conversation;
 using VoicePay.Skill.Pipeline;
 using VoicePay.Skill.Security;
+using VoicePay.Skill.State;
 
 namespace VoicePay.Skill.Tests.Conversation;
 
@@ -85,7 +86,7 @@ internal sealed class SkillHarness : IAsyncDisposable
 
         var harness = new SkillHarness(bank, database, Build, time, logs);
         Assert.True(VoicePin.TryParse(DemoPin, out var pin));
-        await harness.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(Envelopes.UserId, pin, CancellationToken.None);
+        await harness.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(PinHolder.Account(Envelopes.UserId), pin, CancellationToken.None);
         return harness;
     }
 
@@ -136,6 +137,9 @@ internal sealed class Conversation(SkillHarness harness, string sessionId, strin
 {
     public string SessionId => sessionId;
 
+    /// <summary>Whose voice Alexa recognizes in the next turns (<c>context.System.person.personId</c>); null: nobody's.</summary>
+    public string? PersonId { get; set; }
+
     public Task<SkillResponse> Launch() => Send(Envelopes.Launch(locale, accessToken));
 
     public Task<SkillResponse> Intent(string name, IReadOnlyDictionary<string, string?>? slots = null, string confirmation = ConfirmationStatuses.None, string dialogState = DialogStates.InProgress) =>
@@ -163,6 +167,7 @@ internal sealed class Conversation(SkillHarness harness, string sessionId, strin
     public Task<SkillResponse> Send(SkillRequest request)
     {
         request.Session!.SessionId = sessionId;
+        request.Context!.System!.Person = PersonId is null ? null : new Alexa.Requests.Person { PersonId = PersonId };
 
         // Alexa stamps a request when it sends it; here the skill's (shiftable) clock stands for Alexa's.
         request.Request.Timestamp = harness.Time.GetUtcNow();

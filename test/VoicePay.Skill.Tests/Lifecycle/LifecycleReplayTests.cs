@@ -27,18 +27,18 @@ public sealed class LifecycleReplayTests(DynaliteFixture dynalite) : IClassFixtu
         var alerts = harness.Services.GetRequiredService<IAlertStore>();
         var disabled = SkillEvents.Disabled();
         var first = await harness.Pipeline.RespondAsync(disabled, CancellationToken.None);
-        Assert.Null(await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Null(await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
 
         // The person comes back: a new PIN, a link, an alert.
         Assert.True(VoicePin.TryParse("8642", out var pin));
-        await harness.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(Envelopes.UserId, pin, CancellationToken.None);
+        await harness.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(PinHolder.Account(Envelopes.UserId), pin, CancellationToken.None);
         await harness.Pipeline.RespondAsync(SkillEvents.AccountLinked(SandboxSeed.AliceToken), CancellationToken.None);
         await alerts.AddAsync(new UserAlert(Envelopes.UserId, "evt-1", BankEventKind.LargeDebit, new Money(42.17m, "USD"), "Acme Motors", "4821", harness.Time.GetUtcNow()), CancellationToken.None);
 
         harness.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(first, await harness.Pipeline.RespondAsync(disabled, CancellationToken.None));
 
-        Assert.NotNull(await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.NotNull(await harness.Services.GetRequiredService<IUserStateStore>().GetPinAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
         Assert.Equal(SkillHarness.AliceCustomer, (await alerts.GetLinkAsync(Envelopes.UserId, CancellationToken.None))?.CustomerId);
         Assert.Single(await alerts.UnheardAsync(Envelopes.UserId, CancellationToken.None));
     }

@@ -238,13 +238,13 @@ public sealed class SkillEventTests : IAsyncLifetime
 
         AssertEmpty(await Handle(SkillEvents.Disabled()));
 
-        Assert.Null(await State.GetPinAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.Null(await State.GetPinAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
         Assert.Null(await LinkAsync());
         Assert.Empty(await alerts.UnheardAsync(Envelopes.UserId, CancellationToken.None));
         Assert.DoesNotContain(Envelopes.UserId, await alerts.SubscribersAsync(SkillHarness.AliceCustomer, CancellationToken.None));
         Assert.Null(await State.GetConversationAsync(Envelopes.UserId, talk.SessionId, CancellationToken.None));
 
-        Assert.NotNull(await State.GetPinAsync(Other, CancellationToken.None));
+        Assert.NotNull(await State.GetPinAsync(PinHolder.Account(Other), CancellationToken.None));
         var otherLink = await LinkAsync(Other);
         Assert.Equal(SkillHarness.AliceCustomer, otherLink?.CustomerId);
         Assert.True(otherLink?.Subscribed);
@@ -332,7 +332,7 @@ public sealed class SkillEventTests : IAsyncLifetime
         await Assert.ThrowsAsync<SkillRequestRejectedException>(() => Handle(forged));
 
         Assert.Equal(before, await LinkAsync());
-        Assert.NotNull(await State.GetPinAsync(Envelopes.UserId, CancellationToken.None));
+        Assert.NotNull(await State.GetPinAsync(PinHolder.Account(Envelopes.UserId), CancellationToken.None));
     }
 
     public static TheoryData<string, string?> BrokenBodies()
@@ -365,7 +365,7 @@ public sealed class SkillEventTests : IAsyncLifetime
     {
         var now = harness.Time.GetUtcNow();
         Assert.True(VoicePin.TryParse("8642", out var pin));
-        await harness.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(userId, pin, CancellationToken.None);
+        await harness.Services.GetRequiredService<VoicePinVerifier>().EnrollAsync(PinHolder.Account(userId), pin, CancellationToken.None);
         await alerts.LinkAsync(userId, SkillHarness.AliceCustomer, now, CancellationToken.None);
         await alerts.SetSubscribedAsync(userId, true, now, CancellationToken.None);
         await alerts.AddAsync(Alert(userId, "evt-other"), CancellationToken.None);
