@@ -33,7 +33,7 @@ public sealed class MoveFlow(
             return Phase.Idle;
         }
 
-        if (await pin.RefuseIfNotReadyAsync(turn, PinUse.Payment, cancellationToken) is { } notReady)
+        if (await pin.RefuseIfNotReadyAsync(turn, PinUse.Move, cancellationToken) is { } notReady)
         {
             // Said: moves are locked with the PIN (nothing moved), or no PIN is set up (offered).
             return notReady;

@@ -35,6 +35,9 @@ public enum PinUse
     Accounts,
     Alerts,
     Forget,
+
+    /// <summary>A move between the person's own accounts: refused as a payment is, in words of its own ("no money was moved").</summary>
+    Move,
 }
 
 /// <summary>
@@ -193,12 +196,13 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
     /// <summary>What waits for the PIN in <paramref name="state"/>.</summary>
     public static PinUse UseOf(ConversationState state) => state switch
     {
+        { Confirmed.Kind: ConfirmedActionKind.Payment, Transfer.To: not null } => PinUse.Move,
         { Confirmed.Kind: ConfirmedActionKind.Payment } => PinUse.Payment,
         { Confirmed.Kind: ConfirmedActionKind.Forget } => PinUse.Forget,
         { Question.Kind: AccountQuestionKind.Alerts } => PinUse.Alerts,
 
         // A move between the person's own accounts moves money: locked, it is refused as a payment is.
-        { Move: not null } => PinUse.Payment,
+        { Move: not null } => PinUse.Move,
 
         // A payment from a named account: the PIN comes before the account is looked up and read back.
         { Draft: not null, Question: null } => PinUse.Payment,
@@ -212,6 +216,7 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
     private static string LockedKey(PinUse use) => use switch
     {
         PinUse.Payment => SpeechKeys.PinLockedPaymentForgotPin,
+        PinUse.Move => SpeechKeys.PinLockedMoveForgotPin,
         PinUse.Forget => SpeechKeys.PinLockedForgetForgotPin,
         PinUse.Alerts => SpeechKeys.PinLockedAlertsForgotPin,
         _ => SpeechKeys.PinLockedAccountsForgotPin,
@@ -221,6 +226,7 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
     private static string AlexaLockedKey(PinUse use) => use switch
     {
         PinUse.Payment => SpeechKeys.PinLockedPayment,
+        PinUse.Move => SpeechKeys.PinLockedMove,
         PinUse.Forget => SpeechKeys.PinLockedForget,
         PinUse.Alerts => SpeechKeys.PinLockedAlerts,
         _ => SpeechKeys.PinLockedAccounts,
@@ -229,6 +235,7 @@ public sealed partial class PinGate(VoicePinVerifier verifier, IOptions<PinOptio
     private static string NotAchievedKey(PinUse use) => use switch
     {
         PinUse.Payment => SpeechKeys.VerifyPersonNotAchieved,
+        PinUse.Move => SpeechKeys.VerifyPersonNotAchievedMove,
         PinUse.Forget => SpeechKeys.VerifyPersonNotAchievedForget,
         PinUse.Alerts => SpeechKeys.VerifyPersonNotAchievedAlerts,
         _ => SpeechKeys.VerifyPersonNotAchievedAccounts,

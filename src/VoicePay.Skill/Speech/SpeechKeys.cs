@@ -304,4 +304,9 @@ public static class SpeechKeys
     public const string SpeakerChangedForget = "Voice.SpeakerChangedForget";
     public const string SpeakerChangedPinSetup = "Voice.SpeakerChangedPinSetup";
     public const string VoiceNoMoney = "Voice.NoMoneyForThisVoice";
+
+    // A move's lock, in its own words (a move is no payment, and nothing is "sent").
+    public const string PinLockedMoveForgotPin = "Pin.LockedMoveForgotPin";
+    public const string PinLockedMove = "Pin.LockedMove";
+    public const string VerifyPersonNotAchievedMove = "VerifyPerson.NotAchievedMove";
 }

@@ -71,4 +71,28 @@ public sealed class PinLockedWordsTests
         await again.Intent(IntentNames.ForgetMe);
         Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so nothing was deleted.", Speech.Of(await again.Yes()), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_lock_met_while_moving_money_says_no_money_was_moved_not_that_payments_are_locked()
+    {
+        await using var harness = await SkillHarness.StartAsync();
+        var talk = harness.NewConversation();
+        Assert.Contains("PIN", Speech.Of(await talk.Intent(IntentNames.MoveMoney, new Dictionary<string, string?> { [SlotNames.MoveAmount] = "100", [SlotNames.FromAccount] = "savings", [SlotNames.ToAccount] = "checking" })), StringComparison.Ordinal);
+        await talk.Pin("1111");
+        await talk.Pin("2222");
+
+        var locked = Speech.Of(await talk.Pin("3333"));
+
+        Assert.StartsWith("Moving money between your accounts is locked because of too many wrong PINs, so no money was moved.", locked, StringComparison.Ordinal);
+        Assert.Contains("tell Voice Pay I forgot my PIN", locked, StringComparison.Ordinal);
+        Assert.DoesNotContain("payment", locked, StringComparison.OrdinalIgnoreCase);
+
+        // Asked again once locked: refused before any PIN is asked, in the same words.
+        var again = harness.NewConversation();
+        Assert.StartsWith(
+            "Moving money between your accounts is locked because of too many wrong PINs, so no money was moved.",
+            Speech.Of(await again.Intent(IntentNames.MoveMoney, new Dictionary<string, string?> { [SlotNames.MoveAmount] = "100", [SlotNames.FromAccount] = "savings", [SlotNames.ToAccount] = "checking" })),
+            StringComparison.Ordinal);
+        Assert.Equal(0, harness.TransferCount());
+    }
 }
