@@ -5,16 +5,15 @@ namespace VoicePay.Skill.Tests.Conversation;
 /// <summary>A locked PIN is refused in words that name what was asked for: the alerts, deleting, the accounts, a payment.</summary>
 public sealed class PinLockedWordsTests
 {
+    private static readonly Dictionary<string, string?> MoveFromSavings = new() { [SlotNames.MoveAmount] = "100", [SlotNames.FromAccount] = "savings", [SlotNames.ToAccount] = "checking" };
+
     [Fact]
     public async Task The_lock_met_while_asking_for_alerts_speaks_of_the_alerts()
     {
         await using var harness = await SkillHarness.StartAsync();
         var talk = harness.NewConversation();
         Assert.Contains("PIN", Speech.Of(await talk.Intent(IntentNames.ReadAlerts)), StringComparison.Ordinal);
-        await talk.Pin("1111");
-        await talk.Pin("2222");
-
-        var locked = Speech.Of(await talk.Pin("3333"));
+        var locked = await ThreeWrongPinsAsync(talk);
 
         Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so I can't read your alerts.", locked, StringComparison.Ordinal);
         Assert.Contains("tell Voice Pay I forgot my PIN", locked, StringComparison.Ordinal);
@@ -32,10 +31,7 @@ public sealed class PinLockedWordsTests
         var talk = harness.NewConversation();
         await talk.SendMoney("20", "Alice Smith");
         await talk.Yes();
-        await talk.Pin("1111");
-        await talk.Pin("2222");
-
-        var locked = Speech.Of(await talk.Pin("3333"));
+        var locked = await ThreeWrongPinsAsync(talk);
 
         Assert.StartsWith("Voice payments are locked because of too many wrong PINs, so nothing was sent.", locked, StringComparison.Ordinal);
         Assert.Contains("tell Voice Pay I forgot my PIN", locked, StringComparison.Ordinal);
@@ -60,10 +56,7 @@ public sealed class PinLockedWordsTests
         var talk = harness.NewConversation();
         await talk.Intent(IntentNames.ForgetMe);
         await talk.Yes();
-        await talk.Pin("1111");
-        await talk.Pin("2222");
-
-        var locked = Speech.Of(await talk.Pin("3333"));
+        var locked = await ThreeWrongPinsAsync(talk);
 
         Assert.StartsWith("Your voice PIN is locked because of too many wrong tries, so nothing was deleted.", locked, StringComparison.Ordinal);
         Assert.Contains("tell Voice Pay I forgot my PIN", locked, StringComparison.Ordinal);
@@ -77,11 +70,8 @@ public sealed class PinLockedWordsTests
     {
         await using var harness = await SkillHarness.StartAsync();
         var talk = harness.NewConversation();
-        Assert.Contains("PIN", Speech.Of(await talk.Intent(IntentNames.MoveMoney, new Dictionary<string, string?> { [SlotNames.MoveAmount] = "100", [SlotNames.FromAccount] = "savings", [SlotNames.ToAccount] = "checking" })), StringComparison.Ordinal);
-        await talk.Pin("1111");
-        await talk.Pin("2222");
-
-        var locked = Speech.Of(await talk.Pin("3333"));
+        Assert.Contains("PIN", Speech.Of(await talk.Intent(IntentNames.MoveMoney, MoveFromSavings)), StringComparison.Ordinal);
+        var locked = await ThreeWrongPinsAsync(talk);
 
         Assert.StartsWith("Moving money between your accounts is locked because of too many wrong PINs, so no money was moved.", locked, StringComparison.Ordinal);
         Assert.Contains("tell Voice Pay I forgot my PIN", locked, StringComparison.Ordinal);
@@ -91,8 +81,16 @@ public sealed class PinLockedWordsTests
         var again = harness.NewConversation();
         Assert.StartsWith(
             "Moving money between your accounts is locked because of too many wrong PINs, so no money was moved.",
-            Speech.Of(await again.Intent(IntentNames.MoveMoney, new Dictionary<string, string?> { [SlotNames.MoveAmount] = "100", [SlotNames.FromAccount] = "savings", [SlotNames.ToAccount] = "checking" })),
+            Speech.Of(await again.Intent(IntentNames.MoveMoney, MoveFromSavings)),
             StringComparison.Ordinal);
         Assert.Equal(0, harness.TransferCount());
+    }
+
+    /// <summary>The three wrong PINs that lock it; returns what the third heard.</summary>
+    private static async Task<string> ThreeWrongPinsAsync(Conversation talk)
+    {
+        await talk.Pin("1111");
+        await talk.Pin("2222");
+        return Speech.Of(await talk.Pin("3333"));
     }
 }
