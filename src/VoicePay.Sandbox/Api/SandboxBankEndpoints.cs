@@ -115,10 +115,9 @@ internal static class SandboxBankEndpoints
             return Unauthorized(http);
         }
 
-        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (key.Length is 0 or > MaxIdempotencyKeyLength)
+        if (IdempotencyKey(http) is not { } key)
         {
-            return Problems.Result(ProblemCodes.InvalidRequest, "An Idempotency-Key header of 1 to 255 characters is required.");
+            return MissingIdempotencyKey();
         }
 
         TransferRequestBody? body;
@@ -149,14 +148,27 @@ internal static class SandboxBankEndpoints
 
         // Not tied to RequestAborted on purpose: once the bank has the request it finishes it, like a real bank would.
         var response = await ledger.TransferAsync(new TransferCommand(customer, key, from, body.PayeeId, amount, currency, body.Memo, body.NotAfter, body.ToAccountId));
-        if (response.Replayed)
-        {
-            http.Response.Headers[ReplayedHeader] = "true";
-        }
-
         if (response.StatusCode == StatusCodes.Status201Created && TransferId(response.Body) is { } transferId)
         {
             http.Response.Headers.Location = "/v1/transfers/" + Uri.EscapeDataString(transferId);
+        }
+
+        return Stored(http, response);
+    }
+
+    /// <summary>The request's <c>Idempotency-Key</c> header, or null when it is missing or too long (every keyed write).</summary>
+    internal static string? IdempotencyKey(HttpContext http) =>
+        http.Request.Headers[IdempotencyKeyHeader].ToString() is { Length: > 0 and <= MaxIdempotencyKeyLength } key ? key : null;
+
+    internal static IResult MissingIdempotencyKey() =>
+        Problems.Result(ProblemCodes.InvalidRequest, "An Idempotency-Key header of 1 to 255 characters is required.");
+
+    /// <summary>A keyed write's answer exactly as first given, marked when this delivery is a replay of it.</summary>
+    internal static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Stored(HttpContext http, StoredResponse response)
+    {
+        if (response.Replayed)
+        {
+            http.Response.Headers[ReplayedHeader] = "true";
         }
 
         return TypedResults.Text(response.Body, response.ContentType, Encoding.UTF8, response.StatusCode);

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +13,6 @@ namespace VoicePay.Sandbox.Api;
 /// </summary>
 internal static class VerificationCodeEndpoints
 {
-    private const int MaxIdempotencyKeyLength = 255;
 
     public static void Map(RouteGroupBuilder v1, bool developerTools)
     {
@@ -35,9 +33,9 @@ internal static class VerificationCodeEndpoints
             return SandboxBankEndpoints.Unauthorized(http);
         }
 
-        if (Key(http) is not { } key)
+        if (SandboxBankEndpoints.IdempotencyKey(http) is not { } key)
         {
-            return Problems.Result(ProblemCodes.InvalidRequest, "An Idempotency-Key header of 1 to 255 characters is required.");
+            return SandboxBankEndpoints.MissingIdempotencyKey();
         }
 
         // The body is optional; when given it must be a request, and "sms" the only channel.
@@ -59,7 +57,7 @@ internal static class VerificationCodeEndpoints
             }
         }
 
-        return Answer(http, await ledger.SendCodeAsync(customer, key));
+        return SandboxBankEndpoints.Stored(http, await ledger.SendCodeAsync(customer, key));
     }
 
     private static async Task<IResult> CheckAsync(HttpContext http, string id, [FromServices] SandboxLedger ledger)
@@ -69,9 +67,9 @@ internal static class VerificationCodeEndpoints
             return SandboxBankEndpoints.Unauthorized(http);
         }
 
-        if (Key(http) is not { } key)
+        if (SandboxBankEndpoints.IdempotencyKey(http) is not { } key)
         {
-            return Problems.Result(ProblemCodes.InvalidRequest, "An Idempotency-Key header of 1 to 255 characters is required.");
+            return SandboxBankEndpoints.MissingIdempotencyKey();
         }
 
         CodeCheckRequestBody? body;
@@ -90,22 +88,9 @@ internal static class VerificationCodeEndpoints
             return Problems.Result(ProblemCodes.InvalidRequest, $"code must be {SandboxLedger.CodeDigits} digits.");
         }
 
-        return Answer(http, await ledger.CheckCodeAsync(customer, key, id, code));
+        return SandboxBankEndpoints.Stored(http, await ledger.CheckCodeAsync(customer, key, id, code));
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<SentCodeListBody> Outbox(HttpContext http, string? customerId, [FromServices] SandboxLedger ledger) =>
         TypedResults.Json(new SentCodeListBody(ledger.SentCodes(customerId)), SandboxJsonContext.Default.SentCodeListBody);
-
-    private static string? Key(HttpContext http) =>
-        http.Request.Headers[SandboxBankEndpoints.IdempotencyKeyHeader].ToString() is { Length: > 0 and <= MaxIdempotencyKeyLength } key ? key : null;
-
-    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Answer(HttpContext http, StoredResponse response)
-    {
-        if (response.Replayed)
-        {
-            http.Response.Headers[SandboxBankEndpoints.ReplayedHeader] = "true";
-        }
-
-        return TypedResults.Text(response.Body, response.ContentType, Encoding.UTF8, response.StatusCode);
-    }
 }
